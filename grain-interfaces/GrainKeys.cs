@@ -1,0 +1,52 @@
+namespace Analytics;
+
+/// <summary>
+/// Grain keys of conversations: "brand/conversationId" with '%' and '/' in the brand escaped,
+/// so that any brand and conversation id map to exactly one key and back.
+/// </summary>
+public static class GrainKeys
+{
+    /// <summary>Follow and unfollow events of a brand are spread over this many audience conversations.</summary>
+    public const int AudienceShards = 16;
+
+    /// <summary>The key of conversation (brand, conversationId).</summary>
+    public static string Conversation(string brand, string conversationId) =>
+        Escape(brand) + "/" + conversationId;
+
+    /// <summary>
+    /// The key of the audience conversation that holds a brand's follow or unfollow event: the
+    /// escaped brand followed by "%/" and a shard number. An escaped brand never ends in a bare
+    /// '%', so no message conversation has such a key.
+    /// </summary>
+    public static string Audience(string brand, string eventId) =>
+        Escape(brand) + "%/" + AudienceShard(eventId);
+
+    /// <summary>The audience shard of a follow or unfollow event.</summary>
+    public static int AudienceShard(string eventId) => (int)(StableHash(eventId) % AudienceShards);
+
+    /// <summary>Splits a key into brand and either a conversation id or an audience shard (-1 for message conversations).</summary>
+    public static (string Brand, string ConversationId, int AudienceShard) Parse(string key)
+    {
+        var slash = key.IndexOf('/');
+        if (slash < 0) throw new FormatException($"'{key}' is not a conversation key");
+        if (slash > 0 && key[slash - 1] == '%')
+        {
+            return (Uri.UnescapeDataString(key[..(slash - 1)]), "", int.Parse(key[(slash + 1)..], System.Globalization.CultureInfo.InvariantCulture));
+        }
+        return (Uri.UnescapeDataString(key[..slash]), key[(slash + 1)..], -1);
+    }
+
+    /// <summary>A hash that is the same in every process (string.GetHashCode is not).</summary>
+    public static ulong StableHash(string value)
+    {
+        var hash = 14695981039346656037UL; // FNV-1a 64
+        foreach (var c in value)
+        {
+            hash = (hash ^ c) * 1099511628211UL;
+        }
+        return hash;
+    }
+
+    private static string Escape(string brand) =>
+        brand.Contains('%') || brand.Contains('/') ? brand.Replace("%", "%25").Replace("/", "%2F") : brand;
+}

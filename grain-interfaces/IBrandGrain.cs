@@ -1,0 +1,28 @@
+using Analytics.Models;
+
+namespace Analytics;
+
+/// <summary>One brand, keyed by its name: per-minute panes of its conversations' contributions.</summary>
+public interface IBrandGrain : IGrainWithStringKey
+{
+    /// <summary>Takes a batch of conversation contributions; older versions than those held are ignored.</summary>
+    /// <returns>The number of contributions that changed the brand.</returns>
+    Task<int> ApplyAsync(Contribution[] contributions);
+
+    /// <summary>The brand's metrics for a window.</summary>
+    Task<BrandMetrics> GetMetricsAsync(MetricsQuery query);
+
+    /// <summary>Customer conversations behind a number: waiting ones (status null and waiting=true) sorted by risk, or those of one status.</summary>
+    /// <param name="filter">Which conversations.</param>
+    /// <param name="limit">At most this many.</param>
+    Task<ConversationSummary[]> GetConversationsAsync(ConversationFilter filter, int limit);
+
+    /// <summary>The as-of and settings a conversation needs to judge itself.</summary>
+    Task<BrandClock> GetClockAsync();
+
+    /// <summary>The brand's settings.</summary>
+    Task<BrandSettings> GetSettingsAsync();
+
+    /// <summary>Changes the brand's settings; every figure is recomputed from the held contributions.</summary>
+    Task SetSettingsAsync(BrandSettings settings);
+}

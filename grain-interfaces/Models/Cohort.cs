@@ -1,0 +1,8 @@
+namespace Analytics.Models;
+
+/// <summary>How a customer conversation enters its brand's cohort metrics.</summary>
+/// <param name="T0">Timestamp of the first inbound message (UTC microseconds).</param>
+/// <param name="Channel">Channel of the t0 message: the conversation's channel.</param>
+/// <param name="Frt">First response time in microseconds, null while the first waiting period runs.</param>
+[GenerateSerializer, Immutable, Alias("analytics.Cohort")]
+public sealed record Cohort(long T0, string Channel, long? Frt);

@@ -1,0 +1,47 @@
+namespace Analytics.Models;
+
+/// <summary>
+/// The additive raw figures behind one metrics object (METRICS-SPEC section 4): counts, exact
+/// sums and the sorted first response times, so that channels, brands and the overall total
+/// merge without losing exactness. Ratios and percentiles are derived from it, never stored.
+/// </summary>
+/// <param name="Opened">Customer conversations whose t0 falls in the window.</param>
+/// <param name="Responded">Of those, FRT &lt;= H.</param>
+/// <param name="WithinSla">Of those, FRT &lt;= S.</param>
+/// <param name="Pending">Not responded and younger than H at the as-of.</param>
+/// <param name="Unanswered">Neither responded nor pending.</param>
+/// <param name="ExpectedUnfollows">Sum of unfollow risk over the cohort (decimal: exact and order independent).</param>
+/// <param name="ExpectedAmplification">Sum of 0.60 * F(H) over unanswered conversations.</param>
+/// <param name="Frts">First response times of responded conversations, microseconds, ascending.</param>
+/// <param name="Inbound">Inbound messages.</param>
+/// <param name="Outbound">Outbound messages.</param>
+/// <param name="Responses">Ended waiting periods.</param>
+/// <param name="ResponseTimeSum">Sum of their response times, microseconds.</param>
+/// <param name="Follows">Follow events.</param>
+/// <param name="Unfollows">Unfollow events.</param>
+/// <param name="Backlog">Waiting periods running at the as-of and younger than H.</param>
+/// <param name="StaleWaiting">Waiting periods running at the as-of and older than H.</param>
+/// <param name="OldestWait">As-of minus the start of the oldest backlog period, microseconds; null for an empty backlog.</param>
+[GenerateSerializer, Immutable, Alias("analytics.Tally")]
+public sealed record Tally(
+    long Opened,
+    long Responded,
+    long WithinSla,
+    long Pending,
+    long Unanswered,
+    decimal ExpectedUnfollows,
+    decimal ExpectedAmplification,
+    long[] Frts,
+    long Inbound,
+    long Outbound,
+    long Responses,
+    decimal ResponseTimeSum,
+    long Follows,
+    long Unfollows,
+    long Backlog,
+    long StaleWaiting,
+    long? OldestWait)
+{
+    /// <summary>Nothing counted.</summary>
+    public static Tally Empty { get; } = new(0, 0, 0, 0, 0, 0m, 0m, [], 0, 0, 0, 0m, 0, 0, 0, 0, null);
+}
