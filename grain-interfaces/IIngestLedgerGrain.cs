@@ -5,8 +5,8 @@ namespace Analytics;
 /// <summary>Cluster-wide ingest counters (a single grain, key 0), called once per request or batch, never per event.</summary>
 public interface IIngestLedgerGrain : IGrainWithIntegerKey
 {
-    /// <summary>Records what one ingest request or file chunk accepted and rejected.</summary>
-    Task RecordIngestAsync(long accepted, RejectedLine[] rejects, long rejectedNotListed);
+    /// <summary>Records what one ingest request or replayed file accepted and rejected.</summary>
+    Task RecordIngestAsync(IngestReceipt receipt);
 
     /// <summary>Records accepted events whose effect has reached their brands.</summary>
     Task RecordAppliedAsync(long events, long duplicates, long conflictingDuplicates);

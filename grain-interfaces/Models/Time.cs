@@ -13,6 +13,9 @@ public static class Time
     /// <summary>The whole minute (since the epoch) that holds a timestamp.</summary>
     public static long MinuteOf(long micros) => FloorDiv(micros, MicrosPerMinute);
 
+    /// <summary>Start of the UTC hour that holds a timestamp.</summary>
+    public static long HourStart(long micros) => FloorDiv(micros, MicrosPerHour) * MicrosPerHour;
+
     /// <summary>Microseconds to a UTC DateTimeOffset (sub-tick precision is not lost: a tick is 0.1 µs).</summary>
     public static DateTimeOffset ToDateTimeOffset(long micros) => DateTimeOffset.UnixEpoch.AddTicks(micros * 10);
 

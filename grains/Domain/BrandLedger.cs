@@ -1,0 +1,238 @@
+using Analytics.Models;
+
+namespace Analytics.Domain;
+
+/// <summary>
+/// A brand's state as a pure class: the latest contribution of each of its conversations and,
+/// derived from them, per-(minute, channel) panes and the running waiting periods. Contributions
+/// replace each other by version, so applying a batch twice, late or reordered changes nothing.
+/// </summary>
+public sealed class BrandLedger
+{
+    private readonly Dictionary<string, Contribution> conversations = new(StringComparer.Ordinal);
+    private readonly Contribution?[] audience = new Contribution?[GrainKeys.AudienceShards];
+    private readonly SortedDictionary<long, Dictionary<string, Pane>> minutes = [];
+    private readonly Dictionary<string, SortedSet<(long Start, string ConversationId)>> waiting = new(StringComparer.Ordinal);
+    private RiskModel risk;
+
+    /// <summary>An empty ledger with the given settings.</summary>
+    public BrandLedger(BrandSettings settings) => risk = new RiskModel(settings);
+
+    /// <summary>The settings in force.</summary>
+    public BrandSettings Settings => risk.Settings;
+
+    /// <summary>Latest event time of the brand; null before the first event. Never moves back.</summary>
+    public long? MaxTimestamp { get; private set; }
+
+    /// <summary>Number of message conversations held (customer or not).</summary>
+    public int ConversationCount => conversations.Count;
+
+    /// <summary>All held contributions (for persistence).</summary>
+    public IEnumerable<Contribution> Contributions => conversations.Values.Concat(audience.OfType<Contribution>());
+
+    /// <summary>Takes a contribution unless the ledger holds the same or a newer version; true if it changed anything.</summary>
+    public bool Apply(Contribution next)
+    {
+        var held = Held(next);
+        if (held is not null && held.Version >= next.Version) return false;
+        if (held is not null) Index(held, -1);
+        Index(next, 1);
+        if (next.AudienceShard >= 0) audience[next.AudienceShard] = next;
+        else conversations[next.ConversationId] = next;
+        if (next.MaxTimestamp != long.MinValue && (MaxTimestamp is null || next.MaxTimestamp > MaxTimestamp)) MaxTimestamp = next.MaxTimestamp;
+        return true;
+    }
+
+    /// <summary>Changes the settings and rebuilds every pane under them.</summary>
+    public void ChangeSettings(BrandSettings settings)
+    {
+        var all = Contributions.ToList();
+        minutes.Clear();
+        waiting.Clear();
+        risk = new RiskModel(settings);
+        foreach (var c in all) Index(c, 1);
+    }
+
+    /// <summary>The brand's figures for a window at the as-of.</summary>
+    public BrandMetrics Query(string brand, MetricsQuery query, long asOf)
+    {
+        var channels = new Dictionary<string, TallyBuilder>(StringComparer.Ordinal);
+        var hourly = new SortedDictionary<long, HourCounts>();
+        TallyBuilder For(string channel) => channels.TryGetValue(channel, out var b) ? b : channels[channel] = new TallyBuilder();
+
+        foreach (var (minute, panes) in MinutesIn(query))
+        {
+            foreach (var (channel, pane) in panes)
+            {
+                if (query.Channel is not null && query.Channel != channel) continue;
+                var builder = For(channel);
+                var hourBefore = (builder.Opened, builder.Responded, builder.WithinSla, builder.Pending, builder.Unanswered);
+                AddPane(builder, pane, asOf);
+                if (pane.Opened > 0)
+                {
+                    var hour = Time.HourStart(minute * Time.MicrosPerMinute);
+                    var h = hourly.GetValueOrDefault(hour, new HourCounts(0, 0, 0, 0, 0));
+                    hourly[hour] = new HourCounts(
+                        h.Opened + builder.Opened - hourBefore.Opened,
+                        h.Responded + builder.Responded - hourBefore.Responded,
+                        h.WithinSla + builder.WithinSla - hourBefore.WithinSla,
+                        h.Pending + builder.Pending - hourBefore.Pending,
+                        h.Unanswered + builder.Unanswered - hourBefore.Unanswered);
+                }
+            }
+        }
+        foreach (var (channel, periods) in waiting)
+        {
+            if (periods.Count == 0 || (query.Channel is not null && query.Channel != channel)) continue;
+            AddSnapshot(For(channel), periods, asOf);
+        }
+
+        var total = new TallyBuilder();
+        var byChannel = new Dictionary<string, Tally>(StringComparer.Ordinal);
+        foreach (var (channel, builder) in channels)
+        {
+            var tally = builder.Build();
+            byChannel[channel] = tally;
+            total.Add(tally);
+        }
+        return new BrandMetrics(brand, MaxTimestamp is null ? null : asOf, Settings, total.Build(), byChannel, hourly);
+    }
+
+    /// <summary>Customer conversations matching a filter, in the filter's order, at most <paramref name="limit"/>.</summary>
+    public List<ConversationSummary> List(ConversationFilter filter, int limit, long asOf)
+    {
+        var rows = new List<ConversationSummary>();
+        foreach (var c in conversations.Values)
+        {
+            if (c.Cohort is not { } cohort) continue;
+            var (status, r) = risk.Judge(cohort, asOf);
+            var wanted = filter switch
+            {
+                ConversationFilter.Waiting => c.WaitingSince is { } since && asOf - since < Settings.Horizon,
+                ConversationFilter.Pending => status == ConversationStatus.Pending,
+                ConversationFilter.Unanswered => status == ConversationStatus.Unanswered,
+                _ => status == ConversationStatus.Responded,
+            };
+            if (wanted) rows.Add(new ConversationSummary(c.ConversationId, cohort.Channel, cohort.T0, cohort.Frt, c.WaitingSince, status, (double)r));
+        }
+        Comparison<ConversationSummary> order = filter switch
+        {
+            // The longest current wait carries the highest risk: F is increasing.
+            ConversationFilter.Waiting => (a, b) => Tie(a.WaitingSince!.Value.CompareTo(b.WaitingSince!.Value), a, b),
+            ConversationFilter.Pending => (a, b) => Tie(a.T0.CompareTo(b.T0), a, b),
+            ConversationFilter.Unanswered => (a, b) => Tie(b.T0.CompareTo(a.T0), a, b),
+            _ => (a, b) => Tie(b.Frt!.Value.CompareTo(a.Frt!.Value), a, b),
+        };
+        rows.Sort(order);
+        return rows.Count > limit ? rows.GetRange(0, limit) : rows;
+    }
+
+    /// <summary>Status and risk of one conversation at the as-of (null for a non-customer conversation).</summary>
+    public (ConversationStatus Status, decimal Risk)? Judge(Cohort? cohort, long asOf) =>
+        cohort is null ? null : risk.Judge(cohort, asOf);
+
+    private static int Tie(int first, ConversationSummary a, ConversationSummary b) =>
+        first != 0 ? first : string.CompareOrdinal(a.ConversationId, b.ConversationId);
+
+    private Contribution? Held(Contribution c) =>
+        c.AudienceShard >= 0 ? audience[c.AudienceShard] : conversations.GetValueOrDefault(c.ConversationId);
+
+    private IEnumerable<KeyValuePair<long, Dictionary<string, Pane>>> MinutesIn(MetricsQuery query)
+    {
+        long? from = query.From is { } f ? Time.MinuteOf(f) : null, to = query.To is { } t ? Time.MinuteOf(t) : null;
+        foreach (var entry in minutes)
+        {
+            if (from is not null && entry.Key < from) continue;
+            if (to is not null && entry.Key >= to) yield break;
+            yield return entry;
+        }
+    }
+
+    private void AddPane(TallyBuilder b, Pane pane, long asOf)
+    {
+        b.Opened += pane.Opened;
+        b.Responded += pane.Frts.Count;
+        b.WithinSla += pane.WithinSla;
+        b.ExpectedUnfollows += pane.RespondedRisk;
+        b.AddFrts([.. pane.Frts]);
+
+        // Pending iff t0 > asOf - H. OpenT0s is ascending, so the unanswered ones are a prefix.
+        var threshold = asOf - Settings.Horizon;
+        var open = pane.OpenT0s;
+        var unanswered = open.BinarySearch(threshold + 1);
+        unanswered = unanswered < 0 ? ~unanswered : FirstAtOrAfter(open, unanswered);
+        for (var i = unanswered; i < open.Count; i++)
+        {
+            b.ExpectedUnfollows += risk.Of(asOf - open[i]);
+        }
+        b.Pending += open.Count - unanswered;
+        b.Unanswered += unanswered;
+        b.ExpectedUnfollows += risk.Unanswered * unanswered;
+        b.ExpectedAmplification += risk.Amplification * unanswered;
+
+        b.Inbound += pane.Inbound;
+        b.Outbound += pane.Outbound;
+        b.Responses += pane.Responses;
+        b.ResponseTimeSum += pane.ResponseTimeSum;
+        b.Follows += pane.Follows;
+        b.Unfollows += pane.Unfollows;
+    }
+
+    // BinarySearch returns any index of an equal run; the prefix ends at the run's first element.
+    private static int FirstAtOrAfter(List<long> ascending, int found)
+    {
+        while (found > 0 && ascending[found - 1] == ascending[found]) found--;
+        return found;
+    }
+
+    private void AddSnapshot(TallyBuilder b, SortedSet<(long Start, string ConversationId)> periods, long asOf)
+    {
+        // Backlog iff asOf - start < H, i.e. start > asOf - H: the newest periods of the ascending set.
+        var backlog = periods.GetViewBetween((asOf - Settings.Horizon + 1, ""), (long.MaxValue, ""));
+        var count = backlog.Count;
+        b.Backlog += count;
+        b.StaleWaiting += periods.Count - count;
+        if (count > 0) b.NoteWait(asOf - backlog.Min.Start);
+    }
+
+    private void Index(Contribution c, int sign)
+    {
+        if (c.Cohort is { } cohort)
+        {
+            PaneFor(Time.MinuteOf(cohort.T0), cohort.Channel, sign).ApplyCohort(cohort, sign, risk);
+            if (c.WaitingSince is { } since)
+            {
+                if (!waiting.TryGetValue(cohort.Channel, out var set)) waiting[cohort.Channel] = set = [];
+                if (sign > 0) set.Add((since, c.ConversationId));
+                else set.Remove((since, c.ConversationId));
+            }
+        }
+        foreach (var cell in c.Activity)
+        {
+            PaneFor(cell.Minute, cell.Channel, sign).ApplyActivity(cell, sign);
+        }
+        if (sign < 0) DropEmptyPanes(c);
+    }
+
+    private Pane PaneFor(long minute, string channel, int sign)
+    {
+        if (!minutes.TryGetValue(minute, out var panes))
+        {
+            if (sign < 0) throw new InvalidOperationException($"no pane for minute {minute} to retract from");
+            minutes[minute] = panes = new Dictionary<string, Pane>(StringComparer.Ordinal);
+        }
+        if (!panes.TryGetValue(channel, out var pane)) panes[channel] = pane = new Pane();
+        return pane;
+    }
+
+    private void DropEmptyPanes(Contribution c)
+    {
+        foreach (var (minute, channel) in c.Activity.Select(a => (a.Minute, a.Channel))
+                     .Concat(c.Cohort is { } k ? [(Time.MinuteOf(k.T0), k.Channel)] : []))
+        {
+            if (!minutes.TryGetValue(minute, out var panes) || !panes.TryGetValue(channel, out var pane) || !pane.IsEmpty) continue;
+            panes.Remove(channel);
+            if (panes.Count == 0) minutes.Remove(minute);
+        }
+    }
+}

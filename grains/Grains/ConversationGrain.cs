@@ -1,0 +1,63 @@
+using Analytics.Domain;
+using Analytics.Hosting;
+using Analytics.Models;
+
+namespace Analytics.Grains;
+
+/// <summary>
+/// Owns one conversation's event set. Its summary is a pure function of that set
+/// (<see cref="ConversationShape"/>), so the contribution it reports is the same whatever order
+/// or batching the events came in.
+/// </summary>
+public sealed class ConversationGrain(
+    [PersistentState("conversation", Names.ConversationStore)] IPersistentState<ConversationState> state)
+    : Grain, IConversationGrain
+{
+    private EventSet? events;
+    private (string Brand, string ConversationId, int AudienceShard)? key;
+
+    // The set wraps the persisted list itself, so a state write always sees the current events.
+    private EventSet Events => events ??= new EventSet(state.State.Events);
+
+    private (string Brand, string ConversationId, int AudienceShard) Key => key ??= GrainKeys.Parse(this.GetPrimaryKeyString());
+
+    public async Task<AddResult> AddAsync(ConversationEvent[] batch)
+    {
+        int added = 0, duplicates = 0, conflicting = 0;
+        var changed = false;
+        foreach (var e in batch)
+        {
+            var outcome = Events.Add(e);
+            added += outcome == AddOutcome.Added ? 1 : 0;
+            duplicates += outcome == AddOutcome.Added ? 0 : 1;
+            conflicting += outcome is AddOutcome.ConflictKept or AddOutcome.ConflictReplaced ? 1 : 0;
+            changed |= outcome is AddOutcome.Added or AddOutcome.ConflictReplaced;
+        }
+        if (!changed) return new AddResult(null, added, duplicates, conflicting);
+        state.State.Version++;
+        await state.WriteStateAsync();
+        return new AddResult(Contribution(), added, duplicates, conflicting);
+    }
+
+    public Task<Contribution?> GetContributionAsync() =>
+        Task.FromResult(Events.Count == 0 ? null : Contribution());
+
+    public async Task<ConversationView> GetViewAsync()
+    {
+        var clock = await GrainFactory.GetGrain<IBrandGrain>(Key.Brand).GetClockAsync();
+        var shape = ConversationShape.Of(Events.Ordered);
+        ConversationSummary? summary = null;
+        if (shape.Cohort is { } cohort && clock.AsOf is { } asOf)
+        {
+            var (status, risk) = new RiskModel(clock.Settings).Judge(cohort, asOf);
+            summary = new ConversationSummary(Key.ConversationId, cohort.Channel, cohort.T0, cohort.Frt, shape.WaitingSince, status, (double)risk);
+        }
+        return new ConversationView(Key.Brand, Key.ConversationId, [.. Events.Ordered], summary, clock.AsOf);
+    }
+
+    private Contribution Contribution()
+    {
+        var shape = ConversationShape.Of(Events.Ordered);
+        return new Contribution(Key.ConversationId, Key.AudienceShard, state.State.Version, shape.MaxTimestamp, shape.Cohort, shape.WaitingSince, shape.Activity);
+    }
+}

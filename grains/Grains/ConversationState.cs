@@ -1,0 +1,14 @@
+using Analytics.Models;
+
+namespace Analytics.Grains;
+
+/// <summary>What a conversation persists: its events in order and the version of its contribution.</summary>
+[GenerateSerializer, Alias("analytics.ConversationState")]
+public sealed class ConversationState
+{
+    /// <summary>Events in (timestamp, id) order, one per id.</summary>
+    [Id(0)] public List<ConversationEvent> Events { get; set; } = [];
+
+    /// <summary>Version of the latest contribution sent to the brand.</summary>
+    [Id(1)] public long Version { get; set; }
+}

@@ -1,0 +1,64 @@
+using Analytics.Domain;
+using Analytics.Hosting;
+using Analytics.Models;
+using Orleans.Streams;
+using Orleans.Streams.Core;
+
+namespace Analytics.Grains;
+
+/// <summary>
+/// Turns ingest batches into grain calls: one per conversation, then one per brand with all of
+/// that brand's new contributions. A batch is finished (and, on a durable stream, acknowledged)
+/// only after its brands took its contributions.
+/// </summary>
+[ImplicitStreamSubscription(Names.EventsNamespace)]
+public sealed class EventRouterGrain : Grain, IEventRouterGrain, IStreamSubscriptionObserver, IAsyncObserver<EventBatch>
+{
+    private readonly HashSet<string> registeredBrands = new(StringComparer.Ordinal);
+
+    public async Task OnSubscribed(IStreamSubscriptionHandleFactory handleFactory) =>
+        await handleFactory.Create<EventBatch>().ResumeAsync(this);
+
+    public async Task OnNextAsync(EventBatch batch, StreamSequenceToken? token = null)
+    {
+        var groups = ConversationBatch.Group(batch.Events);
+        await RegisterNewBrandsAsync(groups);
+
+        var calls = new Task<AddResult>[groups.Count];
+        for (var i = 0; i < groups.Count; i++)
+        {
+            calls[i] = GrainFactory.GetGrain<IConversationGrain>(groups[i].GrainKey).AddAsync([.. groups[i].Events]);
+        }
+        var results = await Task.WhenAll(calls);
+
+        var byBrand = new Dictionary<string, List<Contribution>>(StringComparer.Ordinal);
+        long duplicates = 0, conflicting = 0;
+        for (var i = 0; i < results.Length; i++)
+        {
+            duplicates += results[i].Duplicates;
+            conflicting += results[i].ConflictingDuplicates;
+            if (results[i].Update is not { } update) continue;
+            if (!byBrand.TryGetValue(groups[i].Brand, out var list)) byBrand[groups[i].Brand] = list = [];
+            list.Add(update);
+        }
+        await Task.WhenAll(byBrand.Select(b => GrainFactory.GetGrain<IBrandGrain>(b.Key).ApplyAsync([.. b.Value])));
+        await GrainFactory.GetGrain<IIngestLedgerGrain>(0).RecordAppliedAsync(batch.Events.Length, duplicates, conflicting);
+    }
+
+    public Task OnCompletedAsync() => Task.CompletedTask;
+
+    public Task OnErrorAsync(Exception ex) => Task.CompletedTask;
+
+    private async Task RegisterNewBrandsAsync(List<ConversationBatch> groups)
+    {
+        List<string>? fresh = null;
+        foreach (var g in groups)
+        {
+            if (registeredBrands.Contains(g.Brand) || (fresh?.Contains(g.Brand) ?? false)) continue;
+            (fresh ??= []).Add(g.Brand);
+        }
+        if (fresh is null) return;
+        await GrainFactory.GetGrain<IBrandDirectoryGrain>(0).RegisterAsync([.. fresh]);
+        registeredBrands.UnionWith(fresh);
+    }
+}

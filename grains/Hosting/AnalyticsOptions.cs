@@ -1,0 +1,39 @@
+namespace Analytics.Hosting;
+
+/// <summary>Engine settings, bound from the "Analytics" configuration section.</summary>
+public sealed class AnalyticsOptions
+{
+    /// <summary>Configuration section name.</summary>
+    public const string Section = "Analytics";
+
+    /// <summary>
+    /// Live: the as-of follows the wall clock (max of the latest event and now minus
+    /// <see cref="AllowedLateness"/>), so waits grow while nothing arrives. Replay: the as-of is
+    /// the latest event time, so a report depends on the events alone.
+    /// </summary>
+    public AsOfMode AsOf { get; set; } = AsOfMode.Replay;
+
+    /// <summary>How far behind the wall clock events may arrive in live mode.</summary>
+    public TimeSpan AllowedLateness { get; set; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>Ingest streams (and router grains) that batches are spread over.</summary>
+    public int Partitions { get; set; } = 8;
+
+    /// <summary>Most events in one stream batch.</summary>
+    public int BatchSize { get; set; } = 4096;
+
+    /// <summary>Longest time a small ingest waits for company before its batch is published.</summary>
+    public TimeSpan BatchWindow { get; set; } = TimeSpan.FromMilliseconds(20);
+
+    /// <summary>How often a brand writes its state when it changed.</summary>
+    public TimeSpan BrandPersistInterval { get; set; } = TimeSpan.FromSeconds(2);
+}
+
+/// <summary>How a brand's as-of is chosen (METRICS-SPEC section 3).</summary>
+public enum AsOfMode
+{
+    /// <summary>The latest event time of the brand.</summary>
+    Replay,
+    /// <summary>The latest event time or the wall clock minus the allowed lateness, whichever is later.</summary>
+    Live,
+}

@@ -1,0 +1,90 @@
+using System.Reactive.Concurrency;
+using System.Reactive.Linq;
+using System.Reactive.Subjects;
+using Analytics.Hosting;
+using Analytics.Models;
+using Microsoft.Extensions.Options;
+using Orleans.Runtime;
+using Orleans.Streams;
+
+namespace Analytics.Ingest;
+
+/// <summary>
+/// Publishes accepted events to the ingest stream in batches. Large chunks go out at once; small
+/// ones (a live feed posting a few events per request) are gathered by an Rx buffer, by time and
+/// by count, so that grains see batches rather than a call per event. A publish completes when
+/// its events are on the stream.
+/// </summary>
+public sealed class EventPublisher : IDisposable
+{
+    // Small chunks gathered per flush at most; the flush still splits into batches of BatchSize.
+    private const int MaxChunksPerFlush = 1024;
+
+    private readonly IAsyncStream<EventBatch>[] partitions;
+    private readonly int batchSize;
+    private readonly ISubject<Pending> small = Subject.Synchronize(new Subject<Pending>());
+    private readonly IDisposable pipeline;
+    private int next;
+
+    public EventPublisher(IClusterClient client, IOptions<AnalyticsOptions> options)
+        : this(client.GetStreamProvider(Names.StreamProvider), options.Value, DefaultScheduler.Instance)
+    {
+    }
+
+    public EventPublisher(IStreamProvider provider, AnalyticsOptions options, IScheduler scheduler)
+    {
+        batchSize = options.BatchSize;
+        partitions = Enumerable.Range(0, options.Partitions)
+            .Select(i => provider.GetStream<EventBatch>(StreamId.Create(Names.EventsNamespace, i.ToString(System.Globalization.CultureInfo.InvariantCulture))))
+            .ToArray();
+        pipeline = small
+            .Buffer(options.BatchWindow, MaxChunksPerFlush, scheduler)
+            .Where(chunks => chunks.Count > 0)
+            .Select(chunks => Observable.FromAsync(() => FlushAsync(chunks)))
+            .Concat()
+            .Subscribe();
+    }
+
+    /// <summary>Publishes events; completes when they are on the stream.</summary>
+    public Task PublishAsync(CareEvent[] events)
+    {
+        if (events.Length == 0) return Task.CompletedTask;
+        if (events.Length >= batchSize / 2) return PublishBatchesAsync(events);
+        var pending = new Pending(events, new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously));
+        small.OnNext(pending);
+        return pending.Done.Task;
+    }
+
+    public void Dispose()
+    {
+        small.OnCompleted();
+        pipeline.Dispose();
+    }
+
+    private async Task FlushAsync(IList<Pending> chunks)
+    {
+        try
+        {
+            await PublishBatchesAsync([.. chunks.SelectMany(c => c.Events)]);
+            foreach (var c in chunks) c.Done.TrySetResult();
+        }
+        catch (Exception e)
+        {
+            foreach (var c in chunks) c.Done.TrySetException(e);
+        }
+    }
+
+    private async Task PublishBatchesAsync(CareEvent[] events)
+    {
+        var sends = new List<Task>();
+        for (var at = 0; at < events.Length; at += batchSize)
+        {
+            var batch = events.AsSpan(at, Math.Min(batchSize, events.Length - at)).ToArray();
+            var stream = partitions[(int)((uint)Interlocked.Increment(ref next) % (uint)partitions.Length)];
+            sends.Add(stream.OnNextAsync(new EventBatch(batch)));
+        }
+        await Task.WhenAll(sends);
+    }
+
+    private sealed record Pending(CareEvent[] Events, TaskCompletionSource Done);
+}
