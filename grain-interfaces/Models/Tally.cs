@@ -10,7 +10,7 @@ namespace Analytics.Models;
 /// <param name="WithinSla">Of those, FRT &lt;= S.</param>
 /// <param name="Pending">Not responded and younger than H at the as-of.</param>
 /// <param name="Unanswered">Neither responded nor pending.</param>
-/// <param name="ExpectedUnfollows">Sum of unfollow risk over the cohort (decimal: exact and order independent).</param>
+/// <param name="ExpectedUnfollows">Sum of unfollow risk over the cohort (exact and order independent).</param>
 /// <param name="ExpectedAmplification">Sum of 0.60 * F(H) over unanswered conversations.</param>
 /// <param name="Frts">First response times of responded conversations, microseconds, ascending.</param>
 /// <param name="Inbound">Inbound messages.</param>
@@ -29,8 +29,8 @@ public sealed record Tally(
     long WithinSla,
     long Pending,
     long Unanswered,
-    decimal ExpectedUnfollows,
-    decimal ExpectedAmplification,
+    ExactSum ExpectedUnfollows,
+    ExactSum ExpectedAmplification,
     long[] Frts,
     long Inbound,
     long Outbound,
@@ -43,5 +43,5 @@ public sealed record Tally(
     long? OldestWait)
 {
     /// <summary>Nothing counted.</summary>
-    public static Tally Empty { get; } = new(0, 0, 0, 0, 0, 0m, 0m, [], 0, 0, 0, 0m, 0, 0, 0, 0, null);
+    public static Tally Empty { get; } = new(0, 0, 0, 0, 0, ExactSum.Zero, ExactSum.Zero, [], 0, 0, 0, 0m, 0, 0, 0, 0, null);
 }

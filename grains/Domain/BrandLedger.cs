@@ -113,7 +113,7 @@ public sealed class BrandLedger
                 ConversationFilter.Unanswered => status == ConversationStatus.Unanswered,
                 _ => status == ConversationStatus.Responded,
             };
-            if (wanted) rows.Add(new ConversationSummary(c.ConversationId, cohort.Channel, cohort.T0, cohort.Frt, c.WaitingSince, status, (double)r));
+            if (wanted) rows.Add(new ConversationSummary(c.ConversationId, cohort.Channel, cohort.T0, cohort.Frt, c.WaitingSince, status, r.ToDouble()));
         }
         Comparison<ConversationSummary> order = filter switch
         {
@@ -126,10 +126,6 @@ public sealed class BrandLedger
         rows.Sort(order);
         return rows.Count > limit ? rows.GetRange(0, limit) : rows;
     }
-
-    /// <summary>Status and risk of one conversation at the as-of (null for a non-customer conversation).</summary>
-    public (ConversationStatus Status, decimal Risk)? Judge(Cohort? cohort, long asOf) =>
-        cohort is null ? null : risk.Judge(cohort, asOf);
 
     private static int Tie(int first, ConversationSummary a, ConversationSummary b) =>
         first != 0 ? first : string.CompareOrdinal(a.ConversationId, b.ConversationId);

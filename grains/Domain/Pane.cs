@@ -16,7 +16,7 @@ internal sealed class Pane
     public readonly List<long> OpenT0s = [];
 
     public long Opened, WithinSla;
-    public decimal RespondedRisk;
+    public ExactSum RespondedRisk;
     public long Inbound, Outbound, Responses, ResponseTimeSum, Follows, Unfollows;
 
     public bool IsEmpty => Opened == 0 && Inbound == 0 && Outbound == 0 && Follows == 0 && Unfollows == 0 && Responses == 0;
@@ -29,7 +29,7 @@ internal sealed class Pane
         {
             SortedEdit(Frts, frt, sign);
             if (frt <= risk.Settings.Sla) WithinSla += sign;
-            RespondedRisk += sign * risk.Of(frt);
+            RespondedRisk = sign > 0 ? RespondedRisk + risk.Of(frt) : RespondedRisk - risk.Of(frt);
         }
         else
         {

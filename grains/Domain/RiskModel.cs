@@ -2,23 +2,23 @@ using Analytics.Models;
 
 namespace Analytics.Domain;
 
-/// <summary>A brand's settings turned into per-conversation risks (METRICS-SPEC section 5), as exact decimals.</summary>
+/// <summary>A brand's settings turned into per-conversation risks (METRICS-SPEC section 5), as exact sums.</summary>
 public sealed class RiskModel(BrandSettings settings)
 {
     /// <summary>The settings this model applies.</summary>
     public BrandSettings Settings { get; } = settings;
 
     /// <summary>Risk of an unanswered conversation: its wait is the horizon.</summary>
-    public decimal Unanswered { get; } = UnfollowRisk.Exact(settings.PUnfollow * UnfollowRisk.FMicros(settings.Horizon));
+    public ExactSum Unanswered { get; } = UnfollowRisk.Exact(settings.PUnfollow * UnfollowRisk.FMicros(settings.Horizon));
 
     /// <summary>Public-complaint expectation of an unanswered conversation.</summary>
-    public decimal Amplification { get; } = UnfollowRisk.Exact(UnfollowRisk.Amplification * UnfollowRisk.FMicros(settings.Horizon));
+    public ExactSum Amplification { get; } = UnfollowRisk.Exact(UnfollowRisk.Amplification * UnfollowRisk.FMicros(settings.Horizon));
 
     /// <summary>Risk of a conversation that waited <paramref name="waitMicros"/> (its FRT, or as-of minus t0 while pending).</summary>
-    public decimal Of(long waitMicros) => UnfollowRisk.Exact(Settings.PUnfollow * UnfollowRisk.FMicros(waitMicros));
+    public ExactSum Of(long waitMicros) => UnfollowRisk.Exact(Settings.PUnfollow * UnfollowRisk.FMicros(waitMicros));
 
     /// <summary>Status and risk of a customer conversation at <paramref name="asOf"/>.</summary>
-    public (ConversationStatus Status, decimal Risk) Judge(Cohort cohort, long asOf)
+    public (ConversationStatus Status, ExactSum Risk) Judge(Cohort cohort, long asOf)
     {
         if (cohort.Frt is { } frt && frt <= Settings.Horizon) return (ConversationStatus.Responded, Of(frt));
         var age = asOf - cohort.T0;

@@ -7,7 +7,7 @@ public sealed class TallyBuilder
 {
     private readonly List<long[]> frtRuns = [];
     public long Opened, Responded, WithinSla, Pending, Unanswered;
-    public decimal ExpectedUnfollows, ExpectedAmplification;
+    public ExactSum ExpectedUnfollows, ExpectedAmplification;
     public long Inbound, Outbound, Responses, Follows, Unfollows;
     public decimal ResponseTimeSum;
     public long Backlog, StaleWaiting;

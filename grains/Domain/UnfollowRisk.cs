@@ -1,3 +1,5 @@
+using Analytics.Models;
+
 namespace Analytics.Domain;
 
 /// <summary>
@@ -28,7 +30,8 @@ public static class UnfollowRisk
             if (seconds <= w1)
             {
                 var (w0, f0) = Knots[i - 1];
-                return f0 + (f1 - f0) * (Math.Log10(seconds) - Math.Log10(w0)) / (Math.Log10(w1) - Math.Log10(w0));
+                var x = (Math.Log10(seconds) - Math.Log10(w0)) / (Math.Log10(w1) - Math.Log10(w0));
+                return f0 + ((f1 - f0) * x);
             }
         }
         return 1.0;
@@ -38,8 +41,8 @@ public static class UnfollowRisk
     public static double FMicros(long micros) => F(micros / 1e6);
 
     /// <summary>
-    /// A risk as decimal: sums of decimals are exact, so a total does not depend on the order
-    /// conversations arrived in (double sums do, in their last bits).
+    /// A risk as an exact sum term: totals then do not depend on the order conversations arrived
+    /// in (double sums do, in their last bits).
     /// </summary>
-    public static decimal Exact(double value) => (decimal)value;
+    public static ExactSum Exact(double value) => ExactSum.From(value);
 }

@@ -50,7 +50,7 @@ public sealed class ConversationGrain(
         if (shape.Cohort is { } cohort && clock.AsOf is { } asOf)
         {
             var (status, risk) = new RiskModel(clock.Settings).Judge(cohort, asOf);
-            summary = new ConversationSummary(Key.ConversationId, cohort.Channel, cohort.T0, cohort.Frt, shape.WaitingSince, status, (double)risk);
+            summary = new ConversationSummary(Key.ConversationId, cohort.Channel, cohort.T0, cohort.Frt, shape.WaitingSince, status, risk.ToDouble());
         }
         return new ConversationView(Key.Brand, Key.ConversationId, [.. Events.Ordered], summary, clock.AsOf);
     }

@@ -9,20 +9,19 @@ namespace Analytics.Ingest;
 /// </summary>
 public sealed class IngestSession(EventPublisher publisher, IGrainFactory grains, int batchSize = 4096)
 {
-    /// <summary>Rejected lines listed in a receipt at most; all are counted.</summary>
-    public const int ListedRejects = 100;
-
     private readonly HashSet<ulong> seenIds = [];
-    private readonly Dictionary<string, long> rejectedByReason = new(StringComparer.Ordinal);
-    private readonly List<RejectedLine> rejects = [];
+    private readonly RejectTally rejects = new();
     private List<CareEvent> pending = new(batchSize);
-    private long accepted, duplicates, rejected;
+    private long accepted, duplicates, published;
+
+    /// <summary>Called after each published batch with the number of events published so far (e.g. to apply back-pressure).</summary>
+    public Func<long, Task>? Published { get; init; }
 
     /// <summary>Events accepted so far.</summary>
     public long Accepted => accepted;
 
     /// <summary>Lines rejected so far.</summary>
-    public long Rejected => rejected;
+    public long Rejected => rejects.Count;
 
     /// <summary>Takes one accepted event; publishes a batch when one is full.</summary>
     public ValueTask AddAsync(CareEvent e)
@@ -34,13 +33,18 @@ public sealed class IngestSession(EventPublisher publisher, IGrainFactory grains
         return pending.Count >= batchSize ? new ValueTask(FlushAsync()) : ValueTask.CompletedTask;
     }
 
-    /// <summary>Counts a rejected line under its reason and lists the first ones.</summary>
-    public void Reject(RejectedLine line)
+    /// <summary>Takes every parsed line of an input in order.</summary>
+    public async Task AddAllAsync(IAsyncEnumerable<ParsedLine> lines)
     {
-        rejected++;
-        rejectedByReason[line.Category] = rejectedByReason.GetValueOrDefault(line.Category) + 1;
-        if (rejects.Count < ListedRejects) rejects.Add(line);
+        await foreach (var line in lines)
+        {
+            if (line.Event is { } e) await AddAsync(e);
+            else if (line.Reject is { } r) Reject(r);
+        }
     }
+
+    /// <summary>Counts a rejected line under its reason and lists the first ones.</summary>
+    public void Reject(RejectedLine line) => rejects.Reject(line);
 
     /// <summary>Publishes what is pending.</summary>
     public async Task FlushAsync()
@@ -49,13 +53,15 @@ public sealed class IngestSession(EventPublisher publisher, IGrainFactory grains
         var batch = pending.ToArray();
         pending = new List<CareEvent>(batchSize);
         await publisher.PublishAsync(batch);
+        published += batch.Length;
+        if (Published is { } callback) await callback(published);
     }
 
     /// <summary>Publishes the rest, records the receipt in the ledger and returns it.</summary>
     public async Task<IngestReceipt> CompleteAsync()
     {
         await FlushAsync();
-        var receipt = new IngestReceipt(accepted, duplicates, rejected, new Dictionary<string, long>(rejectedByReason), [.. rejects]);
+        var receipt = rejects.Receipt(accepted, duplicates);
         await grains.GetGrain<IIngestLedgerGrain>(0).RecordIngestAsync(receipt);
         return receipt;
     }

@@ -44,8 +44,8 @@ public static class Views
         v.FrtP50 = Seconds(NearestRank.Of(t.Frts, 50));
         v.FrtP90 = Seconds(NearestRank.Of(t.Frts, 90));
         v.FrtP99 = Seconds(NearestRank.Of(t.Frts, 99));
-        v.ExpectedUnfollows = (double)t.ExpectedUnfollows;
-        v.ExpectedAmplification = (double)t.ExpectedAmplification;
+        v.ExpectedUnfollows = t.ExpectedUnfollows.ToDouble();
+        v.ExpectedAmplification = t.ExpectedAmplification.ToDouble();
         v.Inbound = t.Inbound;
         v.Outbound = t.Outbound;
         v.Responses = t.Responses;

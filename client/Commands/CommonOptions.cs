@@ -1,0 +1,17 @@
+using System.CommandLine;
+
+namespace Analytics.Client.Commands;
+
+/// <summary>Options several commands share, defined once.</summary>
+internal static class CommonOptions
+{
+    public static Option<Uri> Silo() => new("--silo")
+    {
+        Description = "Base URL of a running silo's HTTP API",
+        DefaultValueFactory = _ => new Uri("http://localhost:5080"),
+    };
+
+    public static Option<DateTimeOffset?> From() => new("--from") { Description = "Window start, a whole UTC minute (ISO-8601 with offset)" };
+
+    public static Option<DateTimeOffset?> To() => new("--to") { Description = "Window end (exclusive), a whole UTC minute (ISO-8601 with offset)" };
+}

@@ -1,0 +1,123 @@
+using System.CommandLine;
+using System.Diagnostics;
+using System.Runtime.CompilerServices;
+using System.Text.Json;
+using Analytics.Client.Infrastructure;
+using Analytics.Ingest;
+using Analytics.Models;
+using Spectre.Console;
+
+namespace Analytics.Client.Commands;
+
+/// <summary>
+/// replay FILES... [--silo URL | --embedded] [--report OUT.json] [--from --to] [--format]:
+/// sends NDJSON and twcs.csv files, waits until every accepted event is reflected in the brand
+/// grains, and optionally writes the report (METRICS-SPEC section 6).
+/// </summary>
+internal static class ReplayCommand
+{
+    public static Command Create()
+    {
+        var files = new Argument<FileInfo[]>("files") { Description = "NDJSON or twcs.csv files", Arity = ArgumentArity.OneOrMore };
+        var silo = CommonOptions.Silo();
+        var embedded = new Option<bool>("--embedded") { Description = "Start a silo in this process instead of using --silo (replay as-of: the latest event time)" };
+        var report = new Option<FileInfo?>("--report") { Description = "Write the report JSON here when done" };
+        var from = CommonOptions.From();
+        var to = CommonOptions.To();
+        var format = new Option<string>("--format") { Description = "Input format", DefaultValueFactory = _ => "auto" };
+        format.AcceptOnlyFromAmong("auto", "ndjson", "twcs");
+
+        var command = new Command("replay", "Send NDJSON and twcs.csv files to the engine and wait until they are reflected")
+        {
+            files, silo, embedded, report, from, to, format,
+        };
+        command.SetAction(async (parse, cancellationToken) =>
+        {
+            var window = WindowOf(parse.GetValue(from), parse.GetValue(to));
+            if (window.Error is not null)
+            {
+                Console.Error.WriteLine(window.Error);
+                return 2;
+            }
+            var inputs = parse.GetValue(files)!;
+            foreach (var f in inputs.Where(f => !f.Exists))
+            {
+                Console.Error.WriteLine($"{f.FullName}: no such file");
+                return 2;
+            }
+            var formats = inputs.Select(f => (File: f, Format: InputFiles.Resolve(f.FullName, parse.GetValue(format)!))).ToList();
+            foreach (var (f, _) in formats.Where(x => x.Format == InputFormat.Unknown))
+            {
+                Console.Error.WriteLine($"{f.FullName}: neither NDJSON (a line starting with '{{') nor twcs.csv (a header with tweet_id and author_id); use --format");
+                return 2;
+            }
+            await using IReplayTarget target = parse.GetValue(embedded)
+                ? new EmbeddedTarget(await EmbeddedSilo.StartAsync(cancellationToken: cancellationToken))
+                : new HttpTarget(new SiloApi(parse.GetValue(silo)!));
+            return await RunAsync(target, formats, window.Query!, parse.GetValue(report), cancellationToken);
+        });
+        return command;
+    }
+
+    internal static (MetricsQuery? Query, string? Error) WindowOf(DateTimeOffset? from, DateTimeOffset? to)
+    {
+        long? Minute(DateTimeOffset? v) => v is { } d ? Time.FromDateTimeOffset(d) : null;
+        var (f, t) = (Minute(from), Minute(to));
+        if (f % Time.MicrosPerMinute is not (null or 0) || t % Time.MicrosPerMinute is not (null or 0)) return (null, "--from and --to must be whole UTC minutes");
+        if (f is not null && t is not null && t < f) return (null, "--to must not be before --from");
+        return (new MetricsQuery(f, t), null);
+    }
+
+    private static async Task<int> RunAsync(IReplayTarget target, List<(FileInfo File, InputFormat Format)> inputs, MetricsQuery window, FileInfo? reportFile, CancellationToken cancellationToken)
+    {
+        var clock = Stopwatch.StartNew();
+        var counters = new ReplayCounters();
+        var receipts = new List<(FileInfo File, IngestReceipt Receipt)>();
+        await AnsiConsole.Progress()
+            .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new RemainingTimeColumn())
+            .StartAsync(async ctx =>
+            {
+                foreach (var (file, format) in inputs)
+                {
+                    var task = ctx.AddTask(Markup.Escape(file.Name), maxValue: Math.Max(1, file.Length));
+                    var position = new StrongBox<long>();
+                    var replay = target.ReplayAsync(InputFiles.ReadAsync(file.FullName, format, position, cancellationToken), counters, cancellationToken);
+                    while (await Task.WhenAny(replay, Task.Delay(250, cancellationToken)) != replay)
+                    {
+                        task.Value = Interlocked.Read(ref position.Value);
+                        task.Description = $"{Markup.Escape(file.Name)} {counters.Sent:N0} events, {counters.Sent / clock.Elapsed.TotalSeconds:N0}/s";
+                    }
+                    receipts.Add((file, await replay));
+                    task.Value = task.MaxValue;
+                }
+                var applying = ctx.AddTask("reflected in brand grains", maxValue: Math.Max(1, counters.Sent));
+                while (true)
+                {
+                    var status = await target.StatusAsync(cancellationToken);
+                    applying.Value = Math.Min(status.Applied, applying.MaxValue);
+                    if (status.Applied >= status.Accepted) break;
+                    await Task.Delay(20, cancellationToken);
+                }
+                applying.Value = applying.MaxValue;
+            });
+        var seconds = clock.Elapsed.TotalSeconds;
+
+        foreach (var (file, receipt) in receipts)
+        {
+            Console.WriteLine($"{file.Name}: {receipt.Accepted:N0} accepted ({receipt.Duplicates:N0} repeated ids), {receipt.Rejected:N0} rejected");
+            foreach (var r in receipt.Rejects.Take(20)) Console.Error.WriteLine($"  {file.Name}:{r}");
+            if (receipt.Rejected > 20) Console.Error.WriteLine($"  ... {string.Join(", ", receipt.RejectedByReason.Select(kv => $"{kv.Key}: {kv.Value:N0}"))}");
+        }
+        var total = receipts.Sum(r => r.Receipt.Accepted);
+        Console.WriteLine($"replayed {total:N0} events in {seconds:N1} s: {total / seconds:N0} events/s");
+
+        if (reportFile is not null)
+        {
+            var report = await target.ReportAsync(window, cancellationToken);
+            await using var output = reportFile.Create();
+            await JsonSerializer.SerializeAsync(output, report, ReportJson.Options, cancellationToken);
+            Console.WriteLine($"report written to {reportFile.FullName}");
+        }
+        return 0;
+    }
+}

@@ -1,0 +1,59 @@
+using System.Net;
+using System.Net.Sockets;
+using Analytics.Hosting;
+using Analytics.Ingest;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+
+namespace Analytics.Client.Infrastructure;
+
+/// <summary>
+/// A silo hosted in the client's own process (--embedded), configured by the same
+/// <see cref="SiloConfiguration.AddAnalytics"/> as the silo host, on free loopback ports so it
+/// never collides with a silo already running. Replay mode: the as-of follows the events.
+/// </summary>
+public sealed class EmbeddedSilo : IAsyncDisposable
+{
+    private readonly IHost host;
+
+    private EmbeddedSilo(IHost host) => this.host = host;
+
+    /// <summary>Grain access.</summary>
+    public IGrainFactory Grains => host.Services.GetRequiredService<IGrainFactory>();
+
+    /// <summary>The silo's ingest publisher.</summary>
+    public EventPublisher Publisher => host.Services.GetRequiredService<EventPublisher>();
+
+    /// <summary>Starts a silo; <paramref name="settings"/> override configuration keys (e.g. "Analytics:Partitions").</summary>
+    public static async Task<EmbeddedSilo> StartAsync(IReadOnlyDictionary<string, string?>? settings = null, CancellationToken cancellationToken = default)
+    {
+        var builder = Host.CreateApplicationBuilder();
+        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["Analytics:AsOf"] = nameof(AsOfMode.Replay),
+            ["Orleans:SiloPort"] = FreePort().ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["Orleans:GatewayPort"] = FreePort().ToString(System.Globalization.CultureInfo.InvariantCulture),
+        });
+        if (settings is not null) builder.Configuration.AddInMemoryCollection(settings);
+        builder.Logging.ClearProviders().AddConsole().SetMinimumLevel(LogLevel.Warning);
+        builder.UseOrleans(silo => silo.UseAnalyticsClustering(builder.Configuration).AddAnalytics(builder.Configuration));
+        var host = builder.Build();
+        await host.StartAsync(cancellationToken);
+        return new EmbeddedSilo(host);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await host.StopAsync();
+        host.Dispose();
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+}

@@ -1,0 +1,18 @@
+using Analytics.Ingest;
+using Analytics.Models;
+using Analytics.Reporting;
+
+namespace Analytics.Client.Infrastructure;
+
+/// <summary>Where a replay sends its events: an in-process silo or a running one over HTTP.</summary>
+public interface IReplayTarget : IAsyncDisposable
+{
+    /// <summary>Sends one file's parsed lines; <paramref name="counters"/> is updated as events go out.</summary>
+    Task<IngestReceipt> ReplayAsync(IAsyncEnumerable<ParsedLine> lines, ReplayCounters counters, CancellationToken cancellationToken);
+
+    /// <summary>The cluster's ingest counters.</summary>
+    Task<IngestStatus> StatusAsync(CancellationToken cancellationToken);
+
+    /// <summary>The report for a window.</summary>
+    Task<ReportView> ReportAsync(MetricsQuery query, CancellationToken cancellationToken);
+}

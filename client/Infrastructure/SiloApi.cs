@@ -1,0 +1,62 @@
+using System.Globalization;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Analytics.Models;
+using Analytics.Reporting;
+
+namespace Analytics.Client.Infrastructure;
+
+/// <summary>The silo's HTTP API as the client uses it.</summary>
+public sealed class SiloApi(Uri baseAddress) : IDisposable
+{
+    private readonly HttpClient http = new() { BaseAddress = baseAddress, Timeout = TimeSpan.FromMinutes(10) };
+
+    /// <summary>Posts NDJSON bytes; the receipt's line numbers are those of the body.</summary>
+    public async Task<IngestReceipt> PostEventsAsync(ReadOnlyMemory<byte> ndjson, CancellationToken cancellationToken)
+    {
+        using var content = new ReadOnlyMemoryContent(ndjson);
+        content.Headers.ContentType = new("application/x-ndjson");
+        using var response = await http.PostAsync("api/events", content, cancellationToken);
+        await EnsureSuccessAsync(response, cancellationToken);
+        return (await response.Content.ReadFromJsonAsync<IngestReceipt>(JsonSerializerOptions.Web, cancellationToken))!;
+    }
+
+    /// <summary>The cluster's ingest counters.</summary>
+    public Task<IngestStatus> StatusAsync(CancellationToken cancellationToken) => GetAsync<IngestStatus>("api/ingest/status", cancellationToken);
+
+    /// <summary>The whole report for a window.</summary>
+    public Task<ReportView> ReportAsync(MetricsQuery query, CancellationToken cancellationToken) =>
+        GetAsync<ReportView>("api/report" + Window(query), cancellationToken);
+
+    /// <summary>One brand's metrics.</summary>
+    public Task<BrandView> BrandAsync(string brand, MetricsQuery query, CancellationToken cancellationToken) =>
+        GetAsync<BrandView>($"api/brands/{Uri.EscapeDataString(brand)}/metrics" + Window(query), cancellationToken);
+
+    public void Dispose() => http.Dispose();
+
+    private async Task<T> GetAsync<T>(string path, CancellationToken cancellationToken)
+    {
+        using var response = await http.GetAsync(path, cancellationToken);
+        await EnsureSuccessAsync(response, cancellationToken);
+        return (await response.Content.ReadFromJsonAsync<T>(JsonSerializerOptions.Web, cancellationToken))!;
+    }
+
+    private static async Task EnsureSuccessAsync(HttpResponseMessage response, CancellationToken cancellationToken)
+    {
+        if (response.IsSuccessStatusCode) return;
+        var body = await response.Content.ReadAsStringAsync(cancellationToken);
+        throw new InvalidOperationException($"{(int)response.StatusCode} {response.ReasonPhrase} from {response.RequestMessage?.RequestUri}: {body}");
+    }
+
+    private static string Window(MetricsQuery q)
+    {
+        var parts = new List<string>();
+        if (q.From is { } f) parts.Add("from=" + Uri.EscapeDataString(Time.ToIso(f)));
+        if (q.To is { } t) parts.Add("to=" + Uri.EscapeDataString(Time.ToIso(t)));
+        if (q.Channel is { } c) parts.Add("channel=" + Uri.EscapeDataString(c));
+        return parts.Count == 0 ? "" : "?" + string.Join('&', parts);
+    }
+
+    internal static string Format(double? value, string format = "0.###") =>
+        value is { } v ? v.ToString(format, CultureInfo.InvariantCulture) : "-";
+}

@@ -1,0 +1,28 @@
+using Analytics.Models;
+
+namespace Analytics.Ingest;
+
+/// <summary>Counts rejected lines per reason and keeps the first ones for the receipt.</summary>
+public sealed class RejectTally
+{
+    /// <summary>Rejected lines listed in a receipt at most; all are counted.</summary>
+    public const int Listed = 100;
+
+    private readonly Dictionary<string, long> byReason = new(StringComparer.Ordinal);
+    private readonly List<RejectedLine> first = [];
+
+    /// <summary>Lines rejected so far.</summary>
+    public long Count { get; private set; }
+
+    /// <summary>Counts one rejected line.</summary>
+    public void Reject(RejectedLine line)
+    {
+        Count++;
+        byReason[line.Category] = byReason.GetValueOrDefault(line.Category) + 1;
+        if (first.Count < Listed) first.Add(line);
+    }
+
+    /// <summary>A receipt with these rejects and the given accepted counts.</summary>
+    public IngestReceipt Receipt(long accepted, long duplicates) =>
+        new(accepted, duplicates, Count, new Dictionary<string, long>(byReason), [.. first]);
+}

@@ -1,0 +1,87 @@
+using Analytics.Models;
+using Analytics.Reporting;
+
+namespace Analytics.Silo.Api;
+
+/// <summary>The HTTP API: ingest, metrics, report, conversations, settings. Field names are those of METRICS-SPEC.</summary>
+public static class AnalyticsApi
+{
+    /// <summary>Maps every endpoint under /api.</summary>
+    public static IEndpointRouteBuilder MapAnalyticsApi(this IEndpointRouteBuilder app)
+    {
+        var api = app.MapGroup("/api");
+        api.MapPost("/events", IngestEndpoint.HandleAsync)
+            .WithSummary("Ingest NDJSON events (METRICS-SPEC section 1); answers accepted, duplicates and every rejected line with its reason")
+            .Accepts<string>("application/x-ndjson");
+        api.MapGet("/ingest/status", (IGrainFactory grains) => grains.GetGrain<IIngestLedgerGrain>(0).GetStatusAsync())
+            .WithSummary("Cluster-wide ingest counters: accepted, applied, rejected by reason, duplicates");
+        api.MapGet("/brands", BrandsAsync).WithSummary("Brands with headline metrics over all time");
+        api.MapGet("/brands/{brand}/metrics", BrandMetricsAsync).WithSummary("A brand's metrics for a window [from, to) of whole UTC minutes, optionally one channel");
+        api.MapGet("/report", ReportAsync).WithSummary("The whole report: every brand and the overall total, for a window");
+        api.MapGet("/brands/{brand}/conversations", ConversationsAsync).WithSummary("Conversations behind a number: waiting (by risk), pending, unanswered or responded");
+        api.MapGet("/brands/{brand}/conversations/{conversationId}", ConversationAsync).WithSummary("One conversation: its events in order and its summary");
+        api.MapGet("/brands/{brand}/settings", SettingsAsync).WithSummary("A brand's horizon, SLA and pUnfollow");
+        api.MapPut("/brands/{brand}/settings", ChangeSettingsAsync).WithSummary("Changes a brand's horizon, SLA and pUnfollow; every figure is recomputed");
+        return app;
+    }
+
+    private static async Task<IResult> BrandsAsync(IGrainFactory grains)
+    {
+        var names = await grains.GetGrain<IBrandDirectoryGrain>(0).GetBrandsAsync();
+        var metrics = await Task.WhenAll(names.Select(b => grains.GetGrain<IBrandGrain>(b).GetMetricsAsync(MetricsQuery.All)));
+        return Results.Ok(metrics.Select(m => new BrandSummaryView(m.Brand, m.AsOf is { } a ? Time.ToIso(a) : null, Views.Metrics(m.Total))));
+    }
+
+    private static async Task<IResult> BrandMetricsAsync(IGrainFactory grains, string brand, string? from, string? to, string? channel)
+    {
+        var (query, error) = QueryParameters.Window(from, to, channel);
+        if (query is null) return BadRequest(error);
+        var metrics = await grains.GetGrain<IBrandGrain>(brand).GetMetricsAsync(query);
+        return metrics.AsOf is null ? UnknownBrand(brand) : Results.Ok(Views.Brand(metrics));
+    }
+
+    private static async Task<IResult> ReportAsync(IGrainFactory grains, string? from, string? to)
+    {
+        var (query, error) = QueryParameters.Window(from, to);
+        return query is null ? BadRequest(error) : Results.Ok(await ReportService.BuildAsync(grains, query));
+    }
+
+    private static async Task<IResult> ConversationsAsync(IGrainFactory grains, string brand, string? status, string? limit)
+    {
+        var (filter, statusError) = QueryParameters.Status(status);
+        if (statusError is not null) return BadRequest(statusError);
+        var (max, limitError) = QueryParameters.Limit(limit);
+        if (limitError is not null) return BadRequest(limitError);
+        var grain = grains.GetGrain<IBrandGrain>(brand);
+        var clock = await grain.GetClockAsync();
+        if (clock.AsOf is null) return UnknownBrand(brand);
+        var rows = await grain.GetConversationsAsync(filter, max);
+        return Results.Ok(rows.Select(r => ConversationRowView.Of(r, clock.AsOf)));
+    }
+
+    private static async Task<IResult> ConversationAsync(IGrainFactory grains, string brand, string conversationId)
+    {
+        var view = await grains.GetGrain<IConversationGrain>(GrainKeys.Conversation(brand, conversationId)).GetViewAsync();
+        return view.Events.Length == 0
+            ? Results.NotFound(new ErrorView($"no conversation '{conversationId}' for brand '{brand}'"))
+            : Results.Ok(ConversationDetailView.Of(view));
+    }
+
+    private static async Task<IResult> SettingsAsync(IGrainFactory grains, string brand) =>
+        Results.Ok(SettingsView.Of(await grains.GetGrain<IBrandGrain>(brand).GetSettingsAsync()));
+
+    private static async Task<IResult> ChangeSettingsAsync(IGrainFactory grains, string brand, SettingsView body)
+    {
+        var (settings, error) = body.ToSettings();
+        if (settings is null) return BadRequest(error);
+        await grains.GetGrain<IBrandGrain>(brand).SetSettingsAsync(settings);
+        return Results.Ok(SettingsView.Of(settings));
+    }
+
+    private static IResult UnknownBrand(string brand) => Results.NotFound(new ErrorView($"unknown brand '{brand}': no events received for it"));
+
+    internal static IResult BadRequest(string? message) => Results.BadRequest(new ErrorView(message ?? "bad request"));
+}
+
+/// <summary>An error answer.</summary>
+public sealed record ErrorView(string Error);

@@ -1,0 +1,23 @@
+using Analytics.Hosting;
+using Analytics.Silo.Api;
+using Scalar.AspNetCore;
+
+var builder = WebApplication.CreateBuilder(args);
+builder.UseOrleans(silo => silo
+    .UseAnalyticsClustering(builder.Configuration)
+    .AddAnalytics(builder.Configuration));
+builder.WebHost.ConfigureKestrel(kestrel =>
+    kestrel.Limits.MaxRequestBodySize = builder.Configuration.GetValue<long?>("Analytics:MaxBodyBytes") ?? ApiLimits.DefaultMaxBodyBytes);
+builder.Services.AddOpenApi();
+builder.Services.AddHealthChecks();
+builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.NumberHandling = System.Text.Json.Serialization.JsonNumberHandling.Strict);
+
+var app = builder.Build();
+app.MapOpenApi();
+app.MapScalarApiReference("/api/docs");
+app.MapHealthChecks("/health");
+app.MapAnalyticsApi();
+app.Run();
+
+/// <summary>The silo host's entry point, visible to the test host.</summary>
+public partial class Program;

@@ -1,0 +1,158 @@
+using Analytics.Domain;
+using Analytics.Models;
+using Analytics.Reporting;
+using static Analytics.Tests.Domain.Events;
+
+namespace Analytics.Tests.Domain;
+
+public class BrandLedgerTests
+{
+    private const long Minute = Time.MicrosPerMinute;
+    private static readonly BrandSettings Settings = BrandSettings.Default;
+
+    private static Contribution Conversation(string id, long version, params ConversationEvent[] events)
+    {
+        var set = new EventSet();
+        foreach (var e in events) set.Add(e);
+        var shape = ConversationShape.Of(set.Ordered);
+        return new Contribution(id, -1, version, shape.MaxTimestamp, shape.Cohort, shape.WaitingSince, shape.Activity);
+    }
+
+    private static Tally Total(BrandLedger ledger, long asOf, MetricsQuery? query = null) =>
+        ledger.Query("b", query ?? MetricsQuery.All, asOf).Total;
+
+    [Fact]
+    public void Query_FrtExactlyAtSla_IsWithinSla()
+    {
+        var ledger = new BrandLedger(Settings);
+        ledger.Apply(Conversation("c", 1, In("1", 0), Out("2", 60)));
+        var t = Total(ledger, At(60));
+        Assert.Equal((1, 1, 1), (t.Opened, t.Responded, t.WithinSla));
+    }
+
+    [Fact]
+    public void Query_FrtJustOverSla_IsRespondedNotWithinSla()
+    {
+        var ledger = new BrandLedger(Settings);
+        ledger.Apply(Conversation("c", 1, In("1", 0), Out("2", 60.001)));
+        var t = Total(ledger, At(61));
+        Assert.Equal((1, 1, 0), (t.Opened, t.Responded, t.WithinSla));
+    }
+
+    [Fact]
+    public void Query_FrtExactlyAtHorizon_IsResponded_AndJustOverIsUnanswered()
+    {
+        var ledger = new BrandLedger(Settings);
+        ledger.Apply(Conversation("at", 1, In("1", 0), Out("2", 24 * 60)));
+        ledger.Apply(Conversation("over", 1, In("3", 0), Out("4", 24 * 60 + 1)));
+        var t = Total(ledger, At(24 * 60 + 1));
+        Assert.Equal((2, 1, 0, 1), (t.Opened, t.Responded, t.Pending, t.Unanswered));
+    }
+
+    [Fact]
+    public void Query_PendingTurnsUnansweredWhenAsOfReachesHorizon()
+    {
+        var ledger = new BrandLedger(Settings);
+        ledger.Apply(Conversation("c", 1, In("1", 0)));
+        var young = Total(ledger, At(24 * 60) - 1);
+        var old = Total(ledger, At(24 * 60));
+        Assert.Equal((1, 0), (young.Pending, young.Unanswered));
+        Assert.Equal((0, 1), (old.Pending, old.Unanswered));
+    }
+
+    [Fact]
+    public void Query_RiskOfEachStatus_FollowsSection5()
+    {
+        var ledger = new BrandLedger(Settings);
+        ledger.Apply(Conversation("responded", 1, In("1", 0), Out("2", 10)));
+        ledger.Apply(Conversation("pending", 1, In("3", 0)));
+        ledger.Apply(Conversation("unanswered", 1, In("4", -2 * 24 * 60)));
+        var asOf = At(30);
+        var t = Total(ledger, asOf);
+        var expected = 0.56 * UnfollowRisk.F(600) + 0.56 * UnfollowRisk.F(1800) + 0.56 * UnfollowRisk.F(86400);
+        Assert.Equal(expected, (double)t.ExpectedUnfollows, 12);
+        Assert.Equal(0.60 * 0.88, (double)t.ExpectedAmplification, 12);
+    }
+
+    [Fact]
+    public void Query_WaitingOlderThanHorizon_IsStaleNotBacklog()
+    {
+        var ledger = new BrandLedger(Settings);
+        ledger.Apply(Conversation("old", 1, In("1", 0), Out("2", 5), In("3", 10)));
+        ledger.Apply(Conversation("new", 1, In("4", 3 * 24 * 60)));
+        var t = Total(ledger, At(3 * 24 * 60 + 45));
+        Assert.Equal((1, 1), (t.Backlog, t.StaleWaiting));
+        Assert.Equal(45 * Minute, t.OldestWait);
+    }
+
+    [Fact]
+    public void Apply_SameVersionTwiceOrOlderLater_ChangesNothing()
+    {
+        var ledger = new BrandLedger(Settings);
+        var v1 = Conversation("c", 1, In("1", 0));
+        var v2 = Conversation("c", 2, In("1", 0), Out("2", 5));
+        Assert.True(ledger.Apply(v2));
+        Assert.False(ledger.Apply(v2));
+        Assert.False(ledger.Apply(v1));
+        var t = Total(ledger, At(5));
+        Assert.Equal((1, 1, 0L, 1L, 1L), (t.Opened, t.Responded, t.Backlog, t.Inbound, t.Outbound));
+    }
+
+    [Fact]
+    public void Apply_NewVersion_RetractsTheOldCompletely()
+    {
+        var ledger = new BrandLedger(Settings);
+        ledger.Apply(Conversation("c", 1, In("1", 0, "facebook")));
+        ledger.Apply(Conversation("c", 2, In("0", -5, "email"), In("1", 0, "facebook"), Out("2", 5, "email")));
+        var m = ledger.Query("b", MetricsQuery.All, At(5));
+        Assert.Equal(1, m.Channels["email"].Opened);
+        Assert.Equal(0, m.Channels.GetValueOrDefault("facebook")?.Opened ?? 0);
+        Assert.Equal(1, m.Channels["facebook"].Inbound);
+        Assert.Equal(0, m.Total.Backlog);
+    }
+
+    [Fact]
+    public void Query_Window_SelectsCohortByT0MinuteAndActivityByEventMinute()
+    {
+        var ledger = new BrandLedger(Settings);
+        ledger.Apply(Conversation("c", 1, In("1", 0), Out("2", 90)));
+        var first = Total(ledger, At(90), new MetricsQuery(At(0), At(60)));
+        var later = Total(ledger, At(90), new MetricsQuery(At(60), At(120)));
+        Assert.Equal((1, 1L, 0L, 0L), (first.Opened, first.Inbound, first.Outbound, first.Responses));
+        Assert.Equal((0, 0L, 1L, 1L), (later.Opened, later.Inbound, later.Outbound, later.Responses));
+    }
+
+    [Fact]
+    public void ChangeSettings_ShorterSla_RecomputesFromContributions()
+    {
+        var ledger = new BrandLedger(Settings);
+        ledger.Apply(Conversation("c", 1, In("1", 0), Out("2", 30)));
+        Assert.Equal(1, Total(ledger, At(30)).WithinSla);
+        ledger.ChangeSettings(Settings with { Sla = 15 * Minute });
+        Assert.Equal(0, Total(ledger, At(30)).WithinSla);
+    }
+
+    [Fact]
+    public void Metrics_NothingOpened_RatiosAndPercentilesAreNull()
+    {
+        var view = Views.Metrics(Tally.Empty);
+        Assert.Null(view.ResponseRate);
+        Assert.Null(view.SlaRate);
+        Assert.Null(view.FrtP50);
+        Assert.Null(view.ResponseTimeMeanSeconds);
+        Assert.Null(view.OldestWaitSeconds);
+    }
+
+    [Fact]
+    public void List_Waiting_OldestWaitFirstAndOnlyBacklog()
+    {
+        var ledger = new BrandLedger(Settings);
+        ledger.Apply(Conversation("a", 1, In("1", 10)));
+        ledger.Apply(Conversation("b", 1, In("2", 5)));
+        ledger.Apply(Conversation("stale", 1, In("3", -3 * 24 * 60)));
+        ledger.Apply(Conversation("done", 1, In("4", 0), Out("5", 1)));
+        var rows = ledger.List(ConversationFilter.Waiting, 10, At(20));
+        Assert.Equal(["b", "a"], rows.Select(r => r.ConversationId));
+        Assert.True(rows[0].Risk > rows[1].Risk);
+    }
+}

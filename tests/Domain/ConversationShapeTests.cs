@@ -1,0 +1,104 @@
+using Analytics.Domain;
+using Analytics.Models;
+using static Analytics.Tests.Domain.Events;
+
+namespace Analytics.Tests.Domain;
+
+public class ConversationShapeTests
+{
+    private static ConversationShape Shape(params ConversationEvent[] events)
+    {
+        var set = new EventSet();
+        foreach (var e in events) set.Add(e);
+        return ConversationShape.Of(set.Ordered);
+    }
+
+    [Fact]
+    public void Of_InboundThenOutbound_FrtIsTheGap()
+    {
+        var shape = Shape(In("1", 0), Out("2", 10));
+        Assert.Equal(new Cohort(At(0), "twitter", 10 * Time.MicrosPerMinute), shape.Cohort);
+        Assert.Null(shape.WaitingSince);
+    }
+
+    [Fact]
+    public void Of_FollowUpAfterResponse_SecondPeriodDoesNotChangeFrt()
+    {
+        // c1 of the worked example: 9:00 in, 9:10 out, 9:12 in, 11:12 out.
+        var shape = Shape(In("1", 0), Out("2", 10), In("3", 12), Out("4", 132));
+        Assert.Equal(10 * Time.MicrosPerMinute, shape.Cohort!.Frt);
+        var responses = shape.Activity.Sum(a => a.Responses);
+        var sum = shape.Activity.Sum(a => a.ResponseTimeSum);
+        Assert.Equal(2, responses);
+        Assert.Equal((10 + 120) * Time.MicrosPerMinute, sum);
+    }
+
+    [Fact]
+    public void Of_OutboundBeforeFirstInbound_IsNotAResponse()
+    {
+        var shape = Shape(Out("9", 0), In("10", 30));
+        Assert.Equal(At(30), shape.Cohort!.T0);
+        Assert.Null(shape.Cohort.Frt);
+        Assert.Equal(At(30), shape.WaitingSince);
+        Assert.Equal(0, shape.Activity.Sum(a => a.Responses));
+        Assert.Equal(1, shape.Activity.Sum(a => a.Outbound));
+    }
+
+    [Fact]
+    public void Of_EqualTimestampOutboundSortsAfter_EndsThePeriodWithZeroFrt()
+    {
+        var shape = Shape(Out("13", 0), In("12", 0));
+        Assert.Equal(0, shape.Cohort!.Frt);
+        Assert.Null(shape.WaitingSince);
+    }
+
+    [Fact]
+    public void Of_EqualTimestampOutboundSortsBefore_IsNotAResponse()
+    {
+        // "a" < "b" ordinally: the outbound comes first in the spec's order, before t0.
+        var shape = Shape(Out("a", 0), In("b", 0));
+        Assert.Null(shape.Cohort!.Frt);
+        Assert.Equal(At(0), shape.WaitingSince);
+    }
+
+    [Fact]
+    public void Of_TwoInboundsInARow_PeriodStartsAtTheFirst()
+    {
+        var shape = Shape(In("1", 0), In("2", 5), Out("3", 20));
+        Assert.Equal(20 * Time.MicrosPerMinute, shape.Cohort!.Frt);
+        Assert.Equal(20 * Time.MicrosPerMinute, shape.Activity.Sum(a => a.ResponseTimeSum));
+    }
+
+    [Fact]
+    public void Of_ChannelOfConversation_IsChannelOfT0Message()
+    {
+        var shape = Shape(Out("0", 0, "email"), In("1", 1, "facebook"), In("2", 2, "twitter"));
+        Assert.Equal("facebook", shape.Cohort!.Channel);
+    }
+
+    [Fact]
+    public void Of_ResponseCountedInMinuteAndChannelOfEndingMessage()
+    {
+        var shape = Shape(In("1", 0, "twitter"), Out("2", 90, "email"));
+        var ending = Assert.Single(shape.Activity, a => a.Responses == 1);
+        Assert.Equal(Time.MinuteOf(At(90)), ending.Minute);
+        Assert.Equal("email", ending.Channel);
+    }
+
+    [Fact]
+    public void Of_NoInbound_HasNoCohortButCountsVolume()
+    {
+        var shape = Shape(Out("1", 0), Out("2", 1));
+        Assert.Null(shape.Cohort);
+        Assert.Equal(2, shape.Activity.Sum(a => a.Outbound));
+    }
+
+    [Fact]
+    public void Of_FollowEvents_CountOnlyAsFollows()
+    {
+        var shape = Shape(Follow("f1", 0), Follow("f2", 0));
+        Assert.Null(shape.Cohort);
+        Assert.Equal(2, shape.Activity.Sum(a => a.Follows));
+        Assert.Equal(0, shape.Activity.Sum(a => a.Inbound));
+    }
+}
