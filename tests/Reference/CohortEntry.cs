@@ -1,0 +1,18 @@
+namespace Analytics.Tests.Reference;
+
+/// <summary>One customer conversation in the cohort of its t0 minute.</summary>
+/// <param name="Channel">Channel of the t0 message.</param>
+/// <param name="T0">Time of the first inbound message, UTC microseconds.</param>
+/// <param name="Status">Responded, pending or unanswered at the brand's as-of.</param>
+/// <param name="WithinSla">FRT exists and is at most the SLA.</param>
+/// <param name="FrtMicros">First response time; set only when the status is Responded (percentiles read it).</param>
+/// <param name="Risk">pUnfollow * F(w) of spec section 5.</param>
+/// <param name="Amplification">amplification * F(H) when unanswered, else 0.</param>
+public sealed record CohortEntry(
+    string Channel,
+    long T0,
+    CohortStatus Status,
+    bool WithinSla,
+    long? FrtMicros,
+    double Risk,
+    double Amplification);

@@ -1,0 +1,46 @@
+namespace Analytics.Tests.Reference;
+
+/// <summary>Walks one conversation's messages exactly as spec section 2 words it.</summary>
+public static class ConversationAnalyzer
+{
+    public static ConversationFacts Analyze(IEnumerable<RefEvent> messages)
+    {
+        // Order by (timestamp, id ordinal): an outbound whose id sorts first at an equal
+        // timestamp comes before the inbound and therefore does not answer it.
+        var ordered = messages
+            .OrderBy(m => m.Micros)
+            .ThenBy(m => m.Id, StringComparer.Ordinal)
+            .ToList();
+
+        long? t0 = null;
+        string? channel = null;
+        long? frt = null;
+        long? waitingSince = null;
+        var responses = new List<ResponseEntry>();
+        foreach (var m in ordered)
+        {
+            if (m.Inbound)
+            {
+                if (t0 is null)
+                {
+                    t0 = m.Micros;
+                    channel = m.Channel;
+                }
+
+                // A second inbound while waiting does not restart the clock.
+                waitingSince ??= m.Micros;
+            }
+            else if (waitingSince is { } start)
+            {
+                responses.Add(new ResponseEntry(m.Channel, m.Micros, m.Micros - start));
+                // A waiting period only starts at an inbound, so t0 is set here.
+                frt ??= m.Micros - t0!.Value;
+                waitingSince = null;
+            }
+
+            // An outbound with no waiting period running (e.g. before t0) is not a response.
+        }
+
+        return new ConversationFacts(t0, channel, frt, responses, waitingSince);
+    }
+}

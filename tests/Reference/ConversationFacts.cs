@@ -1,0 +1,14 @@
+namespace Analytics.Tests.Reference;
+
+/// <summary>What a single conversation's ordered messages say, before the as-of is applied.</summary>
+/// <param name="T0">First inbound time; null for a conversation without inbound (volumes only).</param>
+/// <param name="Channel">Channel of the t0 message; null when T0 is null.</param>
+/// <param name="FrtMicros">End of the first waiting period minus t0, if it ended.</param>
+/// <param name="Responses">Every ended waiting period, in message order.</param>
+/// <param name="OpenSince">Start of the waiting period still running after the last message, if any.</param>
+public sealed record ConversationFacts(
+    long? T0,
+    string? Channel,
+    long? FrtMicros,
+    IReadOnlyList<ResponseEntry> Responses,
+    long? OpenSince);

@@ -1,0 +1,75 @@
+using System.Text.Encodings.Web;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+
+namespace Analytics.Tests.Reference;
+
+/// <summary>
+/// One generated NDJSON line each, leaving out defaulted fields now and then and adding optional
+/// and unknown ones, so the engine's parser sees the variety section 1 allows.
+/// </summary>
+public static class EventLines
+{
+    private static readonly string[] Channels = ["twitter", "facebook", "email"];
+
+    // Write "+02:00" as is: the default encoder's "\u002B" is valid JSON but hides the offset from readers.
+    private static readonly JsonSerializerOptions Json = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+
+    public static string Message(
+        Random rng, string id, string brand, string channel, string conversationId, bool inbound, long t, string? previous)
+    {
+        var o = new JsonObject { ["id"] = id };
+        if (rng.Next(5) > 0)
+        {
+            o["kind"] = "message"; // the default, so sometimes left out
+        }
+
+        o["brand"] = brand;
+        if (channel != "twitter" || rng.Next(3) > 0)
+        {
+            o["channel"] = channel; // twitter is the default, so sometimes left out
+        }
+
+        o["conversationId"] = conversationId;
+        if (rng.Next(10) < 7)
+        {
+            o["author"] = inbound ? $"cust-{brand}-{conversationId}" : brand;
+        }
+
+        o["direction"] = inbound ? "inbound" : "outbound";
+        o["timestamp"] = TimestampWriter.Write(t, rng);
+        if (rng.Next(2) == 0)
+        {
+            o["text"] = inbound ? $"@{brand} any news on my order?" : "Sorry about that, DM us please.";
+        }
+
+        if (previous is not null && rng.Next(5) < 2)
+        {
+            o["inReplyTo"] = previous;
+        }
+
+        if (rng.Next(10) == 0)
+        {
+            o["lang"] = "en"; // unknown fields must be ignored
+        }
+
+        return o.ToJsonString(Json);
+    }
+
+    public static string Follow(Random rng, string id, string brand, bool follow, long t)
+    {
+        var o = new JsonObject
+        {
+            ["id"] = id,
+            ["kind"] = follow ? "follow" : "unfollow",
+            ["brand"] = brand,
+        };
+        if (rng.Next(2) == 0)
+        {
+            o["channel"] = Channels[rng.Next(Channels.Length)];
+        }
+
+        o["timestamp"] = TimestampWriter.Write(t, rng);
+        return o.ToJsonString(Json);
+    }
+}

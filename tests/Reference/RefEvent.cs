@@ -1,0 +1,18 @@
+namespace Analytics.Tests.Reference;
+
+/// <summary>One accepted input event, reduced to what the metrics read.</summary>
+/// <param name="Id">De-duplication key.</param>
+/// <param name="Kind">Message, follow or unfollow.</param>
+/// <param name="Brand">The brand account.</param>
+/// <param name="Channel">The event's channel, "twitter" when absent.</param>
+/// <param name="Micros">Event time as UTC microseconds since 0001-01-01 (DateTime ticks / 10).</param>
+/// <param name="ConversationId">Null for follow/unfollow.</param>
+/// <param name="Inbound">Meaningful for messages only.</param>
+public sealed record RefEvent(
+    string Id,
+    RefEventKind Kind,
+    string Brand,
+    string Channel,
+    string? ConversationId,
+    bool Inbound,
+    long Micros);
