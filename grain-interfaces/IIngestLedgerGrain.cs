@@ -13,4 +13,11 @@ public interface IIngestLedgerGrain : IGrainWithIntegerKey
 
     /// <summary>The counters.</summary>
     Task<IngestStatus> GetStatusAsync();
+
+    /// <summary>
+    /// Completes when every accepted event has been applied, or after <paramref name="max"/>;
+    /// true if caught up. An event barrier for replays and tests, instead of polling.
+    /// </summary>
+    [AlwaysInterleave]
+    Task<bool> WaitCaughtUpAsync(TimeSpan max);
 }

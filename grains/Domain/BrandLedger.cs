@@ -13,6 +13,8 @@ public sealed class BrandLedger
     private readonly Contribution?[] audience = new Contribution?[GrainKeys.AudienceShards];
     private readonly SortedDictionary<long, Dictionary<string, Pane>> minutes = [];
     private readonly Dictionary<string, SortedSet<(long Start, string ConversationId)>> waiting = new(StringComparer.Ordinal);
+    // Every channel the brand has had an event on: a report lists them all, even with nothing in its window.
+    private readonly SortedSet<string> channels = new(StringComparer.Ordinal);
     private RiskModel risk;
 
     /// <summary>An empty ledger with the given settings.</summary>
@@ -56,16 +58,19 @@ public sealed class BrandLedger
     /// <summary>The brand's figures for a window at the as-of.</summary>
     public BrandMetrics Query(string brand, MetricsQuery query, long asOf)
     {
-        var channels = new Dictionary<string, TallyBuilder>(StringComparer.Ordinal);
+        var builders = new Dictionary<string, TallyBuilder>(StringComparer.Ordinal);
+        foreach (var channel in channels)
+        {
+            if (query.Channel is null || query.Channel == channel) builders[channel] = new TallyBuilder();
+        }
         var hourly = new SortedDictionary<long, HourCounts>();
-        TallyBuilder For(string channel) => channels.TryGetValue(channel, out var b) ? b : channels[channel] = new TallyBuilder();
 
         foreach (var (minute, panes) in MinutesIn(query))
         {
             foreach (var (channel, pane) in panes)
             {
                 if (query.Channel is not null && query.Channel != channel) continue;
-                var builder = For(channel);
+                var builder = builders[channel];
                 var hourBefore = (builder.Opened, builder.Responded, builder.WithinSla, builder.Pending, builder.Unanswered);
                 AddPane(builder, pane, asOf);
                 if (pane.Opened > 0)
@@ -84,12 +89,12 @@ public sealed class BrandLedger
         foreach (var (channel, periods) in waiting)
         {
             if (periods.Count == 0 || (query.Channel is not null && query.Channel != channel)) continue;
-            AddSnapshot(For(channel), periods, asOf);
+            AddSnapshot(builders[channel], periods, asOf);
         }
 
         var total = new TallyBuilder();
         var byChannel = new Dictionary<string, Tally>(StringComparer.Ordinal);
-        foreach (var (channel, builder) in channels)
+        foreach (var (channel, builder) in builders)
         {
             var tally = builder.Build();
             byChannel[channel] = tally;
@@ -193,6 +198,11 @@ public sealed class BrandLedger
 
     private void Index(Contribution c, int sign)
     {
+        if (sign > 0)
+        {
+            if (c.Cohort is { } k) channels.Add(k.Channel);
+            foreach (var cell in c.Activity) channels.Add(cell.Channel);
+        }
         if (c.Cohort is { } cohort)
         {
             PaneFor(Time.MinuteOf(cohort.T0), cohort.Channel, sign).ApplyCohort(cohort, sign, risk);

@@ -9,10 +9,12 @@ public sealed class IngestLedgerGrain : Grain, IIngestLedgerGrain
     private readonly Queue<RejectedLine> recent = new();
     private readonly Dictionary<string, long> byReason = new(StringComparer.Ordinal);
     private long accepted, applied, rejected, duplicates, conflicting;
+    private TaskCompletionSource caughtUp = NewBarrier();
 
     public Task RecordIngestAsync(IngestReceipt receipt)
     {
         accepted += receipt.Accepted;
+        CheckCaughtUp();
         rejected += receipt.Rejected;
         foreach (var (reason, count) in receipt.RejectedByReason)
         {
@@ -29,11 +31,28 @@ public sealed class IngestLedgerGrain : Grain, IIngestLedgerGrain
     public Task RecordAppliedAsync(long events, long duplicateEvents, long conflictingDuplicates)
     {
         applied += events;
+        CheckCaughtUp();
         duplicates += duplicateEvents;
         conflicting += conflictingDuplicates;
         return Task.CompletedTask;
     }
 
+    public async Task<bool> WaitCaughtUpAsync(TimeSpan max)
+    {
+        if (applied >= accepted) return true;
+        var barrier = caughtUp.Task;
+        return await Task.WhenAny(barrier, Task.Delay(max)) == barrier;
+    }
+
     public Task<IngestStatus> GetStatusAsync() => Task.FromResult(new IngestStatus(
         accepted, applied, rejected, duplicates, conflicting, new Dictionary<string, long>(byReason), [.. recent]));
+
+    private static TaskCompletionSource NewBarrier() => new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    private void CheckCaughtUp()
+    {
+        if (applied < accepted) return;
+        caughtUp.TrySetResult();
+        caughtUp = NewBarrier();
+    }
 }

@@ -1,0 +1,33 @@
+using System.Net;
+using System.Net.Sockets;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Analytics.Tests.Api;
+
+/// <summary>The real silo host (Orleans and the HTTP API in one process) on free ports, in replay mode.</summary>
+public sealed class ApiFactory : WebApplicationFactory<Program>
+{
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseSetting("Analytics:AsOf", "Replay");
+        builder.UseSetting("Analytics:DemoFeed", "false");
+        builder.UseSetting("Orleans:SiloPort", FreePort().ToString(System.Globalization.CultureInfo.InvariantCulture));
+        builder.UseSetting("Orleans:GatewayPort", FreePort().ToString(System.Globalization.CultureInfo.InvariantCulture));
+    }
+
+    /// <summary>Waits (an event barrier) until every accepted event is reflected in the brands.</summary>
+    public async Task CaughtUpAsync()
+    {
+        var ledger = Services.GetRequiredService<IGrainFactory>().GetGrain<IIngestLedgerGrain>(0);
+        Assert.True(await ledger.WaitCaughtUpAsync(TimeSpan.FromSeconds(60)), "ingest did not catch up within 60 s");
+    }
+
+    internal static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+}

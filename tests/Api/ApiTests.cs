@@ -1,0 +1,148 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Analytics.Models;
+using Analytics.Reporting;
+using Analytics.Tests.Reference;
+
+namespace Analytics.Tests.Api;
+
+public class ApiTests(ApiFactory factory) : IClassFixture<ApiFactory>
+{
+    private readonly HttpClient http = factory.CreateClient();
+
+    private async Task<(HttpStatusCode Status, JsonNode? Body)> PostAsync(string ndjson)
+    {
+        using var content = new StringContent(ndjson, Encoding.UTF8, "application/x-ndjson");
+        using var response = await http.PostAsync("/api/events", content);
+        return (response.StatusCode, JsonNode.Parse(await response.Content.ReadAsStringAsync()));
+    }
+
+    private async Task<(HttpStatusCode Status, JsonNode? Body)> GetAsync(string path)
+    {
+        using var response = await http.GetAsync(path);
+        return (response.StatusCode, JsonNode.Parse(await response.Content.ReadAsStringAsync()));
+    }
+
+    private static string Event(string id, string brand, string conversation, string direction, string timestamp) =>
+        $$"""{"id":"{{id}}","brand":"{{brand}}","conversationId":"{{conversation}}","direction":"{{direction}}","timestamp":"{{timestamp}}"}""";
+
+    [Fact]
+    public async Task PostThenReport_TinyExample_EqualsPublishedReport()
+    {
+        var (status, receipt) = await PostAsync(File.ReadAllText(TestData.PathOf("tiny.ndjson")));
+        Assert.Equal(HttpStatusCode.OK, status);
+        Assert.Equal(18, receipt!["accepted"]!.GetValue<long>());
+        Assert.Equal(1, receipt["duplicates"]!.GetValue<long>());
+        await factory.CaughtUpAsync();
+
+        var (reportStatus, report) = await GetAsync("/api/report");
+        Assert.Equal(HttpStatusCode.OK, reportStatus);
+        // Other tests of this class add their own brands; compare the worked example's two.
+        var brands = report!["brands"]!.AsObject();
+        foreach (var other in brands.Select(b => b.Key).Where(b => b is not ("AcmeHelp" or "GlobexCare")).ToList()) brands.Remove(other);
+        var expected = TestData.Json("tiny.report.json");
+        var differences = ReportComparer.Differences(expected["brands"]!, report["brands"]!);
+        Assert.Empty(differences);
+    }
+
+    [Fact]
+    public async Task Post_MixedGoodAndBadLines_KeepsEveryGoodLineAndNamesEachBadOne()
+    {
+        var body = string.Join('\n',
+            Event("m1", "MixCo", "k1", "inbound", "2024-05-01T10:00:00Z"),
+            """{"id":"m2","brand":"MixCo","conversationId":"k1","direction":"outbound"}""",
+            "{not json",
+            Event("m3", "MixCo", "k1", "outbound", "2024-05-01T10:05:00Z"),
+            Event("m4", "MixCo", "k2", "sideways", "2024-05-01T10:06:00Z"),
+            Event("m5", "MixCo", "k2", "inbound", "2024-05-01 10:07:00"),
+            """{"id":"m6","brand":"MixCo","direction":"inbound","timestamp":"2024-05-01T10:08:00Z"}""",
+            Event("m7", "MixCo", "k3", "inbound", "2024-05-01T10:09:00Z"));
+        var (status, receipt) = await PostAsync(body);
+        Assert.Equal(HttpStatusCode.OK, status);
+        Assert.Equal(3, receipt!["accepted"]!.GetValue<long>());
+        Assert.Equal(5, receipt["rejected"]!.GetValue<long>());
+        var rejects = receipt["rejects"]!.AsArray().Select(r => (Line: r!["line"]!.GetValue<long>(), Reason: r["reason"]!.GetValue<string>())).ToList();
+        Assert.Equal([2L, 3, 5, 6, 7], rejects.Select(r => r.Line));
+        Assert.Contains("timestamp missing", rejects[0].Reason);
+        Assert.Contains("malformed JSON", rejects[1].Reason);
+        Assert.Contains("direction", rejects[2].Reason);
+        Assert.Contains("timestamp", rejects[3].Reason);
+        Assert.Contains("conversationId missing", rejects[4].Reason);
+
+        await factory.CaughtUpAsync();
+        var (_, metrics) = await GetAsync("/api/brands/MixCo/metrics");
+        Assert.Equal(2, metrics!["opened"]!.GetValue<long>());
+        Assert.Equal(1, metrics["responded"]!.GetValue<long>());
+        Assert.Equal(2, metrics["inbound"]!.GetValue<long>());
+        Assert.Equal(1, metrics["outbound"]!.GetValue<long>());
+    }
+
+    [Fact]
+    public async Task Post_EmptyBody_IsBadRequestWithReason()
+    {
+        var (status, body) = await PostAsync("");
+        Assert.Equal(HttpStatusCode.BadRequest, status);
+        Assert.Contains("empty body", body!["error"]!.GetValue<string>());
+    }
+
+    [Theory]
+    [InlineData("/api/brands/NoSuchBrand/metrics", HttpStatusCode.NotFound, "unknown brand")]
+    [InlineData("/api/brands/NoSuchBrand/conversations", HttpStatusCode.NotFound, "unknown brand")]
+    [InlineData("/api/report?from=yesterday", HttpStatusCode.BadRequest, "from must be ISO-8601")]
+    [InlineData("/api/report?from=2024-03-01T09:00:30Z", HttpStatusCode.BadRequest, "whole UTC minute")]
+    [InlineData("/api/report?from=2024-03-02T00:00:00Z&to=2024-03-01T00:00:00Z", HttpStatusCode.BadRequest, "to must not be before from")]
+    [InlineData("/api/brands/AnyBrand/conversations?status=angry", HttpStatusCode.BadRequest, "status must be")]
+    [InlineData("/api/brands/AnyBrand/conversations?limit=0", HttpStatusCode.BadRequest, "limit must be")]
+    [InlineData("/api/brands/AnyBrand/conversations/none", HttpStatusCode.NotFound, "no conversation")]
+    public async Task Get_BadRequestOrUnknown_AnswersWithMessage(string path, HttpStatusCode expected, string message)
+    {
+        var (status, body) = await GetAsync(path);
+        Assert.Equal(expected, status);
+        Assert.Contains(message, body!["error"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public async Task Conversations_WaitingAndOne_ShowWhoWaitsLongest()
+    {
+        var body = string.Join('\n',
+            Event("w1", "WaitCo", "old", "inbound", "2024-06-01T10:00:00Z"),
+            Event("w2", "WaitCo", "new", "inbound", "2024-06-01T10:20:00Z"),
+            Event("w3", "WaitCo", "done", "inbound", "2024-06-01T10:21:00Z"),
+            Event("w4", "WaitCo", "done", "outbound", "2024-06-01T10:30:00Z"));
+        await PostAsync(body);
+        await factory.CaughtUpAsync();
+
+        var rows = await http.GetFromJsonAsync<ConversationRowView[]>("/api/brands/WaitCo/conversations?status=waiting", JsonSerializerOptions.Web);
+        Assert.Equal(["old", "new"], rows!.Select(r => r.ConversationId));
+        Assert.Equal([1800.0, 600.0], rows.Select(r => r.WaitingSeconds!.Value));
+        Assert.Equal("pending", rows[0].Status);
+
+        var responded = await http.GetFromJsonAsync<ConversationRowView[]>("/api/brands/WaitCo/conversations?status=responded", JsonSerializerOptions.Web);
+        Assert.Equal(540.0, Assert.Single(responded!).FrtSeconds);
+
+        var one = await http.GetFromJsonAsync<ConversationDetailView>("/api/brands/WaitCo/conversations/done", JsonSerializerOptions.Web);
+        Assert.Equal(["w3", "w4"], one!.Events.Select(e => e.Id));
+        Assert.Equal("responded", one.Summary!.Status);
+        Assert.Equal("2024-06-01T10:30:00Z", one.AsOf);
+    }
+
+    [Fact]
+    public async Task Settings_ShorterSla_ChangesSlaRate()
+    {
+        await PostAsync(string.Join('\n',
+            Event("s1", "SlaCo", "a", "inbound", "2024-07-01T10:00:00Z"),
+            Event("s2", "SlaCo", "a", "outbound", "2024-07-01T10:30:00Z")));
+        await factory.CaughtUpAsync();
+        Assert.Equal(1.0, (await GetAsync("/api/brands/SlaCo/metrics")).Body!["slaRate"]!.GetValue<double>());
+
+        using var put = await http.PutAsJsonAsync("/api/brands/SlaCo/settings", new SettingsView(86400, 900, 0.56), JsonSerializerOptions.Web);
+        Assert.Equal(HttpStatusCode.OK, put.StatusCode);
+        Assert.Equal(0.0, (await GetAsync("/api/brands/SlaCo/metrics")).Body!["slaRate"]!.GetValue<double>());
+
+        using var bad = await http.PutAsJsonAsync("/api/brands/SlaCo/settings", new SettingsView(86400, 900, 2), JsonSerializerOptions.Web);
+        Assert.Equal(HttpStatusCode.BadRequest, bad.StatusCode);
+    }
+}
