@@ -72,7 +72,7 @@ internal static class ReplayCommand
     {
         var clock = Stopwatch.StartNew();
         var counters = new ReplayCounters();
-        var receipts = new List<(FileInfo File, IngestReceipt Receipt)>();
+        var receipts = new List<(FileInfo File, IngestReceipt Receipt, TwcsImportResult? Twcs)>();
         await AnsiConsole.Progress()
             .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new RemainingTimeColumn())
             .StartAsync(async ctx =>
@@ -81,32 +81,33 @@ internal static class ReplayCommand
                 {
                     var task = ctx.AddTask(Markup.Escape(file.Name), maxValue: Math.Max(1, file.Length));
                     var position = new StrongBox<long>();
-                    var replay = target.ReplayAsync(InputFiles.ReadAsync(file.FullName, format, position, cancellationToken), counters, cancellationToken);
+                    var twcs = new StrongBox<TwcsImportResult?>();
+                    var replay = target.ReplayAsync(InputFiles.ReadAsync(file.FullName, format, position, twcs, cancellationToken), counters, cancellationToken);
                     while (await Task.WhenAny(replay, Task.Delay(250, cancellationToken)) != replay)
                     {
                         task.Value = Interlocked.Read(ref position.Value);
                         task.Description = $"{Markup.Escape(file.Name)} {counters.Sent:N0} events, {counters.Sent / clock.Elapsed.TotalSeconds:N0}/s";
                     }
-                    receipts.Add((file, await replay));
+                    receipts.Add((file, await replay, twcs.Value));
                     task.Value = task.MaxValue;
                 }
                 var applying = ctx.AddTask("reflected in brand grains", maxValue: Math.Max(1, counters.Sent));
-                while (true)
+                while (!await target.WaitCaughtUpAsync(TimeSpan.FromMilliseconds(250), cancellationToken))
                 {
-                    var status = await target.StatusAsync(cancellationToken);
-                    applying.Value = Math.Min(status.Applied, applying.MaxValue);
-                    if (status.Applied >= status.Accepted) break;
-                    await Task.Delay(20, cancellationToken);
+                    applying.Value = Math.Min((await target.StatusAsync(cancellationToken)).Applied, applying.MaxValue);
                 }
                 applying.Value = applying.MaxValue;
             });
         var seconds = clock.Elapsed.TotalSeconds;
 
-        foreach (var (file, receipt) in receipts)
+        foreach (var (file, receipt, twcs) in receipts)
         {
-            Console.WriteLine($"{file.Name}: {receipt.Accepted:N0} accepted ({receipt.Duplicates:N0} repeated ids), {receipt.Rejected:N0} rejected");
+            var rejected = twcs?.RowsRejected ?? receipt.Rejected;
+            var byReason = twcs?.RejectedByReason ?? receipt.RejectedByReason;
+            Console.WriteLine($"{file.Name}: {receipt.Accepted:N0} accepted ({receipt.Duplicates:N0} repeated ids), {rejected:N0} rejected");
+            if (twcs is not null) Console.WriteLine($"  {twcs.Trees:N0} reply trees, {twcs.UnattributedTrees:N0} unattributed ({twcs.UnattributedTweets:N0} tweets skipped: no brand reply and no known @brand in the root)");
             foreach (var r in receipt.Rejects.Take(20)) Console.Error.WriteLine($"  {file.Name}:{r}");
-            if (receipt.Rejected > 20) Console.Error.WriteLine($"  ... {string.Join(", ", receipt.RejectedByReason.Select(kv => $"{kv.Key}: {kv.Value:N0}"))}");
+            if (rejected > 20) Console.Error.WriteLine($"  ... by reason: {string.Join(", ", byReason.Select(kv => $"{kv.Key}: {kv.Value:N0}"))}");
         }
         var total = receipts.Sum(r => r.Receipt.Accepted);
         Console.WriteLine($"replayed {total:N0} events in {seconds:N1} s: {total / seconds:N0} events/s");

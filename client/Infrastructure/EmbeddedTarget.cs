@@ -33,6 +33,9 @@ public sealed class EmbeddedTarget(EmbeddedSilo silo) : IReplayTarget
 
     public Task<IngestStatus> StatusAsync(CancellationToken cancellationToken) => silo.Grains.GetGrain<IIngestLedgerGrain>(0).GetStatusAsync();
 
+    public Task<bool> WaitCaughtUpAsync(TimeSpan max, CancellationToken cancellationToken) =>
+        silo.Grains.GetGrain<IIngestLedgerGrain>(0).WaitCaughtUpAsync(max);
+
     public Task<ReportView> ReportAsync(MetricsQuery query, CancellationToken cancellationToken) => ReportService.BuildAsync(silo.Grains, query);
 
     public ValueTask DisposeAsync() => silo.DisposeAsync();

@@ -49,6 +49,14 @@ public sealed class HttpTarget(SiloApi api) : IReplayTarget
 
     public Task<IngestStatus> StatusAsync(CancellationToken cancellationToken) => api.StatusAsync(cancellationToken);
 
+    public async Task<bool> WaitCaughtUpAsync(TimeSpan max, CancellationToken cancellationToken)
+    {
+        var status = await StatusAsync(cancellationToken);
+        if (status.Applied >= status.Accepted) return true;
+        await Task.Delay(max, cancellationToken);
+        return false;
+    }
+
     public Task<ReportView> ReportAsync(MetricsQuery query, CancellationToken cancellationToken) => api.ReportAsync(query, cancellationToken);
 
     public ValueTask DisposeAsync()

@@ -13,6 +13,9 @@ public interface IReplayTarget : IAsyncDisposable
     /// <summary>The cluster's ingest counters.</summary>
     Task<IngestStatus> StatusAsync(CancellationToken cancellationToken);
 
+    /// <summary>True once every accepted event is reflected in the brands; waits at most <paramref name="max"/>.</summary>
+    Task<bool> WaitCaughtUpAsync(TimeSpan max, CancellationToken cancellationToken);
+
     /// <summary>The report for a window.</summary>
     Task<ReportView> ReportAsync(MetricsQuery query, CancellationToken cancellationToken);
 }

@@ -14,22 +14,29 @@ public static class InputFiles
         _ => FormatDetector.Detect(path),
     };
 
-    /// <summary>Parsed lines of a file; <paramref name="position"/> tracks how far the file has been read, for progress.</summary>
-    public static async IAsyncEnumerable<ParsedLine> ReadAsync(string path, InputFormat format, StrongBox<long> position, [EnumeratorCancellation] CancellationToken cancellationToken)
+    /// <summary>
+    /// Parsed lines of a file; <paramref name="position"/> tracks how far the file has been read,
+    /// for progress (a twcs.csv is read twice: trees first, then events). <paramref name="twcs"/>
+    /// receives a twcs.csv import's own counts (unattributed trees, all rejects).
+    /// </summary>
+    public static async IAsyncEnumerable<ParsedLine> ReadAsync(
+        string path, InputFormat format, StrongBox<long> position, StrongBox<TwcsImportResult?> twcs, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         if (format == InputFormat.TwcsCsv)
         {
-            foreach (var line in TwcsLines(path, position))
-            {
-                cancellationToken.ThrowIfCancellationRequested();
-                yield return line;
-            }
+            var importer = TwcsImporter.Open(() => Open(path, position), cancellationToken);
+            twcs.Value = importer.Result;
+            foreach (var reject in importer.Result.Rejected) yield return new ParsedLine(reject.Line, null, reject);
+            foreach (var e in importer.ReadEvents(cancellationToken)) yield return new ParsedLine(0, e, null);
             yield break;
         }
-        await using var stream = new PositionStream(File.OpenRead(path), position);
+        await using var stream = Open(path, position);
         await foreach (var line in NdjsonReader.ReadAsync(stream, cancellationToken)) yield return line;
     }
 
-    private static IEnumerable<ParsedLine> TwcsLines(string path, StrongBox<long> position) =>
-        throw new NotImplementedException("twcs import lands with the importer");
+    private static Stream Open(string path, StrongBox<long> position)
+    {
+        position.Value = 0;
+        return new PositionStream(File.OpenRead(path), position);
+    }
 }
