@@ -1,0 +1,11 @@
+using Analytics.Models;
+
+namespace Analytics.Ingest;
+
+/// <summary>Appends every outcome, in line order, to one list.</summary>
+internal readonly struct ParsedLineSink(List<ParsedLine> lines) : ILineSink
+{
+    public void Accept(long line, CareEvent careEvent) => lines.Add(new ParsedLine(line, careEvent, null));
+
+    public void Reject(long line, string reason) => lines.Add(new ParsedLine(line, null, new RejectedLine(line, reason)));
+}
