@@ -1,9 +1,17 @@
 using System.CommandLine;
 using Analytics.Client.Commands;
 
-var root = new RootCommand("analytics: replay files, generate load, query and benchmark the customer-care analytics engine")
+namespace Analytics.Client;
+
+/// <summary>The analytics CLI (a named class, not top-level statements: the silo host owns the global Program).</summary>
+public static class AnalyticsCli
 {
-    ReplayCommand.Create(),
-    QueryCommand.Create(),
-};
-return await root.Parse(args).InvokeAsync();
+    /// <summary>The command tree.</summary>
+    public static RootCommand Commands() => new("analytics: replay files, generate load, query and benchmark the customer-care analytics engine")
+    {
+        ReplayCommand.Create(),
+        QueryCommand.Create(),
+    };
+
+    public static Task<int> Main(string[] args) => Commands().Parse(args).InvokeAsync();
+}

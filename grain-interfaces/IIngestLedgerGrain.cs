@@ -1,3 +1,4 @@
+using Orleans.Concurrency;
 using Analytics.Models;
 
 namespace Analytics;

@@ -5,6 +5,7 @@ using System.Text.Json;
 using Analytics.Client.Infrastructure;
 using Analytics.Ingest;
 using Analytics.Models;
+using Analytics.Reporting;
 using Spectre.Console;
 
 namespace Analytics.Client.Commands;

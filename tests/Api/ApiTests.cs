@@ -115,8 +115,8 @@ public class ApiTests(ApiFactory factory) : IClassFixture<ApiFactory>
         await PostAsync(body);
         await factory.CaughtUpAsync();
 
-        var rows = await http.GetFromJsonAsync<ConversationRowView[]>("/api/brands/WaitCo/conversations?status=waiting", JsonSerializerOptions.Web);
-        Assert.Equal(["old", "new"], rows!.Select(r => r.ConversationId));
+        var rows = await http.GetFromJsonAsync<ConversationRowView[]>("/api/brands/WaitCo/conversations?status=waiting", JsonSerializerOptions.Web) ?? [];
+        Assert.Equal(["old", "new"], rows.Select(r => r.ConversationId));
         Assert.Equal([1800.0, 600.0], rows.Select(r => r.WaitingSeconds!.Value));
         Assert.Equal("pending", rows[0].Status);
 

@@ -70,8 +70,8 @@ public class BrandLedgerTests
         var asOf = At(30);
         var t = Total(ledger, asOf);
         var expected = 0.56 * UnfollowRisk.F(600) + 0.56 * UnfollowRisk.F(1800) + 0.56 * UnfollowRisk.F(86400);
-        Assert.Equal(expected, (double)t.ExpectedUnfollows, 12);
-        Assert.Equal(0.60 * 0.88, (double)t.ExpectedAmplification, 12);
+        Assert.Equal(expected, t.ExpectedUnfollows.ToDouble(), 12);
+        Assert.Equal(0.60 * 0.88, t.ExpectedAmplification.ToDouble(), 12);
     }
 
     [Fact]
