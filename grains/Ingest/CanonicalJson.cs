@@ -1,6 +1,6 @@
+using System.IO.Hashing;
 using System.Buffers.Binary;
 using System.Diagnostics.CodeAnalysis;
-using System.Security.Cryptography;
 using System.Text;
 using Analytics.Models;
 
@@ -15,7 +15,7 @@ namespace Analytics.Ingest;
 /// (<see cref="Time.ToIso"/>). Strings are escaped as RFC 8785 (JCS) does: only '"', '\' and
 /// control chars, everything else raw UTF-8. Unlike System.Text.Json's encoders this does not
 /// depend on the runtime's Unicode tables, so every silo, of any .NET version, gets the same bytes.
-/// Digest = the first 8 bytes of SHA-256 of those bytes, big-endian.
+/// Digest = XXH3-64 of those bytes.
 /// </summary>
 public static class CanonicalJson
 {
@@ -41,13 +41,11 @@ public static class CanonicalJson
         return true;
     }
 
-    /// <summary>First 8 bytes of SHA-256 of <paramref name="canonicalUtf8"/>, big-endian.</summary>
-    public static ulong Digest(ReadOnlySpan<byte> canonicalUtf8)
-    {
-        Span<byte> hash = stackalloc byte[SHA256.HashSizeInBytes];
-        SHA256.HashData(canonicalUtf8, hash);
-        return BinaryPrimitives.ReadUInt64BigEndian(hash);
-    }
+    /// <summary>
+    /// XXH3-64 of <paramref name="canonicalUtf8"/>. The digest only has to order conflicting copies
+    /// the same way everywhere, not resist attackers, and SHA-256 cost 0.7 µs a line (40% of parsing).
+    /// </summary>
+    public static ulong Digest(ReadOnlySpan<byte> canonicalUtf8) => XxHash3.HashToUInt64(canonicalUtf8);
 
     private static byte[] Utf8Of(CareEvent e, string? author, string? text, string? inReplyTo)
     {

@@ -1,7 +1,6 @@
 using System.Buffers;
 using System.Buffers.Binary;
 using System.Globalization;
-using System.Security.Cryptography;
 using System.Text;
 using Analytics.Models;
 
@@ -141,46 +140,13 @@ public sealed class TwcsImporter
         var root = _trees.Ids[_trees.Roots[row]].ToString(CultureInfo.InvariantCulture);
         var conversationId = _trees.OtherBrand[row] ? $"{root}:{brand}" : root;
         var direction = rows.Inbound ? Direction.Inbound : Direction.Outbound;
-        var digest = Digest(id, brand, conversationId, direction, rows.Timestamp, rows.Text);
-        return new CareEvent(id, EventKind.Message, brand, Channel, conversationId, direction, rows.Timestamp, digest);
+        var e = new CareEvent(id, EventKind.Message, brand, Channel, conversationId, direction, rows.Timestamp, 0);
+        var inReplyTo = rows.ParentId == TwcsRowReader.NoParent ? null : rows.ParentId.ToString(CultureInfo.InvariantCulture);
+        // The same digest the NDJSON parser gives this tweet written as an event line.
+        return e with { Digest = CanonicalJson.DigestOf(e, rows.Author.ToString(), rows.Text.ToString(), inReplyTo) };
     }
 
     private static InvalidDataException FileChanged(long line) =>
         new($"twcs: line {line}: the file changed between the two import passes.");
 
-    // TODO(merge): use CanonicalJson.Digest
-    // Stand-in until Analytics.Ingest.CanonicalJson lands: deterministic over the payload, so that two
-    // copies of one id compare the same way in any order, but not equal to the canonical JSON digest.
-    // Each field is length-prefixed so that ("ab", "c") and ("a", "bc") differ.
-    private static ulong Digest(string id, string brand, string conversationId, Direction direction, long timestamp, ReadOnlySpan<char> text)
-    {
-        var utf8 = Encoding.UTF8;
-        var size = 4 * sizeof(int) + utf8.GetMaxByteCount(id.Length + brand.Length + conversationId.Length + text.Length) + 1 + sizeof(long);
-        var buffer = ArrayPool<byte>.Shared.Rent(size);
-        try
-        {
-            var length = 0;
-            WriteString(buffer, ref length, id);
-            WriteString(buffer, ref length, brand);
-            WriteString(buffer, ref length, conversationId);
-            buffer[length++] = (byte)direction;
-            BinaryPrimitives.WriteInt64LittleEndian(buffer.AsSpan(length), timestamp);
-            length += sizeof(long);
-            WriteString(buffer, ref length, text);
-            Span<byte> hash = stackalloc byte[SHA256.HashSizeInBytes];
-            SHA256.HashData(buffer.AsSpan(0, length), hash);
-            return BinaryPrimitives.ReadUInt64BigEndian(hash);
-        }
-        finally
-        {
-            ArrayPool<byte>.Shared.Return(buffer);
-        }
-    }
-
-    private static void WriteString(byte[] buffer, ref int length, ReadOnlySpan<char> value)
-    {
-        var written = Encoding.UTF8.GetBytes(value, buffer.AsSpan(length + sizeof(int)));
-        BinaryPrimitives.WriteInt32LittleEndian(buffer.AsSpan(length), written);
-        length += sizeof(int) + written;
-    }
 }
