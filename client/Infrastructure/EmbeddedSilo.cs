@@ -37,7 +37,9 @@ public sealed class EmbeddedSilo : IAsyncDisposable
             ["Orleans:GatewayPort"] = FreePort().ToString(System.Globalization.CultureInfo.InvariantCulture),
         });
         if (settings is not null) builder.Configuration.AddInMemoryCollection(settings);
-        builder.Logging.ClearProviders().AddConsole().SetMinimumLevel(LogLevel.Warning);
+        builder.Logging.ClearProviders().AddConsole().SetMinimumLevel(LogLevel.Warning)
+            // Orleans retries placement through Polly and logs each attempt; only real failures matter here.
+            .AddFilter("Polly", LogLevel.Error);
         builder.UseOrleans(silo => silo.UseAnalyticsClustering(builder.Configuration).AddAnalytics(builder.Configuration));
         var host = builder.Build();
         await host.StartAsync(cancellationToken);

@@ -25,12 +25,20 @@ public sealed class BrandGrain(
     {
         ledger = new BrandLedger(state.State.Settings ?? BrandSettings.Default);
         foreach (var c in state.State.Contributions) ledger.Apply(c);
-        var every = options.Value.BrandPersistInterval;
-        this.RegisterGrainTimer(PersistAsync, new GrainTimerCreationOptions(every, every));
+        // In-memory storage only has to outlive the activation; durable storage is written behind on a timer.
+        if (options.Value.DurableStorage)
+        {
+            var every = options.Value.BrandPersistInterval;
+            this.RegisterGrainTimer(ct => PersistAsync(ct), new GrainTimerCreationOptions(every, every));
+        }
         return Task.CompletedTask;
     }
 
-    public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken) => PersistAsync(cancellationToken);
+    public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken) =>
+        // In-memory storage dies with the silo: writing to it while the silo shuts down is pointless (and fails).
+        reason.ReasonCode == DeactivationReasonCode.ShuttingDown && !options.Value.DurableStorage
+            ? Task.CompletedTask
+            : PersistAsync(cancellationToken);
 
     public Task<int> ApplyAsync(Contribution[] contributions)
     {

@@ -1,6 +1,7 @@
 using Analytics.Domain;
 using Analytics.Hosting;
 using Analytics.Models;
+using Microsoft.Extensions.Options;
 
 namespace Analytics.Grains;
 
@@ -10,9 +11,12 @@ namespace Analytics.Grains;
 /// or batching the events came in.
 /// </summary>
 public sealed class ConversationGrain(
-    [PersistentState("conversation", Names.ConversationStore)] IPersistentState<ConversationState> state)
+    [PersistentState("conversation", Names.ConversationStore)] IPersistentState<ConversationState> state,
+    IOptions<AnalyticsOptions> options)
     : Grain, IConversationGrain
 {
+    private bool unsaved;
+
     private EventSet? events;
     private (string Brand, string ConversationId, int AudienceShard)? key;
 
@@ -33,10 +37,22 @@ public sealed class ConversationGrain(
             conflicting += outcome is AddOutcome.ConflictKept or AddOutcome.ConflictReplaced ? 1 : 0;
             changed |= outcome is AddOutcome.Added or AddOutcome.ConflictReplaced;
         }
-        if (!changed) return new AddResult(null, added, duplicates, conflicting);
-        state.State.Version++;
-        await state.WriteStateAsync();
-        return new AddResult(Contribution(), added, duplicates, conflicting);
+        if (changed)
+        {
+            state.State.Version++;
+            // Durable storage is written before the batch counts as done, so a crash loses nothing.
+            // In-memory storage only has to outlive the activation: written when it deactivates.
+            if (options.Value.DurableStorage) await state.WriteStateAsync();
+            else unsaved = true;
+        }
+        // The current contribution goes back even when nothing changed: a batch delivered again
+        // after a crash then heals a brand that lost it, and the brand ignores versions it holds.
+        return new AddResult(Events.Count == 0 ? null : Contribution(), added, duplicates, conflicting);
+    }
+
+    public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
+    {
+        if (unsaved && reason.ReasonCode != DeactivationReasonCode.ShuttingDown) await state.WriteStateAsync(cancellationToken);
     }
 
     public Task<Contribution?> GetContributionAsync() =>

@@ -25,6 +25,9 @@ public sealed class AnalyticsOptions
     /// <summary>Longest time a small ingest waits for company before its batch is published.</summary>
     public TimeSpan BatchWindow { get; set; } = TimeSpan.FromMilliseconds(20);
 
+    /// <summary>True when grain state lives in durable storage (cluster mode), false for in-memory storage.</summary>
+    public bool DurableStorage { get; set; }
+
     /// <summary>How often a brand writes its state when it changed.</summary>
     public TimeSpan BrandPersistInterval { get; set; } = TimeSpan.FromSeconds(2);
 }
