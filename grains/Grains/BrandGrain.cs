@@ -9,9 +9,10 @@ namespace Analytics.Grains;
 /// <summary>
 /// One brand: a <see cref="BrandLedger"/> of its conversations' contributions. State is written
 /// behind on a timer and on deactivation, because a brand changes many times a second under
-/// load and its figures can always be rebuilt from the conversations' contributions.
+/// load and its figures can always be rebuilt from the conversations' contributions. Live push
+/// and the dashboard's series live in BrandGrain.Live.cs.
 /// </summary>
-public sealed class BrandGrain(
+public sealed partial class BrandGrain(
     [PersistentState("brand", Names.BrandStore)] IPersistentState<BrandState> state,
     IOptions<AnalyticsOptions> options,
     TimeProvider clock,
@@ -25,6 +26,7 @@ public sealed class BrandGrain(
     {
         ledger = new BrandLedger(state.State.Settings ?? BrandSettings.Default);
         foreach (var c in state.State.Contributions) ledger.Apply(c);
+        StartLive();
         // In-memory storage only has to outlive the activation; durable storage is written behind on a timer.
         if (options.Value.DurableStorage)
         {
@@ -48,11 +50,11 @@ public sealed class BrandGrain(
             if (ledger.Apply(c)) changed++;
         }
         dirty |= changed > 0;
+        if (changed > 0) NoteChange();
         return Task.FromResult(changed);
     }
 
-    public Task<BrandMetrics> GetMetricsAsync(MetricsQuery query) =>
-        Task.FromResult(ledger.Query(this.GetPrimaryKeyString(), query, AsOf() ?? 0));
+    public Task<BrandMetrics> GetMetricsAsync(MetricsQuery query) => Task.FromResult(Metrics(query));
 
     public Task<ConversationSummary[]> GetConversationsAsync(ConversationFilter filter, int limit) =>
         Task.FromResult(AsOf() is { } asOf ? ledger.List(filter, limit, asOf).ToArray() : []);
@@ -66,8 +68,11 @@ public sealed class BrandGrain(
         ledger.ChangeSettings(settings);
         state.State.Settings = settings;
         dirty = true;
+        NoteChange();
         await PersistAsync(CancellationToken.None);
     }
+
+    private BrandMetrics Metrics(MetricsQuery query) => ledger.Query(this.GetPrimaryKeyString(), query, AsOf() ?? 0);
 
     /// <summary>The as-of A of METRICS-SPEC section 3; null before the brand's first event.</summary>
     private long? AsOf()
