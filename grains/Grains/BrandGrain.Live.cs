@@ -86,6 +86,9 @@ public sealed partial class BrandGrain
         observers.ClearExpired();
         if (observers.Count == 0 || AsOf() is null) return;
         var metrics = Metrics(MetricsQuery.All);
+        // The push computed the backlog anyway: a free sample, and the only one a replay (whose
+        // as-of jumps with the events, between timer ticks) would otherwise get.
+        if (metrics.AsOf is { } asOf) backlogHistory.Record(Time.MinuteOf(asOf), metrics.Total.Backlog);
         // One-way calls: this completes without waiting for the observers; one that throws at once is dropped.
         await observers.Notify(o => o.OnBrandChangedAsync(metrics));
         pacer.Pushed(clock.GetUtcNow());

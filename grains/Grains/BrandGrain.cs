@@ -74,14 +74,7 @@ public sealed partial class BrandGrain(
 
     private BrandMetrics Metrics(MetricsQuery query) => ledger.Query(this.GetPrimaryKeyString(), query, AsOf() ?? 0);
 
-    /// <summary>The as-of A of METRICS-SPEC section 3; null before the brand's first event.</summary>
-    private long? AsOf()
-    {
-        if (ledger.MaxTimestamp is not { } latest) return null;
-        if (options.Value.AsOf == AsOfMode.Replay) return latest;
-        var live = Time.FromDateTimeOffset(clock.GetUtcNow() - options.Value.AllowedLateness);
-        return Math.Max(latest, live);
-    }
+    private long? AsOf() => Domain.AsOf.Of(ledger.MaxTimestamp, options.Value.AsOf, clock.GetUtcNow(), options.Value.AllowedLateness);
 
     private async Task PersistAsync(CancellationToken cancellationToken)
     {

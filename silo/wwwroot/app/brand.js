@@ -11,6 +11,9 @@ import { escapeHtml, duration, percent, utc } from './format.js';
 // its own last hour rather than the wall clock's.
 
 const windows = { '1h': 60, '24h': 24 * 60, '7d': 7 * 24 * 60 };
+// Minutes per bucket: by the minute for the last hour; coarser for longer windows so that a bar
+// is wide enough to see (custom windows take the server's default for their length).
+const steps = { '1h': 1, '24h': 10, '7d': 60 };
 const tileFields = ['opened', 'responseRate', 'slaRate', 'frtP50', 'frtP90', 'backlog', 'oldestWaitSeconds', 'expectedUnfollows', 'expectedAmplification'];
 const channelFields = ['opened', 'responseRate', 'slaRate', 'frtP50', 'frtP90', 'backlog', 'expectedUnfollows'];
 const minute = 60_000;
@@ -50,10 +53,10 @@ export function brandPage(view, live, brand, params) {
       <p class="muted small" id="window-note"></p>
     </section>
     <section class="charts">
-      <div class="card chart"><h2><span class="field">opened</span> vs <span class="field">responded</span> <span class="hint">conversations by minute of their first message</span></h2><div data-chart="volume"></div></div>
+      <div class="card chart"><h2><span class="field">opened</span> vs <span class="field">responded</span> <span class="hint">conversations by time of their first message</span></h2><div data-chart="volume"></div></div>
       <div class="card chart"><h2><span class="field">frtP50</span> · <span class="field">frtP90</span> <span class="hint">first reply time, minutes</span></h2><div data-chart="frt"></div></div>
       <div class="card chart"><h2><span class="field">backlog</span> <span class="hint">customers waiting, sampled by the brand</span></h2><div data-chart="backlog"></div></div>
-      <div class="card chart"><h2><span class="field">expectedUnfollows</span> <span class="hint">customers likely lost, by minute of first message</span></h2><div data-chart="unfollows"></div></div>
+      <div class="card chart"><h2><span class="field">expectedUnfollows</span> <span class="hint">customers likely lost, by time of first message</span></h2><div data-chart="unfollows"></div></div>
     </section>
     <section class="split">
       <div class="card"><h2>Channels</h2><div id="channels"></div></div>
@@ -62,8 +65,8 @@ export function brandPage(view, live, brand, params) {
   const $ = s => view.querySelector(s);
   const charts = {
     volume: new Chart($('[data-chart=volume]'), [{ field: 'opened', label: 'opened', stepped: true, fill: true }, { field: 'responded', label: 'responded', stepped: true }], 'conversations'),
-    frt: new Chart($('[data-chart=frt]'), [{ field: 'frtP50', label: 'frtP50', unit: 60 }, { field: 'frtP90', label: 'frtP90', unit: 60 }], 'minutes'),
-    backlog: new Chart($('[data-chart=backlog]'), [{ field: 'backlog', label: 'backlog', fill: true, spanGaps: true }], 'waiting'),
+    frt: new Chart($('[data-chart=frt]'), [{ field: 'frtP50', label: 'frtP50', unit: 60, points: true }, { field: 'frtP90', label: 'frtP90', unit: 60, points: true }], 'minutes'),
+    backlog: new Chart($('[data-chart=backlog]'), [{ field: 'backlog', label: 'backlog', fill: true, spanGaps: true, points: true }], 'waiting'),
     unfollows: new Chart($('[data-chart=unfollows]'), [{ field: 'expectedUnfollows', label: 'expectedUnfollows', stepped: true, fill: true }], 'customers'),
   };
 
@@ -127,12 +130,12 @@ export function brandPage(view, live, brand, params) {
       const q = query({ ...window, channel: state.channel });
       const [metrics, series, waiting] = await Promise.all([
         get(`${path}/metrics${q}`),
-        get(`${path}/series${q}`),
+        get(`${path}/series${query({ ...window, channel: state.channel, step: steps[state.window] })}`),
         get(`${path}/conversations?status=waiting&limit=50`),
       ]);
       if (disposed) return;
       showError(null);
-      renderHead(metrics, window);
+      renderHead(metrics, window, series.stepSeconds);
       renderTiles(metrics);
       renderChannels(metrics);
       renderWaiting(state.channel ? waiting.filter(w => w.channel === state.channel) : waiting);
@@ -149,10 +152,10 @@ export function brandPage(view, live, brand, params) {
     $('#error').innerHTML = message ? `<div class="error" role="alert">${escapeHtml(message)}</div>` : '';
   }
 
-  function renderHead(m, window) {
+  function renderHead(m, window, stepSeconds) {
     $('#asof').textContent = `as of ${utc(m.asOf)}`;
-    $('#window-note').textContent = `Window ${utc(window.from)} to ${utc(window.to)}${state.channel ? `, channel ${state.channel}` : ''}. ` +
-      'backlog and oldestWaitSeconds hold at the as-of, whatever the window.';
+    $('#window-note').textContent = `Window ${utc(window.from)} to ${utc(window.to)}${state.channel ? `, channel ${state.channel}` : ''}; ` +
+      `charts by ${duration(stepSeconds)}. backlog and oldestWaitSeconds hold at the as-of, whatever the window.`;
     const select = $('#channel');
     const known = [...select.options].map(o => o.value);
     for (const c of Object.keys(m.channels)) {

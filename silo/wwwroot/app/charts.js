@@ -31,7 +31,8 @@ export class Chart {
           fill: s.fill ? `${palette[s.field]}22` : undefined,
           spanGaps: s.spanGaps ?? false,
           paths: s.stepped ? uPlot.paths.stepped({ align: 1 }) : undefined,
-          points: { show: false },
+          // Sparse series (a percentile exists only in buckets with responses) need their dots to be seen at all.
+          points: { show: s.points ?? false, size: 5, fill: palette[s.field] },
           value: (u, v) => (v == null ? '–' : s.unit ? (v).toFixed(1) : Number.isInteger(v) ? v : v.toFixed(2)),
         })),
       ],

@@ -39,7 +39,7 @@ export function conversationPage(view, live, brand, conversationId) {
       $('#summary').innerHTML = '<p class="empty">Not a customer conversation (no inbound message): it counts only in message volumes.</p>';
       return;
     }
-    const item = (field, value, hint) => `<div class="tile" data-field="${field}"><div class="tile-value">${value}</div><div class="field">${field}</div><div class="hint">${hint}</div></div>`;
+    const item = (field, value, hint) => `<div class="tile" data-field="${field}"><div class="tile-value${value.length > 12 ? ' tile-long' : ''}">${value}</div><div class="field">${field}</div><div class="hint">${hint}</div></div>`;
     $('#summary').innerHTML = `<div class="tiles">
       ${item('status', escapeHtml(s.status), 'responded, pending or unanswered')}
       ${item('channel', escapeHtml(s.channel), 'of its first customer message')}
