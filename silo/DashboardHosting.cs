@@ -1,3 +1,4 @@
+using Analytics.Silo.Demo;
 using Analytics.Silo.Live;
 using Analytics.Silo.Observability;
 using OpenTelemetry.Metrics;
@@ -15,7 +16,7 @@ public static class DashboardHosting
     /// <summary>Configuration key of the demo feed switch (true in appsettings.json, false in tests).</summary>
     public const string DemoFeedKey = "Analytics:DemoFeed";
 
-    /// <summary>Registers live push, monitoring, metrics export and (when configured) the demo feed.</summary>
+    /// <summary>Registers live push, monitoring, metrics export and (when <see cref="DemoFeedKey"/> is true) the demo feed.</summary>
     public static WebApplicationBuilder AddLiveDashboard(this WebApplicationBuilder builder)
     {
         builder.Services.AddSingleton<LiveHub>();
@@ -26,6 +27,9 @@ public static class DashboardHosting
         builder.Services.AddOpenTelemetry().WithMetrics(metrics => metrics
             .AddMeter(Instrumentation.MeterName, "Microsoft.Orleans", "Microsoft.AspNetCore.Hosting", "Microsoft.AspNetCore.Server.Kestrel")
             .AddPrometheusExporter());
+
+        builder.Services.Configure<DemoFeedOptions>(builder.Configuration.GetSection("Analytics"));
+        if (builder.Configuration.GetValue<bool>(DemoFeedKey)) builder.Services.AddHostedService<DemoFeed>();
         return builder;
     }
 

@@ -13,14 +13,19 @@ namespace Analytics.Tests.Browser;
 /// replay mode without the demo feed, and Debian's headless Chromium with a fresh profile. The
 /// browser is never downloaded: Playwright drives /usr/bin/chromium (test.sh installs it).
 /// </summary>
-public sealed class DashboardFixture : IAsyncLifetime
+public class DashboardFixture : IAsyncLifetime
 {
     private const string Chromium = "/usr/bin/chromium";
 
-    private readonly Host host = new();
+    private readonly Host host;
     private readonly string profile = Path.Combine(Path.GetTempPath(), "analytics-chromium-" + Guid.NewGuid().ToString("N"));
     private IPlaywright? playwright;
     private IBrowserContext? browser;
+
+    public DashboardFixture() => host = new Host(ConfigureHost);
+
+    /// <summary>The host's settings: those of the API tests (replay mode, no demo feed); a subclass may add its own.</summary>
+    protected virtual void ConfigureHost(IWebHostBuilder builder) => ApiFactory.UseTestSettings(builder);
 
     /// <summary>Where the silo listens, e.g. http://127.0.0.1:43121/.</summary>
     public Uri BaseAddress { get; private set; } = new("http://127.0.0.1/");
@@ -34,7 +39,7 @@ public sealed class DashboardFixture : IAsyncLifetime
     /// <summary>Folder of screenshots and other artifacts: tests/artifacts/browser (git-ignored).</summary>
     public static string Artifacts { get; } = Directory.CreateDirectory(Path.Combine(RepositoryRoot(), "tests", "artifacts", "browser")).FullName;
 
-    public async Task InitializeAsync()
+    public virtual async Task InitializeAsync()
     {
         host.UseKestrel(0);
         host.StartServer();
@@ -54,7 +59,7 @@ public sealed class DashboardFixture : IAsyncLifetime
         });
     }
 
-    public async Task DisposeAsync()
+    public virtual async Task DisposeAsync()
     {
         if (browser is not null) await browser.CloseAsync();
         playwright?.Dispose();
@@ -79,8 +84,8 @@ public sealed class DashboardFixture : IAsyncLifetime
         return AppContext.BaseDirectory;
     }
 
-    private sealed class Host : WebApplicationFactory<Program>
+    private sealed class Host(Action<IWebHostBuilder> configure) : WebApplicationFactory<Program>
     {
-        protected override void ConfigureWebHost(IWebHostBuilder builder) => ApiFactory.UseTestSettings(builder);
+        protected override void ConfigureWebHost(IWebHostBuilder builder) => configure(builder);
     }
 }

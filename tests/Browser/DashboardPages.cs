@@ -34,9 +34,9 @@ internal static class DashboardPages
         return (page, errors);
     }
 
-    /// <summary>Saves a full-page screenshot under tests/artifacts/browser.</summary>
-    public static Task ScreenshotAsync(IPage page, string name) =>
-        page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(DashboardFixture.Artifacts, name + ".png"), FullPage = true });
+    /// <summary>Saves a screenshot (the whole page, or what the window shows) under tests/artifacts/browser.</summary>
+    public static Task ScreenshotAsync(IPage page, string name, bool fullPage = true) =>
+        page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(DashboardFixture.Artifacts, name + ".png"), FullPage = fullPage });
 
     /// <summary>A cell of the overview's row of a brand.</summary>
     public static ILocator Cell(IPage page, string brand, string field) =>

@@ -15,8 +15,10 @@ const windows = { '1h': 60, '24h': 24 * 60, '7d': 7 * 24 * 60 };
 // is wide enough to see (custom windows take the server's default for their length).
 const steps = { '1h': 1, '24h': 10, '7d': 60 };
 const tileFields = ['opened', 'responseRate', 'slaRate', 'frtP50', 'frtP90', 'backlog', 'oldestWaitSeconds', 'expectedUnfollows', 'expectedAmplification'];
-const channelFields = ['opened', 'responseRate', 'slaRate', 'frtP50', 'frtP90', 'backlog', 'expectedUnfollows'];
+const channelFields = ['opened', 'responseRate', 'slaRate', 'frtP50', 'backlog', 'expectedUnfollows'];
 const minute = 60_000;
+// The longest waits are the ones to act on; the backlog tile has the full count.
+const waitingShown = 25;
 
 export function brandPage(view, live, brand, params) {
   const state = {
@@ -131,14 +133,14 @@ export function brandPage(view, live, brand, params) {
       const [metrics, series, waiting] = await Promise.all([
         get(`${path}/metrics${q}`),
         get(`${path}/series${query({ ...window, channel: state.channel, step: steps[state.window] })}`),
-        get(`${path}/conversations?status=waiting&limit=50`),
+        get(`${path}/conversations?status=waiting&limit=${waitingShown}`),
       ]);
       if (disposed) return;
       showError(null);
       renderHead(metrics, window, series.stepSeconds);
       renderTiles(metrics);
       renderChannels(metrics);
-      renderWaiting(state.channel ? waiting.filter(w => w.channel === state.channel) : waiting);
+      renderWaiting(state.channel ? waiting.filter(w => w.channel === state.channel) : waiting, metrics.backlog);
       for (const c of Object.values(charts)) c.update(series);
     } catch (e) {
       if (!disposed) showError(e.status === 404 ? `No events for brand "${brand}" yet: its page fills as soon as one arrives.` : `Could not load the figures: ${e.message}.`);
@@ -181,15 +183,16 @@ export function brandPage(view, live, brand, params) {
          <tbody>${entries.map(([c, v]) => `<tr data-channel="${escapeHtml(c)}"><th scope="row">${escapeHtml(c)}</th>${channelFields.map(f => `<td class="num ${judge(f, v[f])}" data-field="${f}" data-value="${v[f] ?? ''}">${show(f, v[f])}</td>`).join('')}</tr>`).join('')}</tbody></table></div>`;
   }
 
-  function renderWaiting(rows) {
+  function renderWaiting(rows, backlog) {
+    const more = backlog > rows.length ? `<p class="muted small">The ${rows.length} longest of ${backlog.toLocaleString('en-US')} waiting${state.channel ? ' (all channels)' : ''}.</p>` : '';
     $('#waiting').innerHTML = rows.length === 0
       ? '<p class="empty" data-empty="waiting">Nobody is waiting right now.</p>'
-      : `<div class="scroll"><table class="grid waiting"><thead><tr><th scope="col">conversation</th><th scope="col">channel</th><th scope="col">waiting</th><th scope="col">since</th><th scope="col" title="pUnfollow × F(wait), METRICS-SPEC section 5">risk</th></tr></thead>
+      : `${more}<div class="scroll waiting-box"><table class="grid waiting"><thead><tr><th scope="col">conversation</th><th scope="col">channel</th><th scope="col">waiting</th><th scope="col">since</th><th scope="col" title="pUnfollow × F(wait), METRICS-SPEC section 5">risk</th></tr></thead>
          <tbody>${rows.map(w => `<tr data-conversation="${escapeHtml(w.conversationId)}">
-           <th scope="row"><a href="#/brand/${encodeURIComponent(brand)}/conversation/${encodeURIComponent(w.conversationId)}">${escapeHtml(w.conversationId)}</a></th>
+           <th scope="row" class="id"><a href="#/brand/${encodeURIComponent(brand)}/conversation/${encodeURIComponent(w.conversationId)}" title="${escapeHtml(w.conversationId)}">${escapeHtml(w.conversationId)}</a></th>
            <td>${escapeHtml(w.channel)}</td>
            <td class="num" data-field="waitingSeconds" data-value="${w.waitingSeconds ?? ''}">${duration(w.waitingSeconds)}</td>
-           <td>${utc(w.waitingSince)}</td>
+           <td class="nowrap" title="${utc(w.waitingSince)}">${clock(w.waitingSince)}</td>
            <td class="num" data-field="risk" data-value="${w.risk}"><span class="bar" style="--w:${(w.risk * 100).toFixed(1)}%"></span>${percent(w.risk)}</td></tr>`).join('')}</tbody></table></div>`;
   }
 
@@ -205,6 +208,11 @@ export function brandPage(view, live, brand, params) {
       for (const c of Object.values(charts)) c.dispose();
     },
   };
+}
+
+// A time of day is enough in a list of current waits; the full date is in the cell's title.
+function clock(iso) {
+  return iso ? iso.slice(11, 19) : '–';
 }
 
 function isoMinute(ms) {
