@@ -32,7 +32,7 @@ public sealed class EmptyDashboardTests(DashboardFixture fixture) : IClassFixtur
         await ScreenshotAsync(page, "connection-lost");
 
         await page.UnrouteAsync("**/api/live");
-        await Expect(page.Locator("#connection")).ToHaveAttributeAsync("data-status", "live", new() { Timeout = 15_000 });
+        await Expect(page.Locator("#connection")).ToHaveAttributeAsync("data-status", "live", new() { Timeout = 30_000 });
         await Expect(page.Locator("#banner")).ToBeHiddenAsync();
     }
 }

@@ -8,6 +8,9 @@ import { escapeHtml, percent, duration } from './format.js';
 
 const columns = ['opened', 'responseRate', 'slaRate', 'frtP50', 'frtP90', 'backlog', 'oldestWaitSeconds', 'expectedUnfollows', 'expectedAmplification'];
 
+// In live mode these move every second with the clock alone: flashing them would flash all the time.
+const clockDriven = new Set(['oldestWaitSeconds', 'expectedUnfollows']);
+
 // Sorting survives leaving the page and coming back.
 const sort = { field: 'expectedUnfollows', descending: true };
 
@@ -85,7 +88,7 @@ export function overview(view, live) {
     previous.set(s.brand, s.metrics);
     const cells = columns.map(f => {
       const v = s.metrics[f];
-      const changed = before && before[f] !== v ? ' flash' : '';
+      const changed = before && before[f] !== v && !clockDriven.has(f) ? ' flash' : '';
       return `<td data-field="${f}" data-value="${v ?? ''}" class="num ${judge(f, v)}${changed}">${show(f, v)}</td>`;
     }).join('');
     return `<tr data-brand="${escapeHtml(s.brand)}"><th scope="row" class="name"><a href="#/brand/${encodeURIComponent(s.brand)}">${escapeHtml(s.brand)}</a></th>${cells}</tr>`;
