@@ -33,4 +33,12 @@ public sealed class DemoDashboardTests(DemoDashboardFixture fixture) : IClassFix
         await ScreenshotAsync(page, "demo-brand", fullPage: false);
         await ScreenshotAsync(page, "demo-brand-full");
     }
+
+    [Fact]
+    public async Task OrleansDashboard_Open_ShowsTheEnginesGrains()
+    {
+        var (page, _) = await OpenAsync(fixture.Browser, "/dashboard/");
+        await Expect(page.GetByText("BrandGrain").First).ToBeVisibleAsync(new() { Timeout = 30_000 });
+        await ScreenshotAsync(page, "orleans-dashboard", fullPage: false);
+    }
 }
