@@ -71,7 +71,7 @@ public sealed class DashboardBrowserTests(DashboardFixture fixture, ITestOutputH
     }
 
     [Fact]
-    public async Task BrandPage_FromOverview_ShowsWindowChannelsWaitingQueueAndConversation()
+    public async Task BrandPage_FromOverview_ShowsWindowsChannelsWaitingQueueAndConversation()
     {
         await PostAsync(fixture.Http,
             Message("q1", "Queue", "k1", "inbound", "2024-05-01T09:00:00Z"),
@@ -114,8 +114,18 @@ public sealed class DashboardBrowserTests(DashboardFixture fixture, ITestOutputH
         await Expect(Tile(page, "waitingSeconds")).ToHaveTextAsync("35 min");
         await Expect(page.Locator(".thread li")).ToHaveCountAsync(1);
         await Expect(page.Locator(".thread li.inbound")).ToHaveAttributeAsync("data-event", "q3");
-        Assert.Empty(errors);
         await ScreenshotAsync(page, "conversation");
+
+        // A custom window [09:25, 09:52) holds k2 and k3 only.
+        await page.Locator("nav.crumbs a[href='#/brand/Queue']").ClickAsync();
+        await Expect(Tile(page, "opened")).ToHaveTextAsync("3", Soon);
+        await page.Locator("[data-window='custom']").ClickAsync();
+        await page.Locator("#custom [name=from]").FillAsync("2024-05-01T09:25");
+        await page.Locator("#custom [name=to]").FillAsync("2024-05-01T09:52");
+        await page.Locator("#custom button[type=submit]").ClickAsync();
+        await Expect(Tile(page, "opened")).ToHaveTextAsync("2", Soon);
+        await Expect(page.Locator("#window-note")).ToContainTextAsync("2024-05-01 09:25:00 UTC to 2024-05-01 09:52:00 UTC");
+        Assert.Empty(errors);
     }
 
     [Fact]
