@@ -66,8 +66,13 @@ public sealed partial class BrandGrain
         SchedulePush();
     }
 
-    // One timer, re-armed for the earliest due push: ApplyAsync never computes figures itself,
-    // so a router's call returns at once and a burst of batches costs one push.
+    // One grain timer, re-armed for the earliest due push: ApplyAsync never computes figures
+    // itself, so a router's call returns at once and a burst of batches costs one push. A grain
+    // timer rather than an Rx Sample on a captured grain scheduler: its callback is a proper turn
+    // of this activation (never interleaved with a half-done ApplyAsync, never run after
+    // deactivation), and PushPacer adds the leading edge that Sample lacks, so a lone event is
+    // pushed at once instead of at the next tick. Rx does the fan-out in the silo's live hub.
+    // (Samples of this rule: PushPacerTests.)
     private void SchedulePush()
     {
         if (pacer is null || observers is not { Count: > 0 }) return;
