@@ -72,7 +72,7 @@ public sealed partial class BrandGrain
     // of this activation (never interleaved with a half-done ApplyAsync, never run after
     // deactivation), and PushPacer adds the leading edge that Sample lacks, so a lone event is
     // pushed at once instead of at the next tick. Rx does the fan-out in the silo's live hub.
-    // (Samples of this rule: PushPacerTests.)
+    // The rule itself is tested in PushPacerTests.
     private void SchedulePush()
     {
         if (pacer is null || observers is not { Count: > 0 }) return;
