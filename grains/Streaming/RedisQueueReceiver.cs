@@ -41,7 +41,7 @@ public sealed class RedisQueueReceiver(
     private bool started;
     private DateTime nextReclaim = DateTime.MinValue;
 
-    public async Task Initialize(TimeSpan timeout)
+    public async Task Initialize(TimeSpan timeout, CancellationToken cancellationToken)
     {
         var db = await redis.DatabaseAsync();
         try
@@ -54,7 +54,7 @@ public sealed class RedisQueueReceiver(
         }
     }
 
-    public async Task<IList<IBatchContainer>> GetQueueMessagesAsync(int maxCount)
+    public async Task<IList<IBatchContainer>> GetQueueMessagesAsync(int maxCount, CancellationToken cancellationToken)
     {
         var db = await redis.DatabaseAsync();
         ForgetFailedDeliveries();
@@ -90,7 +90,7 @@ public sealed class RedisQueueReceiver(
         return batches;
     }
 
-    public async Task MessagesDeliveredAsync(IList<IBatchContainer> messages)
+    public async Task MessagesDeliveredAsync(IList<IBatchContainer> messages, CancellationToken cancellationToken)
     {
         if (messages.Count == 0) return;
         var ids = new RedisValue[messages.Count];
@@ -106,7 +106,16 @@ public sealed class RedisQueueReceiver(
         await db.StreamAcknowledgeAsync(key, RedisQueueKeys.Group, ids);
     }
 
-    public Task Shutdown(TimeSpan timeout) => Task.CompletedTask;
+    public Task Shutdown(TimeSpan timeout, CancellationToken cancellationToken) => Task.CompletedTask;
+
+    // The pulling agent calls the overloads above; the interface still requires the older ones.
+    Task IQueueAdapterReceiver.Initialize(TimeSpan timeout) => Initialize(timeout, CancellationToken.None);
+
+    Task<IList<IBatchContainer>> IQueueAdapterReceiver.GetQueueMessagesAsync(int maxCount) => GetQueueMessagesAsync(maxCount, CancellationToken.None);
+
+    Task IQueueAdapterReceiver.MessagesDeliveredAsync(IList<IBatchContainer> messages) => MessagesDeliveredAsync(messages, CancellationToken.None);
+
+    Task IQueueAdapterReceiver.Shutdown(TimeSpan timeout) => Shutdown(timeout, CancellationToken.None);
 
     private QueuedBatch? Read(StreamEntry entry)
     {
