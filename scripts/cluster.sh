@@ -3,6 +3,7 @@
 #   scripts/cluster.sh start [N]   Redis on $REDIS_PORT (default 6390), silo i on HTTP 5080+i, silo port 11111+i, gateway 30000+i
 #   scripts/cluster.sh stop        stops what "start" started (by the pids it recorded)
 #   scripts/cluster.sh status      pids, health of each silo, queue backlog and dead letters in Redis
+# Silos use workstation GC (DOTNET_gcServer=0): several server-GC processes on few cores fight for them.
 # RUN_DIR (default /tmp/analytics-cluster) holds redis/ (data + redis.log), silo<i>.log and the pid files.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -19,7 +20,7 @@ start() {
     --save "" --logfile redis.log --daemonize yes --pidfile "$run/redis.pid"
   until redis-cli -p "$port" ping 2>/dev/null | grep -q PONG; do sleep 0.1; done
   for ((i = 0; i < n; i++)); do
-    Analytics__Redis="127.0.0.1:$port" Orleans__SiloPort=$((11111 + i)) Orleans__GatewayPort=$((30000 + i)) \
+    DOTNET_gcServer="${DOTNET_gcServer:-0}" Analytics__Redis="127.0.0.1:$port" Orleans__SiloPort=$((11111 + i)) Orleans__GatewayPort=$((30000 + i)) \
       Urls="http://127.0.0.1:$((5080 + i))" nohup dotnet "$silo_dll" >"$run/silo$i.log" 2>&1 &
     echo $! >"$run/silo$i.pid"
   done
