@@ -49,13 +49,8 @@ public sealed class HttpTarget(SiloApi api) : IReplayTarget
 
     public Task<IngestStatus> StatusAsync(CancellationToken cancellationToken) => api.StatusAsync(cancellationToken);
 
-    public async Task<bool> WaitCaughtUpAsync(TimeSpan max, CancellationToken cancellationToken)
-    {
-        var status = await StatusAsync(cancellationToken);
-        if (status.Applied >= status.Accepted) return true;
-        await Task.Delay(max, cancellationToken);
-        return false;
-    }
+    // The silo decides, so that in cluster mode the durable queue (not restartable counters) is the judge.
+    public Task<bool> WaitCaughtUpAsync(TimeSpan max, CancellationToken cancellationToken) => api.CaughtUpAsync(max, cancellationToken);
 
     public Task<ReportView> ReportAsync(MetricsQuery query, CancellationToken cancellationToken) => api.ReportAsync(query, cancellationToken);
 

@@ -24,6 +24,10 @@ public sealed class SiloApi(Uri baseAddress) : IDisposable
     /// <summary>The cluster's ingest counters.</summary>
     public Task<IngestStatus> StatusAsync(CancellationToken cancellationToken) => GetAsync<IngestStatus>("api/ingest/status", cancellationToken);
 
+    /// <summary>Waits up to <paramref name="max"/> in the silo until every accepted event is reflected; true if so.</summary>
+    public async Task<bool> CaughtUpAsync(TimeSpan max, CancellationToken cancellationToken) =>
+        (await GetAsync<System.Text.Json.Nodes.JsonObject>("api/ingest/caught-up?waitSeconds=" + max.TotalSeconds.ToString(CultureInfo.InvariantCulture), cancellationToken))["caughtUp"]?.GetValue<bool>() == true;
+
     /// <summary>The whole report for a window.</summary>
     public Task<ReportView> ReportAsync(MetricsQuery query, CancellationToken cancellationToken) =>
         GetAsync<ReportView>("api/report" + Window(query), cancellationToken);

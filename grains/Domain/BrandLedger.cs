@@ -32,6 +32,9 @@ public sealed class BrandLedger
     /// <summary>All held contributions (for persistence).</summary>
     public IEnumerable<Contribution> Contributions => conversations.Values.Concat(audience.OfType<Contribution>());
 
+    /// <summary>True if <see cref="Apply"/> would take the contribution: the ledger holds no version of it or an older one.</summary>
+    public bool IsNewer(Contribution next) => Held(next) is not { } held || held.Version < next.Version;
+
     /// <summary>Takes a contribution unless the ledger holds the same or a newer version; true if it changed anything.</summary>
     public bool Apply(Contribution next)
     {

@@ -7,11 +7,16 @@ public sealed class BrandDirectoryGrain(
     [PersistentState("directory", Names.BrandStore)] IPersistentState<SortedSet<string>> brands)
     : Grain, IBrandDirectoryGrain
 {
+    // True from a change until its write succeeded: a failed write is retried by the next call
+    // (the caller registers again after a failure), even if that call adds nothing new.
+    private bool unsaved;
+
     public async Task RegisterAsync(string[] names)
     {
-        var added = false;
-        foreach (var name in names) added |= brands.State.Add(name);
-        if (added) await brands.WriteStateAsync();
+        foreach (var name in names) unsaved |= brands.State.Add(name);
+        if (!unsaved) return;
+        await brands.WriteStateAsync();
+        unsaved = false;
     }
 
     public Task<string[]> GetBrandsAsync() => Task.FromResult(brands.State.ToArray());

@@ -1,16 +1,24 @@
 using Analytics.Domain;
 using Analytics.Hosting;
 using Analytics.Models;
+using Analytics.Storage;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
 namespace Analytics.Grains;
 
 /// <summary>
-/// One brand: a <see cref="BrandLedger"/> of its conversations' contributions. State is written
-/// behind on a timer and on deactivation, because a brand changes many times a second under
-/// load and its figures can always be rebuilt from the conversations' contributions. Live push
-/// and the dashboard's series live in BrandGrain.Live.cs.
+/// One brand: a <see cref="BrandLedger"/> of its conversations' contributions. Live push and the
+/// dashboard's series live in BrandGrain.Live.cs.
+/// <para>Embedded mode (memory storage): the whole state is written once, on deactivation, because
+/// it only has to outlive the activation.</para>
+/// <para>Cluster mode: the contributions a batch changes are written to the incremental
+/// <see cref="IContributionStore"/> before <see cref="ApplyAsync"/> returns, so the router's batch,
+/// acknowledged on the queue only after every brand returned, never has an effect that a crash
+/// could lose; and a write costs the changed contributions, not the whole brand. The ledger takes a
+/// batch only after the write succeeded: had it taken it first, a failed write followed by the
+/// redelivered batch would find nothing newer and never store it. Settings stay in grain state.</para>
 /// </summary>
 public sealed partial class BrandGrain(
     [PersistentState("brand", Names.BrandStore)] IPersistentState<BrandState> state,
@@ -20,30 +28,31 @@ public sealed partial class BrandGrain(
     : Grain, IBrandGrain
 {
     private BrandLedger ledger = new(BrandSettings.Default);
+    private IContributionStore? store;
     private bool dirty;
 
-    public override Task OnActivateAsync(CancellationToken cancellationToken)
+    public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
         ledger = new BrandLedger(state.State.Settings ?? BrandSettings.Default);
-        foreach (var c in state.State.Contributions) ledger.Apply(c);
+        store = ServiceProvider.GetService<IContributionStore>();
+        var held = store is null ? state.State.Contributions : await store.LoadAsync(Brand);
+        foreach (var c in held) ledger.Apply(c);
         StartLive();
-        // In-memory storage only has to outlive the activation; durable storage is written behind on a timer.
-        if (options.Value.DurableStorage)
-        {
-            var every = options.Value.BrandPersistInterval;
-            this.RegisterGrainTimer(ct => PersistAsync(ct), new GrainTimerCreationOptions(every, every));
-        }
-        return Task.CompletedTask;
     }
 
     public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken) =>
         // In-memory storage dies with the silo: writing to it while the silo shuts down is pointless (and fails).
-        reason.ReasonCode == DeactivationReasonCode.ShuttingDown && !options.Value.DurableStorage
+        store is not null || !dirty || reason.ReasonCode == DeactivationReasonCode.ShuttingDown
             ? Task.CompletedTask
-            : PersistAsync(cancellationToken);
+            : WriteSnapshotAsync(cancellationToken);
 
-    public Task<int> ApplyAsync(Contribution[] contributions)
+    public async Task<int> ApplyAsync(Contribution[] contributions)
     {
+        if (store is not null)
+        {
+            var newer = contributions.Where(ledger.IsNewer).ToList();
+            await store.SaveAsync(Brand, newer);
+        }
         var changed = 0;
         foreach (var c in contributions)
         {
@@ -51,7 +60,7 @@ public sealed partial class BrandGrain(
         }
         dirty |= changed > 0;
         if (changed > 0) NoteChange();
-        return Task.FromResult(changed);
+        return changed;
     }
 
     public Task<BrandMetrics> GetMetricsAsync(MetricsQuery query) => Task.FromResult(Metrics(query));
@@ -67,28 +76,21 @@ public sealed partial class BrandGrain(
     {
         ledger.ChangeSettings(settings);
         state.State.Settings = settings;
-        dirty = true;
         NoteChange();
-        await PersistAsync(CancellationToken.None);
+        if (store is null) state.State.Contributions = [.. ledger.Contributions];
+        await state.WriteStateAsync();
     }
 
-    private BrandMetrics Metrics(MetricsQuery query) => ledger.Query(this.GetPrimaryKeyString(), query, AsOf() ?? 0);
+    private string Brand => this.GetPrimaryKeyString();
+
+    private BrandMetrics Metrics(MetricsQuery query) => ledger.Query(Brand, query, AsOf() ?? 0);
 
     private long? AsOf() => Domain.AsOf.Of(ledger.MaxTimestamp, options.Value.AsOf, clock.GetUtcNow(), options.Value.AllowedLateness);
 
-    private async Task PersistAsync(CancellationToken cancellationToken)
+    private async Task WriteSnapshotAsync(CancellationToken cancellationToken)
     {
-        if (!dirty) return;
-        dirty = false;
         state.State.Contributions = [.. ledger.Contributions];
-        try
-        {
-            await state.WriteStateAsync(cancellationToken);
-        }
-        catch (Exception e) when (e is not OperationCanceledException)
-        {
-            dirty = true;
-            logger.LogWarning(e, "Brand {Brand} could not write its state; it will retry", this.GetPrimaryKeyString());
-        }
+        await state.WriteStateAsync(cancellationToken);
+        dirty = false;
     }
 }

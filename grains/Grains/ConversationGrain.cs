@@ -37,13 +37,20 @@ public sealed class ConversationGrain(
             conflicting += outcome is AddOutcome.ConflictKept or AddOutcome.ConflictReplaced ? 1 : 0;
             changed |= outcome is AddOutcome.Added or AddOutcome.ConflictReplaced;
         }
-        if (changed)
+        if (changed) state.State.Version++;
+        if (changed || unsaved)
         {
-            state.State.Version++;
+            unsaved = true;
             // Durable storage is written before the batch counts as done, so a crash loses nothing.
-            // In-memory storage only has to outlive the activation: written when it deactivates.
-            if (options.Value.DurableStorage) await state.WriteStateAsync();
-            else unsaved = true;
+            // A failed write leaves the events in memory but not stored: the flag makes the next
+            // call (the redelivered batch, now all duplicates) write them, instead of returning a
+            // contribution that a restart would take back. In-memory storage only has to outlive
+            // the activation: written when it deactivates.
+            if (options.Value.DurableStorage)
+            {
+                await state.WriteStateAsync();
+                unsaved = false;
+            }
         }
         // The current contribution goes back even when nothing changed: a batch delivered again
         // after a crash then heals a brand that lost it, and the brand ignores versions it holds.

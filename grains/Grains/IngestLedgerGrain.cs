@@ -1,8 +1,15 @@
 using Analytics.Models;
+using Analytics.Storage;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Analytics.Grains;
 
-/// <summary>Cluster-wide ingest counters, kept in memory (they describe this run of the cluster).</summary>
+/// <summary>
+/// Cluster-wide ingest counters, kept in memory: they describe this run of the cluster. In cluster
+/// mode this grain may be lost with its silo and start again from zero, and a redelivered batch is
+/// counted as applied twice, so there the counters are indicative only, and being caught up is
+/// decided by the durable queue itself (<see cref="IIngestBacklog"/>), never by the counters.
+/// </summary>
 public sealed class IngestLedgerGrain : Grain, IIngestLedgerGrain
 {
     private const int KeptRejects = 100;
@@ -39,6 +46,7 @@ public sealed class IngestLedgerGrain : Grain, IIngestLedgerGrain
 
     public async Task<bool> WaitCaughtUpAsync(TimeSpan max)
     {
+        if (ServiceProvider.GetService<IIngestBacklog>() is { } backlog) return await DrainedAsync(backlog, max);
         if (applied >= accepted) return true;
         var barrier = caughtUp.Task;
         return await Task.WhenAny(barrier, Task.Delay(max)) == barrier;
@@ -46,6 +54,18 @@ public sealed class IngestLedgerGrain : Grain, IIngestLedgerGrain
 
     public Task<IngestStatus> GetStatusAsync() => Task.FromResult(new IngestStatus(
         accepted, applied, rejected, duplicates, conflicting, new Dictionary<string, long>(byReason), [.. recent]));
+
+    // Redis has no notification for "group caught up", so this polls, briefly, inside the silo.
+    private static async Task<bool> DrainedAsync(IIngestBacklog backlog, TimeSpan max)
+    {
+        var deadline = DateTime.UtcNow + max;
+        while (true)
+        {
+            if (await backlog.IsDrainedAsync()) return true;
+            if (DateTime.UtcNow >= deadline) return false;
+            await Task.Delay(TimeSpan.FromMilliseconds(50));
+        }
+    }
 
     private static TaskCompletionSource NewBarrier() => new(TaskCreationOptions.RunContinuationsAsynchronously);
 

@@ -25,11 +25,21 @@ public sealed class AnalyticsOptions
     /// <summary>Longest time a small ingest waits for company before its batch is published.</summary>
     public TimeSpan BatchWindow { get; set; } = TimeSpan.FromMilliseconds(20);
 
-    /// <summary>True when grain state lives in durable storage (cluster mode), false for in-memory storage.</summary>
-    public bool DurableStorage { get; set; }
+    /// <summary>
+    /// Redis connection string (StackExchange.Redis syntax, e.g. "localhost:6379"). Set: cluster
+    /// mode (Redis membership, grain state, brand contributions and a durable ingest queue on
+    /// Redis Streams). Empty: embedded mode (localhost clustering, memory storage and streams).
+    /// </summary>
+    public string? Redis { get; set; }
 
-    /// <summary>How often a brand writes its state when it changed.</summary>
-    public TimeSpan BrandPersistInterval { get; set; } = TimeSpan.FromSeconds(2);
+    /// <summary>True in cluster mode: grain state lives in durable storage and is written before a call returns.</summary>
+    public bool DurableStorage => !string.IsNullOrWhiteSpace(Redis);
+
+    /// <summary>Cluster mode: deliveries of a queue entry after which it goes to the dead-letter stream.</summary>
+    public int MaxDeliveries { get; set; } = 10;
+
+    /// <summary>Cluster mode: how long an entry may stay unacknowledged (and not in delivery) before it is delivered again.</summary>
+    public TimeSpan RedeliverAfter { get; set; } = TimeSpan.FromSeconds(30);
 }
 
 /// <summary>How a brand's as-of is chosen (METRICS-SPEC section 3).</summary>

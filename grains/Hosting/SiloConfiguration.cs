@@ -1,3 +1,4 @@
+using System.Net;
 using Analytics.Ingest;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -8,17 +9,19 @@ namespace Analytics.Hosting;
 
 /// <summary>
 /// The one silo configuration, shared by the silo host, the client's embedded mode and the tests
-/// (which bring their own clustering).
+/// (which bring their own clustering). The mode is chosen here, from configuration alone:
+/// <c>Analytics:Redis</c> set means cluster mode (<see cref="RedisMode"/>), else embedded.
 /// </summary>
 public static class SiloConfiguration
 {
     /// <summary>Grains, storage, ingest streams and engine options, from configuration.</summary>
     public static ISiloBuilder AddAnalytics(this ISiloBuilder silo, IConfiguration configuration)
     {
-        var options = configuration.GetSection(AnalyticsOptions.Section).Get<AnalyticsOptions>() ?? new AnalyticsOptions();
+        var options = Options(configuration);
         silo.Services.Configure<AnalyticsOptions>(configuration.GetSection(AnalyticsOptions.Section));
         silo.Services.TryAddSingleton(TimeProvider.System);
         silo.Services.TryAddSingleton<EventPublisher>();
+        if (options.DurableStorage) return silo.AddRedisStorageAndStreams(options, ServiceId(configuration));
 
         silo.AddMemoryGrainStorage(Names.ConversationStore)
             .AddMemoryGrainStorage(Names.BrandStore)
@@ -27,16 +30,38 @@ public static class SiloConfiguration
             {
                 streams.ConfigurePartitioning(options.Partitions);
                 // The default 100 ms poll would be most of the freshness budget.
-                streams.ConfigurePullingAgent(agent => agent.Configure(o => o.GetQueueMsgsTimerPeriod = TimeSpan.FromMilliseconds(10)));
+                streams.ConfigurePullingAgent(agent => agent.Configure(o => o.GetQueueMsgsTimerPeriod = PollPeriod));
             });
         return silo;
     }
 
-    /// <summary>Clustering for a stand-alone host: a single localhost silo unless configured otherwise.</summary>
+    /// <summary>
+    /// Clustering for a stand-alone host: a single localhost silo, or in cluster mode Redis
+    /// membership with this silo on <c>Orleans:AdvertisedIP</c> (default loopback) and its ports.
+    /// </summary>
     public static ISiloBuilder UseAnalyticsClustering(this ISiloBuilder silo, IConfiguration configuration)
     {
         var siloPort = configuration.GetValue("Orleans:SiloPort", EndpointOptions.DEFAULT_SILO_PORT);
         var gatewayPort = configuration.GetValue("Orleans:GatewayPort", EndpointOptions.DEFAULT_GATEWAY_PORT);
-        return silo.UseLocalhostClustering(siloPort, gatewayPort);
+        var options = Options(configuration);
+        if (!options.DurableStorage) return silo.UseLocalhostClustering(siloPort, gatewayPort);
+
+        var address = IPAddress.Parse(configuration.GetValue("Orleans:AdvertisedIP", IPAddress.Loopback.ToString())!);
+        return silo.UseRedisMembership(options.Redis!)
+            .Configure<ClusterOptions>(cluster =>
+            {
+                cluster.ClusterId = configuration.GetValue("Orleans:ClusterId", "analytics")!;
+                cluster.ServiceId = ServiceId(configuration);
+            })
+            .ConfigureEndpoints(address, siloPort, gatewayPort, listenOnAnyHostAddress: !IPAddress.IsLoopback(address));
     }
+
+    /// <summary>How often a pulling agent looks for new batches.</summary>
+    internal static readonly TimeSpan PollPeriod = TimeSpan.FromMilliseconds(10);
+
+    private static AnalyticsOptions Options(IConfiguration configuration) =>
+        configuration.GetSection(AnalyticsOptions.Section).Get<AnalyticsOptions>() ?? new AnalyticsOptions();
+
+    // Several deployments can share one Redis: every key of this one starts with its service id.
+    private static string ServiceId(IConfiguration configuration) => configuration.GetValue("Orleans:ServiceId", "analytics")!;
 }

@@ -15,6 +15,8 @@ public static class AnalyticsApi
             .Accepts<string>("application/x-ndjson");
         api.MapGet("/ingest/status", (IGrainFactory grains) => grains.GetGrain<IIngestLedgerGrain>(0).GetStatusAsync())
             .WithSummary("Cluster-wide ingest counters: accepted, applied, rejected by reason, duplicates");
+        api.MapGet("/ingest/caught-up", CaughtUpAsync)
+            .WithSummary("Waits up to waitSeconds (default 0, at most 60) until every accepted event is reflected in the brands; answers {caughtUp}. In cluster mode judged by the durable queue, so it holds across silo restarts");
         api.MapGet("/brands", BrandsAsync).WithSummary("Brands with headline metrics over all time");
         api.MapGet("/brands/{brand}/metrics", BrandMetricsAsync).WithSummary("A brand's metrics for a window [from, to) of whole UTC minutes, optionally one channel");
         api.MapGet("/brands/{brand}/series", SeriesEndpoint.HandleAsync).WithSummary("A brand's figures per bucket of minutes (columns of the spec's fields), for charts; window defaults to the hour up to its as-of");
@@ -24,6 +26,16 @@ public static class AnalyticsApi
         api.MapGet("/brands/{brand}/settings", SettingsAsync).WithSummary("A brand's horizon, SLA and pUnfollow");
         api.MapPut("/brands/{brand}/settings", ChangeSettingsAsync).WithSummary("Changes a brand's horizon, SLA and pUnfollow; every figure is recomputed");
         return app;
+    }
+
+    private static async Task<IResult> CaughtUpAsync(IGrainFactory grains, string? waitSeconds)
+    {
+        if (!double.TryParse(waitSeconds ?? "0", System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out var seconds) || seconds is < 0 or > 60)
+        {
+            return BadRequest("waitSeconds must be a number from 0 to 60");
+        }
+        var caughtUp = await grains.GetGrain<IIngestLedgerGrain>(0).WaitCaughtUpAsync(TimeSpan.FromSeconds(seconds));
+        return Results.Ok(new CaughtUpView(caughtUp));
     }
 
     private static async Task<IResult> BrandsAsync(IGrainFactory grains)
@@ -83,6 +95,9 @@ public static class AnalyticsApi
 
     internal static IResult BadRequest(string? message) => Results.BadRequest(new ErrorView(message ?? "bad request"));
 }
+
+/// <summary>Whether ingest has caught up.</summary>
+public sealed record CaughtUpView(bool CaughtUp);
 
 /// <summary>An error answer.</summary>
 public sealed record ErrorView(string Error);
