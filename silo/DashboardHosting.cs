@@ -16,7 +16,7 @@ public static class DashboardHosting
     /// <summary>Configuration key of the demo feed switch (true in appsettings.json, false in tests).</summary>
     public const string DemoFeedKey = "Analytics:DemoFeed";
 
-    /// <summary>Registers live push, monitoring, metrics export and (when <see cref="DemoFeedKey"/> is true) the demo feed.</summary>
+    /// <summary>Registers live push, monitoring, metrics export and (when <see cref="DemoFeedKey"/> is true, in embedded mode) the demo feed.</summary>
     public static WebApplicationBuilder AddLiveDashboard(this WebApplicationBuilder builder)
     {
         builder.Services.AddSingleton<LiveHub>();
@@ -29,7 +29,10 @@ public static class DashboardHosting
             .AddPrometheusExporter());
 
         builder.Services.Configure<DemoFeedOptions>(builder.Configuration.GetSection("Analytics"));
-        if (builder.Configuration.GetValue<bool>(DemoFeedKey)) builder.Services.AddHostedService<DemoFeed>();
+        // Embedded mode only: in cluster mode (Analytics:Redis set) every silo would run its own copy
+        // of the feed into one shared engine.
+        var clustered = !string.IsNullOrEmpty(builder.Configuration["Analytics:Redis"]);
+        if (builder.Configuration.GetValue<bool>(DemoFeedKey) && !clustered) builder.Services.AddHostedService<DemoFeed>();
         return builder;
     }
 

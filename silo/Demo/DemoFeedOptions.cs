@@ -3,7 +3,7 @@ namespace Analytics.Silo.Demo;
 /// <summary>The demo feed's settings, from the "Analytics" section (e.g. --Analytics:DemoFeed=false).</summary>
 public sealed class DemoFeedOptions
 {
-    /// <summary>Runs the feed; true in appsettings.json (the embedded default), false in tests. Turn it off for real data and in cluster mode (each silo would run one).</summary>
+    /// <summary>Runs the feed in embedded mode; true in appsettings.json, false in tests. Never in cluster mode, where each silo would run one.</summary>
     public bool DemoFeed { get; set; }
 
     /// <summary>Average events a second, all brands together: lively on a page, light on a laptop.</summary>
