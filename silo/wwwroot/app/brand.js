@@ -167,7 +167,10 @@ export function brandPage(view, live, brand, params) {
   }
 
   function renderTiles(m) {
-    $('#tiles').innerHTML = tileFields.map(f => `
+    const quiet = m.opened === 0 && m.inbound === 0 && m.outbound === 0;
+    $('#tiles').innerHTML = (quiet
+      ? '<p class="empty tiles-note" data-empty="window">Nothing happened in this window: no conversation started and no message was sent. Try a longer window.</p>'
+      : '') + tileFields.map(f => `
       <div class="tile ${judge(f, m[f])}" data-field="${f}" data-value="${m[f] ?? ''}">
         <div class="tile-value">${show(f, m[f])}</div>
         <div class="field">${f}</div>
