@@ -11,6 +11,7 @@ public static class AnalyticsCli
     {
         ReplayCommand.Create(),
         QueryCommand.Create(),
+        GenerateCommand.Create(),
     };
 
     public static Task<int> Main(string[] args) => Commands().Parse(args).InvokeAsync();

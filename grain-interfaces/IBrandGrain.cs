@@ -25,4 +25,17 @@ public interface IBrandGrain : IGrainWithStringKey
 
     /// <summary>Changes the brand's settings; every figure is recomputed from the held contributions.</summary>
     Task SetSettingsAsync(BrandSettings settings);
+
+    /// <summary>The brand's figures per bucket of minutes, for charts.</summary>
+    Task<BrandSeries> GetSeriesAsync(SeriesQuery query);
+
+    /// <summary>
+    /// Subscribes an observer to the brand's live figures, or renews its subscription; the brand
+    /// answers with its current figures at once. A subscription not renewed within
+    /// <see cref="BrandObservers.Expiry"/> lapses (the brand may also have been deactivated: renewing re-creates it).
+    /// </summary>
+    Task SubscribeAsync(IBrandObserver observer);
+
+    /// <summary>Ends an observer's subscription.</summary>
+    Task UnsubscribeAsync(IBrandObserver observer);
 }

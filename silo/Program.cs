@@ -1,15 +1,19 @@
 using Analytics.Hosting;
+using Analytics.Silo;
 using Analytics.Silo.Api;
+using Orleans.Dashboard;
 using Scalar.AspNetCore;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.UseOrleans(silo => silo
     .UseAnalyticsClustering(builder.Configuration)
-    .AddAnalytics(builder.Configuration));
+    .AddAnalytics(builder.Configuration)
+    .AddDashboard());
 builder.WebHost.ConfigureKestrel(kestrel =>
     kestrel.Limits.MaxRequestBodySize = builder.Configuration.GetValue<long?>("Analytics:MaxBodyBytes") ?? ApiLimits.DefaultMaxBodyBytes);
 builder.Services.AddOpenApi();
 builder.Services.AddHealthChecks();
+builder.AddLiveDashboard();
 builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.NumberHandling = System.Text.Json.Serialization.JsonNumberHandling.Strict);
 
 var app = builder.Build();
@@ -17,6 +21,7 @@ app.MapOpenApi();
 app.MapScalarApiReference("/api/docs");
 app.MapHealthChecks("/health");
 app.MapAnalyticsApi();
+app.MapLiveDashboard();
 app.Run();
 
 /// <summary>The silo host's entry point, visible to the test host.</summary>

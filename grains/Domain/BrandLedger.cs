@@ -106,6 +106,37 @@ public sealed class BrandLedger
         return new BrandMetrics(brand, MaxTimestamp is null ? null : asOf, Settings, total.Build(), byChannel, hourly);
     }
 
+    /// <summary>
+    /// Cohort and activity figures per bucket of whole minutes (the dashboard's charts). The
+    /// snapshot fields stay zero: they hold at the as-of only, see <see cref="Backlog"/>.
+    /// </summary>
+    public Tally[] Series(SeriesQuery query, long asOf)
+    {
+        var buckets = new TallyBuilder[query.Buckets];
+        for (var i = 0; i < buckets.Length; i++) buckets[i] = new TallyBuilder();
+        var first = Time.MinuteOf(query.From);
+        foreach (var (minute, panes) in MinutesIn(new MetricsQuery(query.From, query.To)))
+        {
+            var bucket = buckets[(minute - first) / query.StepMinutes];
+            foreach (var (channel, pane) in panes)
+            {
+                if (query.Channel is null || query.Channel == channel) AddPane(bucket, pane, asOf);
+            }
+        }
+        return Array.ConvertAll(buckets, b => b.Build());
+    }
+
+    /// <summary>The backlog at the as-of over all channels, without merging any pane (cheap enough to sample often).</summary>
+    public long Backlog(long asOf)
+    {
+        var b = new TallyBuilder();
+        foreach (var periods in waiting.Values)
+        {
+            if (periods.Count > 0) AddSnapshot(b, periods, asOf);
+        }
+        return b.Backlog;
+    }
+
     /// <summary>Customer conversations matching a filter, in the filter's order, at most <paramref name="limit"/>.</summary>
     public List<ConversationSummary> List(ConversationFilter filter, int limit, long asOf)
     {

@@ -9,7 +9,8 @@ using Microsoft.Extensions.Options;
 namespace Analytics.Grains;
 
 /// <summary>
-/// One brand: a <see cref="BrandLedger"/> of its conversations' contributions.
+/// One brand: a <see cref="BrandLedger"/> of its conversations' contributions. Live push and the
+/// dashboard's series live in BrandGrain.Live.cs.
 /// <para>Embedded mode (memory storage): the whole state is written once, on deactivation, because
 /// it only has to outlive the activation.</para>
 /// <para>Cluster mode: the contributions a batch changes are written to the incremental
@@ -19,10 +20,11 @@ namespace Analytics.Grains;
 /// batch only after the write succeeded: had it taken it first, a failed write followed by the
 /// redelivered batch would find nothing newer and never store it. Settings stay in grain state.</para>
 /// </summary>
-public sealed class BrandGrain(
+public sealed partial class BrandGrain(
     [PersistentState("brand", Names.BrandStore)] IPersistentState<BrandState> state,
     IOptions<AnalyticsOptions> options,
-    TimeProvider clock)
+    TimeProvider clock,
+    ILogger<BrandGrain> logger)
     : Grain, IBrandGrain
 {
     private BrandLedger ledger = new(BrandSettings.Default);
@@ -35,6 +37,7 @@ public sealed class BrandGrain(
         store = ServiceProvider.GetService<IContributionStore>();
         var held = store is null ? state.State.Contributions : await store.LoadAsync(Brand);
         foreach (var c in held) ledger.Apply(c);
+        StartLive();
     }
 
     public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken) =>
@@ -56,11 +59,11 @@ public sealed class BrandGrain(
             if (ledger.Apply(c)) changed++;
         }
         dirty |= changed > 0;
+        if (changed > 0) NoteChange();
         return changed;
     }
 
-    public Task<BrandMetrics> GetMetricsAsync(MetricsQuery query) =>
-        Task.FromResult(ledger.Query(Brand, query, AsOf() ?? 0));
+    public Task<BrandMetrics> GetMetricsAsync(MetricsQuery query) => Task.FromResult(Metrics(query));
 
     public Task<ConversationSummary[]> GetConversationsAsync(ConversationFilter filter, int limit) =>
         Task.FromResult(AsOf() is { } asOf ? ledger.List(filter, limit, asOf).ToArray() : []);
@@ -73,20 +76,16 @@ public sealed class BrandGrain(
     {
         ledger.ChangeSettings(settings);
         state.State.Settings = settings;
+        NoteChange();
         if (store is null) state.State.Contributions = [.. ledger.Contributions];
         await state.WriteStateAsync();
     }
 
     private string Brand => this.GetPrimaryKeyString();
 
-    /// <summary>The as-of A of METRICS-SPEC section 3; null before the brand's first event.</summary>
-    private long? AsOf()
-    {
-        if (ledger.MaxTimestamp is not { } latest) return null;
-        if (options.Value.AsOf == AsOfMode.Replay) return latest;
-        var live = Time.FromDateTimeOffset(clock.GetUtcNow() - options.Value.AllowedLateness);
-        return Math.Max(latest, live);
-    }
+    private BrandMetrics Metrics(MetricsQuery query) => ledger.Query(Brand, query, AsOf() ?? 0);
+
+    private long? AsOf() => Domain.AsOf.Of(ledger.MaxTimestamp, options.Value.AsOf, clock.GetUtcNow(), options.Value.AllowedLateness);
 
     private async Task WriteSnapshotAsync(CancellationToken cancellationToken)
     {

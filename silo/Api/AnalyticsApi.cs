@@ -19,6 +19,7 @@ public static class AnalyticsApi
             .WithSummary("Waits up to waitSeconds (default 0, at most 60) until every accepted event is reflected in the brands; answers {caughtUp}. In cluster mode judged by the durable queue, so it holds across silo restarts");
         api.MapGet("/brands", BrandsAsync).WithSummary("Brands with headline metrics over all time");
         api.MapGet("/brands/{brand}/metrics", BrandMetricsAsync).WithSummary("A brand's metrics for a window [from, to) of whole UTC minutes, optionally one channel");
+        api.MapGet("/brands/{brand}/series", SeriesEndpoint.HandleAsync).WithSummary("A brand's figures per bucket of minutes (columns of the spec's fields), for charts; window defaults to the hour up to its as-of");
         api.MapGet("/report", ReportAsync).WithSummary("The whole report: every brand and the overall total, for a window");
         api.MapGet("/brands/{brand}/conversations", ConversationsAsync).WithSummary("Conversations behind a number: waiting (by risk), pending, unanswered or responded");
         api.MapGet("/brands/{brand}/conversations/{conversationId}", ConversationAsync).WithSummary("One conversation: its events in order and its summary");
@@ -41,7 +42,7 @@ public static class AnalyticsApi
     {
         var names = await grains.GetGrain<IBrandDirectoryGrain>(0).GetBrandsAsync();
         var metrics = await Task.WhenAll(names.Select(b => grains.GetGrain<IBrandGrain>(b).GetMetricsAsync(MetricsQuery.All)));
-        return Results.Ok(metrics.Select(m => new BrandSummaryView(m.Brand, m.AsOf is { } a ? Time.ToIso(a) : null, Views.Metrics(m.Total))));
+        return Results.Ok(metrics.Select(BrandSummaryView.Of));
     }
 
     private static async Task<IResult> BrandMetricsAsync(IGrainFactory grains, string brand, string? from, string? to, string? channel)
@@ -90,7 +91,7 @@ public static class AnalyticsApi
         return Results.Ok(SettingsView.Of(settings));
     }
 
-    private static IResult UnknownBrand(string brand) => Results.NotFound(new ErrorView($"unknown brand '{brand}': no events received for it"));
+    internal static IResult UnknownBrand(string brand) => Results.NotFound(new ErrorView($"unknown brand '{brand}': no events received for it"));
 
     internal static IResult BadRequest(string? message) => Results.BadRequest(new ErrorView(message ?? "bad request"));
 }

@@ -1,4 +1,5 @@
 using Analytics.Ingest;
+using Analytics.Silo.Observability;
 using Microsoft.AspNetCore.Http.Features;
 
 namespace Analytics.Silo.Api;
@@ -7,7 +8,7 @@ namespace Analytics.Silo.Api;
 public static class IngestEndpoint
 {
     /// <summary>Handles one request; the body is never held whole, and good lines are never lost to bad ones.</summary>
-    public static async Task<IResult> HandleAsync(HttpRequest request, EventPublisher publisher, IGrainFactory grains, CancellationToken cancellationToken)
+    public static async Task<IResult> HandleAsync(HttpRequest request, EventPublisher publisher, IGrainFactory grains, Instrumentation instrumentation, CancellationToken cancellationToken)
     {
         var session = new IngestSession(publisher, grains);
         try
@@ -18,9 +19,12 @@ public static class IngestEndpoint
         {
             var limit = request.HttpContext.Features.Get<IHttpMaxRequestBodySizeFeature>()?.MaxRequestBodySize;
             var partial = await session.CompleteAsync();
+            instrumentation.Record(partial);
             return Results.Json(new { error = $"body larger than {limit} bytes: send it in several requests; the lines before the limit were ingested", receipt = partial }, statusCode: StatusCodes.Status413PayloadTooLarge);
         }
         if (session.Accepted + session.Rejected == 0) return AnalyticsApi.BadRequest("empty body: send one JSON event per line (NDJSON, METRICS-SPEC section 1)");
-        return Results.Ok(await session.CompleteAsync());
+        var receipt = await session.CompleteAsync();
+        instrumentation.Record(receipt);
+        return Results.Ok(receipt);
     }
 }

@@ -9,7 +9,10 @@ namespace Analytics.Tests.Api;
 /// <summary>The real silo host (Orleans and the HTTP API in one process) on free ports, in replay mode.</summary>
 public sealed class ApiFactory : WebApplicationFactory<Program>
 {
-    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    protected override void ConfigureWebHost(IWebHostBuilder builder) => UseTestSettings(builder);
+
+    /// <summary>The test host's settings: replay mode, no demo feed, free Orleans ports (shared with the browser tests' host).</summary>
+    internal static void UseTestSettings(IWebHostBuilder builder)
     {
         builder.UseSetting("Analytics:AsOf", "Replay");
         builder.UseSetting("Analytics:DemoFeed", "false");

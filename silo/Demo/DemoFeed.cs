@@ -1,0 +1,76 @@
+using Analytics.Ingest;
+using Analytics.Models;
+using Analytics.Silo.Observability;
+using Analytics.Simulation;
+using Microsoft.Extensions.Options;
+
+namespace Analytics.Silo.Demo;
+
+/// <summary>
+/// A living dashboard within seconds of `dotnet run`: the shared seeded generator
+/// (<see cref="TrafficGenerator"/>, a dozen brands whose median first reply runs from minutes to
+/// over eight hours, some leaving a third unanswered) replays the last hour at once, then follows
+/// the wall clock, publishing what is due four times a second through the same ingest path as
+/// POST /api/events. Event time is wall-clock time, as the silo's live as-of mode expects.
+/// </summary>
+public sealed class DemoFeed(
+    IServiceProvider services,
+    IGrainFactory grains,
+    Instrumentation instrumentation,
+    IOptions<DemoFeedOptions> options,
+    TimeProvider time,
+    ILogger<DemoFeed> logger) : BackgroundService
+{
+    private static readonly TimeSpan Tick = TimeSpan.FromMilliseconds(250);
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        // Resolved here, not injected: hosted services are built before any starts, and the
+        // publisher needs the silo's stream provider, which exists once the silo has started.
+        var publisher = services.GetRequiredService<EventPublisher>();
+        var o = options.Value;
+        var now = Time.FromDateTimeOffset(time.GetUtcNow());
+        var start = now - (long)o.DemoFeedHistory.TotalMicroseconds;
+        var generator = new TrafficGenerator(new TrafficOptions
+        {
+            EventsPerSecond = o.DemoFeedEventsPerSecond,
+            // Ids differ per run, so a restarted silo with durable storage never sees its old ids again with new times.
+            IdPrefix = $"demo{Time.MinuteOf(now)}-",
+        }, o.DemoFeedSeed, start);
+        logger.LogInformation(
+            "Demo feed on: {Brands} brands, {Rate} events/s, {History} of history; turn it off with --Analytics:DemoFeed=false",
+            generator.Brands.Count, o.DemoFeedEventsPerSecond, o.DemoFeedHistory);
+
+        var due = new List<CareEvent>();
+        using var timer = new PeriodicTimer(Tick, time);
+        try
+        {
+            do
+            {
+                due.Clear();
+                generator.EmitUntil(Time.FromDateTimeOffset(time.GetUtcNow()), due);
+                if (due.Count > 0) await PublishAsync(publisher, due);
+            }
+            while (await timer.WaitForNextTickAsync(stoppingToken));
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+            // The silo stops.
+        }
+    }
+
+    private async Task PublishAsync(EventPublisher publisher, List<CareEvent> events)
+    {
+        try
+        {
+            var session = new IngestSession(publisher, grains);
+            foreach (var e in events) await session.AddAsync(e);
+            instrumentation.Record(await session.CompleteAsync());
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            // A demo must not take the silo down; these events are lost, the next tick goes on.
+            logger.LogWarning(e, "Demo feed could not publish {Count} events", events.Count);
+        }
+    }
+}

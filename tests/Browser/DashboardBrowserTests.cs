@@ -1,0 +1,127 @@
+using System.Diagnostics;
+using System.Globalization;
+using Analytics.Tests.Reference;
+using Microsoft.Playwright;
+using Xunit.Abstractions;
+using static Analytics.Tests.Browser.DashboardPages;
+using static Microsoft.Playwright.Assertions;
+
+namespace Analytics.Tests.Browser;
+
+/// <summary>
+/// The dashboard in a real browser against a real silo: figures posted through the API appear
+/// on the page by server push, with the values METRICS-SPEC gives, without a reload. Replay
+/// mode: the as-of is the latest event time, so every expected figure is computed by hand below.
+/// </summary>
+public sealed class DashboardBrowserTests(DashboardFixture fixture, ITestOutputHelper output) : IClassFixture<DashboardFixture>
+{
+    private static double Risk(double waitSeconds) => 0.56 * UnfollowCurve.F(waitSeconds);
+
+    [Fact]
+    public async Task Overview_EventsPosted_FiguresChangeLiveWithoutReload()
+    {
+        var (page, errors) = await OpenAsync(fixture.Browser, "/");
+        await Expect(page.Locator("#connection")).ToHaveAttributeAsync("data-status", "live", new() { Timeout = 10_000 });
+        await page.EvaluateAsync("() => { window.__sameDocument = true; }");
+
+        // c1 answered after 90 s; c2 arrives at 10:10, the as-of: it has waited 0 s.
+        await PostAsync(fixture.Http,
+            Message("p1", "Pulse", "c1", "inbound", "2024-05-01T10:00:00Z"),
+            Message("p2", "Pulse", "c1", "outbound", "2024-05-01T10:01:30Z"),
+            Message("p3", "Pulse", "c2", "inbound", "2024-05-01T10:10:00Z"));
+        var first = Stopwatch.StartNew();
+        await Expect(Cell(page, "Pulse", "opened")).ToHaveTextAsync("2", Soon);
+        first.Stop();
+        await Expect(Cell(page, "Pulse", "responseRate")).ToHaveTextAsync("50.0%");
+        await Expect(Cell(page, "Pulse", "slaRate")).ToHaveTextAsync("50.0%");
+        await Expect(Cell(page, "Pulse", "frtP50")).ToHaveTextAsync("1 min 30 s");
+        await Expect(Cell(page, "Pulse", "frtP90")).ToHaveTextAsync("1 min 30 s");
+        await Expect(Cell(page, "Pulse", "backlog")).ToHaveTextAsync("1");
+        await Expect(Cell(page, "Pulse", "oldestWaitSeconds")).ToHaveTextAsync("0 s");
+        // 0.56 F(90) for c1, 0.56 F(0) = 0 for c2: 0.1404.
+        await Expect(Cell(page, "Pulse", "expectedUnfollows")).ToHaveTextAsync("0.14");
+        await Expect(Cell(page, "Pulse", "expectedAmplification")).ToHaveTextAsync("0.00");
+        await ScreenshotAsync(page, "overview-1");
+
+        // c2 answered at 10:20 (FRT 600 s, the as-of); c3 arrives at 10:15 and has waited 300 s.
+        await PostAsync(fixture.Http,
+            Message("p4", "Pulse", "c2", "outbound", "2024-05-01T10:20:00Z"),
+            Message("p5", "Pulse", "c3", "inbound", "2024-05-01T10:15:00Z"));
+        var second = Stopwatch.StartNew();
+        await Expect(Cell(page, "Pulse", "opened")).ToHaveTextAsync("3", Soon);
+        second.Stop();
+        await Expect(Cell(page, "Pulse", "responseRate")).ToHaveTextAsync("66.7%");
+        await Expect(Cell(page, "Pulse", "slaRate")).ToHaveTextAsync("66.7%");
+        // Nearest rank over [90, 600]: p50 is the first, p90 the second.
+        await Expect(Cell(page, "Pulse", "frtP50")).ToHaveTextAsync("1 min 30 s");
+        await Expect(Cell(page, "Pulse", "frtP90")).ToHaveTextAsync("10 min");
+        await Expect(Cell(page, "Pulse", "backlog")).ToHaveTextAsync("1");
+        await Expect(Cell(page, "Pulse", "oldestWaitSeconds")).ToHaveTextAsync("5 min");
+        var unfollows = Risk(90) + Risk(600) + Risk(300);
+        await Expect(Cell(page, "Pulse", "expectedUnfollows")).ToHaveTextAsync(unfollows.ToString("0.00", CultureInfo.InvariantCulture));
+        var exact = double.Parse(await Cell(page, "Pulse", "expectedUnfollows").GetAttributeAsync("data-value") ?? "", CultureInfo.InvariantCulture);
+        Assert.Equal(unfollows, exact, 12);
+
+        Assert.True(await page.EvaluateAsync<bool>("() => window.__sameDocument === true"), "the page reloaded");
+        Assert.Empty(errors);
+        await ScreenshotAsync(page, "overview-2");
+        var note = $"event posted -> number changed on the page: {first.ElapsedMilliseconds} ms (first brand event), {second.ElapsedMilliseconds} ms (update)";
+        output.WriteLine(note);
+        await File.AppendAllTextAsync(Path.Combine(DashboardFixture.Artifacts, "latency.txt"), note + "\n");
+    }
+
+    [Fact]
+    public async Task BrandPage_FromOverview_ShowsWindowChannelsWaitingQueueAndConversation()
+    {
+        await PostAsync(fixture.Http,
+            Message("q1", "Queue", "k1", "inbound", "2024-05-01T09:00:00Z"),
+            Message("q2", "Queue", "k1", "outbound", "2024-05-01T09:02:00Z"),
+            Message("q3", "Queue", "k2", "inbound", "2024-05-01T09:30:00Z", "facebook"),
+            Message("q4", "Queue", "k3", "inbound", "2024-05-01T09:50:00Z"),
+            Message("q5", "Queue", "k4", "inbound", "2024-05-01T09:55:00Z"),
+            Message("q6", "Queue", "k4", "outbound", "2024-05-01T10:00:00Z"));
+        var (page, errors) = await OpenAsync(fixture.Browser, "/");
+        await page.Locator("tr[data-brand='Queue'] a").ClickAsync();
+
+        // Last hour up to the as-of (10:00): [09:01, 10:01) holds k2, k3, k4 but not k1.
+        await Expect(Tile(page, "opened")).ToHaveTextAsync("3", Soon);
+        await Expect(Tile(page, "backlog")).ToHaveTextAsync("2");
+        await Expect(Tile(page, "oldestWaitSeconds")).ToHaveTextAsync("30 min");
+        await page.Locator("[data-window='24h']").ClickAsync();
+        await Expect(Tile(page, "opened")).ToHaveTextAsync("4", Soon);
+        await Expect(Tile(page, "responseRate")).ToHaveTextAsync("50.0%");
+        await Expect(page.Locator("tr[data-channel]")).ToHaveCountAsync(2);
+        await Expect(page.Locator("tr[data-channel='facebook'] td[data-field='opened']")).ToHaveTextAsync("1");
+        await Expect(page.Locator(".uplot canvas")).ToHaveCountAsync(4);
+
+        // Waiting now, longest wait (highest risk) first: k2 for 30 min, k3 for 10 min.
+        var rows = page.Locator("table.waiting tbody tr");
+        await Expect(rows).ToHaveCountAsync(2);
+        await Expect(rows.Nth(0)).ToHaveAttributeAsync("data-conversation", "k2");
+        await Expect(rows.Nth(0).Locator("td[data-field='waitingSeconds']")).ToHaveTextAsync("30 min");
+        await Expect(rows.Nth(0).Locator("td[data-field='risk']")).ToHaveTextAsync((Risk(1800) * 100).ToString("0.0", CultureInfo.InvariantCulture) + "%");
+        await Expect(rows.Nth(1)).ToHaveAttributeAsync("data-conversation", "k3");
+        await ScreenshotAsync(page, "brand");
+
+        // k3 answered at 10:05: the page follows by push, without a reload.
+        await PostAsync(fixture.Http, Message("q7", "Queue", "k3", "outbound", "2024-05-01T10:05:00Z"));
+        await Expect(rows).ToHaveCountAsync(1, new() { Timeout = 10_000 });
+        await Expect(rows.Nth(0).Locator("td[data-field='waitingSeconds']")).ToHaveTextAsync("35 min");
+        await Expect(Tile(page, "backlog")).ToHaveTextAsync("1");
+
+        await rows.Nth(0).Locator("a").ClickAsync();
+        await Expect(Tile(page, "status")).ToHaveTextAsync("pending", Soon);
+        await Expect(Tile(page, "waitingSeconds")).ToHaveTextAsync("35 min");
+        await Expect(page.Locator(".thread li")).ToHaveCountAsync(1);
+        await Expect(page.Locator(".thread li.inbound")).ToHaveAttributeAsync("data-event", "q3");
+        Assert.Empty(errors);
+        await ScreenshotAsync(page, "conversation");
+    }
+
+    [Fact]
+    public async Task BrandPage_UnknownBrand_SaysSoPlainly()
+    {
+        var (page, _) = await OpenAsync(fixture.Browser, "/#/brand/NobodyHere");
+        await Expect(page.Locator("#error [role=alert]")).ToContainTextAsync("No events for brand \"NobodyHere\" yet", new() { Timeout = 10_000 });
+    }
+}
