@@ -31,7 +31,16 @@ start() {
 }
 
 stop() {
-  for f in "$run"/silo*.pid; do [ -f "$f" ] && { kill "$(cat "$f")" 2>/dev/null || true; rm -f "$f"; }; done
+  # Silos first, while Redis still serves their goodbye to the membership table; kill -9 after 30 s.
+  local pids=()
+  for f in "$run"/silo*.pid; do [ -f "$f" ] && { pids+=("$(cat "$f")"); kill "$(cat "$f")" 2>/dev/null || true; rm -f "$f"; }; done
+  for ((t = 0; t < 300; t++)); do
+    local alive=0
+    for p in "${pids[@]}"; do kill -0 "$p" 2>/dev/null && alive=1; done
+    ((alive)) || break
+    sleep 0.1
+  done
+  for p in "${pids[@]}"; do kill -9 "$p" 2>/dev/null || true; done
   [ -f "$run/redis.pid" ] && { redis-cli -p "$port" shutdown >/dev/null 2>&1 || true; rm -f "$run/redis.pid"; }
   echo stopped
 }

@@ -18,7 +18,12 @@ public static class SingleSiloRun
         using var body = new MemoryStream(Encoding.UTF8.GetBytes(string.Join('\n', lines)));
         await session.AddAllAsync(NdjsonReader.ReadAsync(body, CancellationToken.None));
         await session.CompleteAsync();
-        Assert.True(await silo.Grains.GetGrain<IIngestLedgerGrain>(0).WaitCaughtUpAsync(TimeSpan.FromMinutes(2)), "the single-silo run did not catch up");
+        // Short waits in a loop: one grain call may not outlast Orleans' 30 s response timeout.
+        var deadline = DateTime.UtcNow + TimeSpan.FromMinutes(3);
+        while (!await silo.Grains.GetGrain<IIngestLedgerGrain>(0).WaitCaughtUpAsync(TimeSpan.FromSeconds(20)))
+        {
+            Assert.True(DateTime.UtcNow < deadline, "the single-silo run did not catch up within 3 minutes");
+        }
         var report = await ReportService.BuildAsync(silo.Grains, MetricsQuery.All);
         return JsonSerializer.SerializeToNode(report, ReportJson.Options)!;
     }
