@@ -47,22 +47,11 @@ public sealed class RedisServer : IAsyncDisposable
             UseShellExecute = false,
         };
         process = Process.Start(start) ?? throw new InvalidOperationException("redis-server did not start (is it installed? test.sh installs it)");
-        var deadline = DateTime.UtcNow + StartTimeout;
-        while (!await AnswersPingAsync())
-        {
-            if (process.HasExited) throw new InvalidOperationException($"redis-server exited with {process.ExitCode}; see {Path.Combine(Directory, "redis.log")}");
-            if (DateTime.UtcNow > deadline) throw new TimeoutException($"redis-server on port {Port} did not answer within {StartTimeout}");
-            await Task.Delay(50);
-        }
+        await ChildProcesses.WaitUntilReadyAsync(process, $"redis-server on port {Port}", Path.Combine(Directory, "redis.log"), AnswersPingAsync, StartTimeout, TimeSpan.FromMilliseconds(50));
     }
 
     /// <summary>kill -9.</summary>
-    public void Kill()
-    {
-        if (process is null || process.HasExited) return;
-        process.Kill();
-        process.WaitForExit();
-    }
+    public void Kill() => process.KillHard();
 
     public ValueTask DisposeAsync()
     {

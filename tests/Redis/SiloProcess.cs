@@ -70,22 +70,11 @@ public sealed class SiloProcess : IAsyncDisposable
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
 
-        var deadline = DateTime.UtcNow + StartTimeout;
-        while (!await HealthyAsync())
-        {
-            if (process.HasExited) throw new InvalidOperationException($"{Name} exited with {process.ExitCode}; see {log}");
-            if (DateTime.UtcNow > deadline) throw new TimeoutException($"{Name} was not healthy within {StartTimeout}; see {log}");
-            await Task.Delay(100);
-        }
+        await ChildProcesses.WaitUntilReadyAsync(process, Name, log, HealthyAsync, StartTimeout, TimeSpan.FromMilliseconds(100));
     }
 
     /// <summary>kill -9.</summary>
-    public void Kill()
-    {
-        if (process is null || process.HasExited) return;
-        process.Kill();
-        process.WaitForExit();
-    }
+    public void Kill() => process.KillHard();
 
     public ValueTask DisposeAsync()
     {
