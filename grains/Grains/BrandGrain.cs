@@ -42,6 +42,7 @@ public sealed class BrandGrain(
 
     public Task<int> ApplyAsync(Contribution[] contributions)
     {
+        if (options.Value.NoOpGrains) return Task.FromResult(0);
         var changed = 0;
         foreach (var c in contributions)
         {

@@ -30,6 +30,12 @@ public sealed class AnalyticsOptions
 
     /// <summary>How often a brand writes its state when it changed.</summary>
     public TimeSpan BrandPersistInterval { get; set; } = TimeSpan.FromSeconds(2);
+
+    /// <summary>
+    /// Benchmark floor: conversation and brand grains take their calls and do no metric work, so
+    /// the same parsing, routing, batching and grain calls show what the pipeline alone costs.
+    /// </summary>
+    public bool NoOpGrains { get; set; }
 }
 
 /// <summary>How a brand's as-of is chosen (METRICS-SPEC section 3).</summary>
