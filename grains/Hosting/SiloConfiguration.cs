@@ -3,6 +3,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Orleans.Configuration;
+using Orleans.Runtime.Hosting;
 
 namespace Analytics.Hosting;
 
@@ -20,9 +21,9 @@ public static class SiloConfiguration
         silo.Services.TryAddSingleton(TimeProvider.System);
         silo.Services.TryAddSingleton<EventPublisher>();
 
-        silo.AddMemoryGrainStorage(Names.ConversationStore)
-            .AddMemoryGrainStorage(Names.BrandStore)
-            .AddMemoryGrainStorage(Names.PubSubStore)
+        silo.Services.AddGrainStorage(Names.ConversationStore, (sp, _) => ActivatorUtilities.CreateInstance<LocalGrainStorage>(sp));
+        silo.Services.AddGrainStorage(Names.BrandStore, (sp, _) => ActivatorUtilities.CreateInstance<LocalGrainStorage>(sp));
+        silo.AddMemoryGrainStorage(Names.PubSubStore)
             .AddMemoryStreams(Names.StreamProvider, streams =>
             {
                 streams.ConfigurePartitioning(options.Partitions);
