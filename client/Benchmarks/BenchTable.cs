@@ -17,6 +17,8 @@ public static class BenchTable
             Row("replay floor (no-op grains)", $"{f.EventsPerSecond:N0} events/s", "");
             Row("engine / floor", $"{r.EngineToFloor:P0}", ">= 70%");
             Row("GC pause share engine / floor", $"{e.GcPauseShare:P0} / {f.GcPauseShare:P0}", "");
+            Row("CPU per event engine / floor", $"{e.CpuMicrosPerEvent:N1} / {f.CpuMicrosPerEvent:N1} µs", "10 µs = 200,000/s on 2 cores");
+            Row("allocated per event engine / floor", $"{e.AllocatedBytesPerEvent:N0} / {f.AllocatedBytesPerEvent:N0} B", "");
         }
         if (r.Memory is { } m)
         {

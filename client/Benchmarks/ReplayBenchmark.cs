@@ -21,6 +21,8 @@ public static class ReplayBenchmark
         GC.Collect();
         var pausedBefore = GC.GetTotalPauseDuration();
         var gen2Before = GC.CollectionCount(2);
+        var allocatedBefore = GC.GetTotalAllocatedBytes();
+        var cpuBefore = Process.GetCurrentProcess().TotalProcessorTime;
         var clock = Stopwatch.StartNew();
 
         var receipt = await target.ReplayAsync(InputFiles.ReadAsync(file.FullName, InputFormat.Ndjson, new StrongBox<long>(), new StrongBox<TwcsImportResult?>(), cancellationToken), new ReplayCounters(), cancellationToken);
@@ -31,12 +33,15 @@ public static class ReplayBenchmark
 
         var elapsed = clock.Elapsed;
         using var process = Process.GetCurrentProcess();
+        var events = Math.Max(1, receipt.Accepted);
         return new ReplayFigures(
             receipt.Accepted,
             elapsed.TotalSeconds,
             BenchMath.Rate(receipt.Accepted, elapsed),
             (GC.GetTotalPauseDuration() - pausedBefore) / elapsed,
             GC.CollectionCount(2) - gen2Before,
-            process.WorkingSet64);
+            process.WorkingSet64,
+            (process.TotalProcessorTime - cpuBefore).TotalMicroseconds / events,
+            (GC.GetTotalAllocatedBytes() - allocatedBefore) / (double)events);
     }
 }

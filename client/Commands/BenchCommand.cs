@@ -50,9 +50,9 @@ internal static class BenchCommand
                 file = measured.FullName;
                 Say($"warm-up: {(await ReplayBenchmark.RunAsync(warm, noOpGrains: false, cancellationToken)).EventsPerSecond:N0} events/s (engine), not counted");
                 floor = await ReplayBenchmark.RunAsync(measured, noOpGrains: true, cancellationToken);
-                Say($"floor:  {floor.EventsPerSecond:N0} events/s ({floor.Events:N0} events in {floor.Seconds:N1} s, GC pauses {floor.GcPauseShare:P0})");
+                Say($"floor:  {floor.EventsPerSecond:N0} events/s ({floor.Events:N0} events in {floor.Seconds:N1} s, GC pauses {floor.GcPauseShare:P0}, {floor.CpuMicrosPerEvent:N1} µs CPU and {floor.AllocatedBytesPerEvent:N0} B allocated per event)");
                 engine = await ReplayBenchmark.RunAsync(measured, noOpGrains: false, cancellationToken);
-                Say($"engine: {engine.EventsPerSecond:N0} events/s ({engine.Events:N0} events in {engine.Seconds:N1} s, GC pauses {engine.GcPauseShare:P0})");
+                Say($"engine: {engine.EventsPerSecond:N0} events/s ({engine.Events:N0} events in {engine.Seconds:N1} s, GC pauses {engine.GcPauseShare:P0}, {engine.CpuMicrosPerEvent:N1} µs CPU and {engine.AllocatedBytesPerEvent:N0} B allocated per event)");
             }
 
             MemoryFigures? memory = null;
