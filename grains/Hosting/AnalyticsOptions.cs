@@ -32,6 +32,13 @@ public sealed class AnalyticsOptions
     public TimeSpan BrandPersistInterval { get; set; } = TimeSpan.FromSeconds(2);
 
     /// <summary>
+    /// How long a conversation grain stays active without calls. Most conversations go quiet
+    /// within minutes; their state is kept in storage and a late reply reactivates them, so
+    /// memory follows the conversations in progress rather than all conversations ever seen.
+    /// </summary>
+    public TimeSpan ConversationCollectionAge { get; set; } = TimeSpan.FromMinutes(2);
+
+    /// <summary>
     /// Benchmark floor: conversation and brand grains take their calls and do no metric work, so
     /// the same parsing, routing, batching and grain calls show what the pipeline alone costs.
     /// </summary>
