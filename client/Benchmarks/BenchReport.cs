@@ -8,6 +8,7 @@ namespace Analytics.Client.Benchmarks;
 /// <param name="Engine">Replay through the real grains.</param>
 /// <param name="Floor">Replay through no-op grains: the pipeline alone.</param>
 /// <param name="EngineToFloor">Engine throughput over the floor's.</param>
+/// <param name="EngineToFloorByCpu">Floor CPU per event over the engine's: the same ratio from processor time, which other work on the machine disturbs far less.</param>
 /// <param name="Memory">Memory per conversation.</param>
 /// <param name="Live">Sustained live ingest with freshness and query latency.</param>
 public sealed record BenchReport(
@@ -18,5 +19,6 @@ public sealed record BenchReport(
     ReplayFigures? Engine,
     ReplayFigures? Floor,
     double? EngineToFloor,
+    double? EngineToFloorByCpu,
     MemoryFigures? Memory,
     LiveFigures? Live);

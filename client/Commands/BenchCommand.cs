@@ -74,6 +74,7 @@ internal static class BenchCommand
             var report = new BenchReport(
                 started, machine, MachineInfo.LoadAverageNow(), file, engine, floor,
                 engine is not null && floor is not null ? BenchMath.Ratio(engine.EventsPerSecond, floor.EventsPerSecond) : null,
+                engine is not null && floor is not null ? BenchMath.Ratio(floor.CpuMicrosPerEvent, engine.CpuMicrosPerEvent) : null,
                 memory, live);
             AnsiConsole.Write(BenchTable.Of(report));
             var path = parse.GetValue(output)!;
