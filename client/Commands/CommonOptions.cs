@@ -9,6 +9,14 @@ internal static class CommonOptions
     {
         Description = "Base URL of a running silo's HTTP API",
         DefaultValueFactory = _ => new Uri("http://localhost:5080"),
+        // System.CommandLine converts no Uri by itself: "Cannot parse argument ... as expected type 'System.Uri'".
+        CustomParser = result =>
+        {
+            var text = result.Tokens.Single().Value;
+            if (Uri.TryCreate(text, UriKind.Absolute, out var uri) && uri.Scheme is "http" or "https") return uri;
+            result.AddError($"--silo: '{text}' is not an http(s) URL");
+            return null;
+        },
     };
 
     public static Option<DateTimeOffset?> From() => new("--from") { Description = "Window start, a whole UTC minute (ISO-8601 with offset)" };
