@@ -12,6 +12,8 @@ public static class AnalyticsCli
         ReplayCommand.Create(),
         QueryCommand.Create(),
         GenerateCommand.Create(),
+        LoadCommand.Create(),
+        BenchCommand.Create(),
     };
 
     public static Task<int> Main(string[] args) => Commands().Parse(args).InvokeAsync();

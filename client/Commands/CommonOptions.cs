@@ -9,6 +9,7 @@ internal static class CommonOptions
     {
         Description = "Base URL of a running silo's HTTP API",
         DefaultValueFactory = _ => new Uri("http://localhost:5080"),
+        // System.CommandLine converts no Uri by itself: "Cannot parse argument ... as expected type 'System.Uri'".
         CustomParser = result =>
         {
             var text = result.Tokens.Single().Value;

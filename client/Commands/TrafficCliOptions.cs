@@ -5,7 +5,7 @@ using Analytics.Simulation;
 namespace Analytics.Client.Commands;
 
 /// <summary>The generator's options as command-line options, shared by generate, load and bench.</summary>
-internal sealed class TrafficCliOptions
+internal sealed class TrafficCliOptions(double defaultTimeScale = 1.0)
 {
     // A fixed default start keeps a generated file the same from run to run.
     private static readonly DateTimeOffset DefaultStart = new(2026, 1, 1, 0, 0, 0, TimeSpan.Zero);
@@ -13,7 +13,7 @@ internal sealed class TrafficCliOptions
     private readonly Option<int> seed = new("--seed") { Description = "Random seed: the same seed and options give the same events", DefaultValueFactory = _ => 1 };
     private readonly Option<int> brands = new("--brands") { Description = "Number of brands (Zipf popularity)", DefaultValueFactory = _ => 12 };
     private readonly Option<DateTimeOffset?> start = new("--start") { Description = "Event time of the first conversation (default 2026-01-01T00:00Z for generate, now for load)" };
-    private readonly Option<double> timeScale = new("--time-scale") { Description = "Divide every reply and follow-up delay by this (60: an hour's wait becomes a minute)", DefaultValueFactory = _ => 1.0 };
+    private readonly Option<double> timeScale = new("--time-scale") { Description = "Divide every reply and follow-up delay by this (60: an hour's wait becomes a minute)", DefaultValueFactory = _ => defaultTimeScale };
     private readonly Option<double> lateShare = new("--late") { Description = "Share of events arriving late", DefaultValueFactory = _ => new TrafficOptions().LateShare };
     private readonly Option<double> duplicateShare = new("--duplicates") { Description = "Share of events sent twice", DefaultValueFactory = _ => new TrafficOptions().DuplicateShare };
 

@@ -12,6 +12,9 @@ public sealed class EmbeddedTarget(EmbeddedSilo silo) : IReplayTarget
 
     private long publishedBefore;
 
+    /// <summary>Grain access to the silo.</summary>
+    public IGrainFactory Grains => silo.Grains;
+
     public async Task<IngestReceipt> ReplayAsync(IAsyncEnumerable<ParsedLine> lines, ReplayCounters counters, CancellationToken cancellationToken)
     {
         var reported = 0L;

@@ -1,7 +1,10 @@
 using Analytics.Domain;
 using Analytics.Hosting;
 using Analytics.Models;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
+using Orleans.Placement;
+using Orleans.Storage;
 
 namespace Analytics.Grains;
 
@@ -9,24 +12,41 @@ namespace Analytics.Grains;
 /// Owns one conversation's event set. Its summary is a pure function of that set
 /// (<see cref="ConversationShape"/>), so the contribution it reports is the same whatever order
 /// or batching the events came in.
+/// Conversations are the engine's most numerous grains and most of them live briefly, so their
+/// activation is kept lean: state is read from the storage provider directly rather than through
+/// a persistent-state facet (which adds lifecycle and migration participants to every
+/// activation), and a conversation is placed on the silo of the router that first calls it.
 /// </summary>
-public sealed class ConversationGrain(
-    [PersistentState("conversation", Names.ConversationStore)] IPersistentState<ConversationState> state,
-    IOptions<AnalyticsOptions> options)
-    : Grain, IConversationGrain
+[PreferLocalPlacement]
+public sealed class ConversationGrain(IOptions<AnalyticsOptions> options) : Grain, IConversationGrain
 {
+    private const string StateName = "conversation";
+
+    private readonly GrainState<ConversationState> state = new(new ConversationState());
+    private IGrainStorage? storage;
     private bool unsaved;
+    private AddResult? noOpResult;
 
     private EventSet? events;
     private (string Brand, string ConversationId, int AudienceShard)? key;
 
     // The set wraps the persisted list itself, so a state write always sees the current events.
-    private EventSet Events => events ??= new EventSet(state.State.Events);
+    private EventSet Events => events ??= new EventSet(State.Events);
 
     private (string Brand, string ConversationId, int AudienceShard) Key => key ??= GrainKeys.Parse(this.GetPrimaryKeyString());
 
+    // A storage provider may hand back no state for a new grain.
+    private ConversationState State => state.State ??= new ConversationState();
+
+    private IGrainStorage Storage => storage ??= ServiceProvider.GetRequiredKeyedService<IGrainStorage>(Names.ConversationStore);
+
+    public override Task OnActivateAsync(CancellationToken cancellationToken) =>
+        options.Value.NoOpGrains ? Task.CompletedTask : Storage.ReadStateAsync(StateName, this.GetGrainId(), state);
+
     public async Task<AddResult> AddAsync(ConversationEvent[] batch)
     {
+        // The floor still answers with a contribution, so the router makes the same brand calls.
+        if (options.Value.NoOpGrains) return noOpResult ??= new AddResult(new Contribution(Key.ConversationId, Key.AudienceShard, 1, 0, null, null, []), 0, 0, 0);
         int added = 0, duplicates = 0, conflicting = 0;
         var changed = false;
         foreach (var e in batch)
@@ -37,7 +57,7 @@ public sealed class ConversationGrain(
             conflicting += outcome is AddOutcome.ConflictKept or AddOutcome.ConflictReplaced ? 1 : 0;
             changed |= outcome is AddOutcome.Added or AddOutcome.ConflictReplaced;
         }
-        if (changed) state.State.Version++;
+        if (changed) State.Version++;
         if (changed || unsaved)
         {
             unsaved = true;
@@ -48,7 +68,7 @@ public sealed class ConversationGrain(
             // the activation: written when it deactivates.
             if (options.Value.DurableStorage)
             {
-                await state.WriteStateAsync();
+                await Storage.WriteStateAsync(StateName, this.GetGrainId(), state);
                 unsaved = false;
             }
         }
@@ -59,7 +79,7 @@ public sealed class ConversationGrain(
 
     public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
     {
-        if (unsaved && reason.ReasonCode != DeactivationReasonCode.ShuttingDown) await state.WriteStateAsync(cancellationToken);
+        if (unsaved && reason.ReasonCode != DeactivationReasonCode.ShuttingDown) await Storage.WriteStateAsync(StateName, this.GetGrainId(), state);
     }
 
     public Task<Contribution?> GetContributionAsync() =>
@@ -81,6 +101,6 @@ public sealed class ConversationGrain(
     private Contribution Contribution()
     {
         var shape = ConversationShape.Of(Events.Ordered);
-        return new Contribution(Key.ConversationId, Key.AudienceShard, state.State.Version, shape.MaxTimestamp, shape.Cohort, shape.WaitingSince, shape.Activity);
+        return new Contribution(Key.ConversationId, Key.AudienceShard, State.Version, shape.MaxTimestamp, shape.Cohort, shape.WaitingSince, shape.Activity);
     }
 }

@@ -40,6 +40,19 @@ public sealed class AnalyticsOptions
 
     /// <summary>Cluster mode: how long an entry may stay unacknowledged (and not in delivery) before it is delivered again.</summary>
     public TimeSpan RedeliverAfter { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>
+    /// How long a conversation grain stays active without calls. Most conversations go quiet
+    /// within minutes; their state is kept in storage and a late reply reactivates them, so
+    /// memory follows the conversations in progress rather than all conversations ever seen.
+    /// </summary>
+    public TimeSpan ConversationCollectionAge { get; set; } = TimeSpan.FromMinutes(2);
+
+    /// <summary>
+    /// Benchmark floor: conversation and brand grains take their calls and do no metric work, so
+    /// the same parsing, routing, batching and grain calls show what the pipeline alone costs.
+    /// </summary>
+    public bool NoOpGrains { get; set; }
 }
 
 /// <summary>How a brand's as-of is chosen (METRICS-SPEC section 3).</summary>

@@ -4,6 +4,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Orleans.Configuration;
+using Orleans.Runtime.Hosting;
 
 namespace Analytics.Hosting;
 
@@ -21,11 +22,12 @@ public static class SiloConfiguration
         silo.Services.Configure<AnalyticsOptions>(configuration.GetSection(AnalyticsOptions.Section));
         silo.Services.TryAddSingleton(TimeProvider.System);
         silo.Services.TryAddSingleton<EventPublisher>();
+        silo.Configure<GrainCollectionOptions>(o => o.ClassSpecificCollectionAge[typeof(Grains.ConversationGrain).FullName!] = options.ConversationCollectionAge);
         if (options.DurableStorage) return silo.AddRedisStorageAndStreams(options, ServiceId(configuration));
 
-        silo.AddMemoryGrainStorage(Names.ConversationStore)
-            .AddMemoryGrainStorage(Names.BrandStore)
-            .AddMemoryGrainStorage(Names.PubSubStore)
+        silo.Services.AddGrainStorage(Names.ConversationStore, (sp, _) => ActivatorUtilities.CreateInstance<LocalGrainStorage>(sp));
+        silo.Services.AddGrainStorage(Names.BrandStore, (sp, _) => ActivatorUtilities.CreateInstance<LocalGrainStorage>(sp));
+        silo.AddMemoryGrainStorage(Names.PubSubStore)
             .AddMemoryStreams(Names.StreamProvider, streams =>
             {
                 streams.ConfigurePartitioning(options.Partitions);

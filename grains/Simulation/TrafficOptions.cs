@@ -14,7 +14,12 @@ public sealed record TrafficOptions
     /// <summary>Zipf exponent of brand popularity: brand k gets weight 1/k^s (0 = all equal).</summary>
     public double PopularityExponent { get; init; } = 1.0;
 
-    /// <summary>Average events per second of event time (all kinds, duplicates included).</summary>
+    /// <summary>
+    /// Average events per second of event time (all kinds, duplicates included) once the stream
+    /// is steady. A fresh start sends mostly first messages until the replies planned for later
+    /// come due (hours of event time at TimeScale 1, seconds at 3600): to begin at full rate,
+    /// start the generator that much earlier and emit the history at once.
+    /// </summary>
     public double EventsPerSecond { get; init; } = 40;
 
     /// <summary>Median first reply of the fastest brand.</summary>

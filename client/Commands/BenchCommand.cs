@@ -1,0 +1,102 @@
+using System.CommandLine;
+using System.Text.Json;
+using Analytics.Client.Benchmarks;
+using Analytics.Simulation;
+using Spectre.Console;
+
+namespace Analytics.Client.Commands;
+
+/// <summary>
+/// bench: replay throughput beside its no-op floor, memory per conversation, live freshness and
+/// query latency, in one run on one machine; prints a table and writes JSON.
+/// </summary>
+internal static class BenchCommand
+{
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerOptions.Web) { WriteIndented = true };
+
+    public static Command Create()
+    {
+        var events = new Option<long>("--events") { Description = "Events in the replayed file (smaller for a quick run)", DefaultValueFactory = _ => 5_000_000 };
+        var warmUpEvents = new Option<long>("--warmup-events") { Description = "Events replayed first, unmeasured (JIT, memory touched once)", DefaultValueFactory = _ => 1_000_000 };
+        var brands = new Option<int>("--brands") { Description = "Brands in the generated traffic", DefaultValueFactory = _ => 100 };
+        var seed = new Option<int>("--seed") { Description = "Generator seed", DefaultValueFactory = _ => 1 };
+        var data = new Option<DirectoryInfo>("--data") { Description = "Where generated files are kept (reused when present)", DefaultValueFactory = _ => new DirectoryInfo("bench-data") };
+        var rate = new Option<double>("--rate") { Description = "Live events per second", DefaultValueFactory = _ => 200_000 };
+        var duration = DurationOption.Create("--duration", "Live measurement time");
+        var warmUp = DurationOption.Create("--warmup", "Live warm-up before measuring");
+        var conversations = new Option<int>("--conversations") { Description = "Open conversations for the memory and live phases", DefaultValueFactory = _ => 100_000 };
+        var phases = new Option<string[]>("--phases") { Description = "Which phases to run", DefaultValueFactory = _ => ["replay", "memory", "live"], AllowMultipleArgumentsPerToken = true };
+        phases.AcceptOnlyFromAmong("replay", "memory", "live");
+        var output = new Option<FileInfo>("--out") { Description = "JSON file of the figures", DefaultValueFactory = _ => new FileInfo("bench.json") };
+
+        var command = new Command("bench", "Measure replay throughput against the no-op floor, memory per conversation, live freshness and query latency")
+        {
+            events, warmUpEvents, brands, seed, data, rate, duration, warmUp, conversations, phases, output,
+        };
+        command.SetAction(async (parse, cancellationToken) =>
+        {
+            var run = parse.GetValue(phases)!.ToHashSet();
+            var started = DateTimeOffset.UtcNow;
+            var machine = MachineInfo.Now();
+            Say($"bench on {machine.Cores} cores, {machine.Os}, {machine.Runtime}, server GC {machine.ServerGc}, load average {machine.LoadAverage}");
+
+            string? file = null;
+            ReplayFigures? engine = null, floor = null;
+            if (run.Contains("replay"))
+            {
+                var options = new TrafficOptions { Brands = parse.GetValue(brands) };
+                var measured = await FileAsync(parse.GetValue(data)!, options, parse.GetValue(seed), parse.GetValue(events), cancellationToken);
+                var warm = await FileAsync(parse.GetValue(data)!, options, parse.GetValue(seed) + 1, parse.GetValue(warmUpEvents), cancellationToken);
+                file = measured.FullName;
+                Say($"warm-up: {(await ReplayBenchmark.RunAsync(warm, noOpGrains: false, cancellationToken)).EventsPerSecond:N0} events/s (engine), not counted");
+                floor = await ReplayBenchmark.RunAsync(measured, noOpGrains: true, cancellationToken);
+                Say($"floor:  {floor.EventsPerSecond:N0} events/s ({floor.Events:N0} events in {floor.Seconds:N1} s, GC pauses {floor.GcPauseShare:P0}, {floor.CpuMicrosPerEvent:N1} µs CPU and {floor.AllocatedBytesPerEvent:N0} B allocated per event)");
+                engine = await ReplayBenchmark.RunAsync(measured, noOpGrains: false, cancellationToken);
+                Say($"engine: {engine.EventsPerSecond:N0} events/s ({engine.Events:N0} events in {engine.Seconds:N1} s, GC pauses {engine.GcPauseShare:P0}, {engine.CpuMicrosPerEvent:N1} µs CPU and {engine.AllocatedBytesPerEvent:N0} B allocated per event)");
+            }
+
+            MemoryFigures? memory = null;
+            if (run.Contains("memory"))
+            {
+                memory = await MemoryBenchmark.RunAsync(parse.GetValue(conversations), parse.GetValue(brands), cancellationToken);
+                Say($"memory: {memory.ActiveHeapBytes:N0} B heap per active conversation, {memory.IdleHeapBytes:N0} B per idle one");
+            }
+
+            LiveFigures? live = null;
+            if (run.Contains("live"))
+            {
+                live = await LiveBenchmark.RunAsync(
+                    parse.GetValue(rate), parse.GetValue(duration) ?? TimeSpan.FromSeconds(60), parse.GetValue(warmUp) ?? TimeSpan.FromSeconds(10),
+                    parse.GetValue(conversations), parse.GetValue(brands), cancellationToken);
+                Say($"live: {live.AchievedRate:N0} events/s, freshness {live.Freshness}, query {live.Query}");
+            }
+
+            var report = new BenchReport(
+                started, machine, MachineInfo.LoadAverageNow(), file, engine, floor,
+                engine is not null && floor is not null ? BenchMath.Ratio(engine.EventsPerSecond, floor.EventsPerSecond) : null,
+                engine is not null && floor is not null ? BenchMath.Ratio(floor.CpuMicrosPerEvent, engine.CpuMicrosPerEvent) : null,
+                memory, live);
+            AnsiConsole.Write(BenchTable.Of(report));
+            var path = parse.GetValue(output)!;
+            await using (var stream = path.Create()) await JsonSerializer.SerializeAsync(stream, report, Json, cancellationToken);
+            Say($"figures written to {path.FullName}");
+            return 0;
+        });
+        return command;
+    }
+
+    private static void Say(string line) => AnsiConsole.MarkupLineInterpolated($"[grey]{DateTime.UtcNow:HH:mm:ss}[/] {line}");
+
+    /// <summary>The generated file for these settings, made once and reused.</summary>
+    private static async Task<FileInfo> FileAsync(DirectoryInfo data, TrafficOptions options, int seed, long events, CancellationToken cancellationToken)
+    {
+        var file = new FileInfo(Path.Combine(data.FullName, $"traffic-{events}-b{options.Brands}-s{seed}.ndjson"));
+        if (file.Exists) return file;
+        Say($"generating {events:N0} events into {file.FullName}");
+        var start = Models.Time.FromDateTimeOffset(new DateTimeOffset(2026, 1, 1, 0, 0, 0, TimeSpan.Zero));
+        var partial = new FileInfo(file.FullName + ".partial");
+        await GenerateCommand.WriteAsync(partial, TrafficGenerator.Generate(options, seed, start, events), cancellationToken);
+        partial.MoveTo(file.FullName);
+        return file;
+    }
+}
