@@ -82,9 +82,6 @@ public sealed class ConversationGrain(IOptions<AnalyticsOptions> options) : Grai
         if (unsaved && reason.ReasonCode != DeactivationReasonCode.ShuttingDown) await Storage.WriteStateAsync(StateName, this.GetGrainId(), state);
     }
 
-    public Task<Contribution?> GetContributionAsync() =>
-        Task.FromResult(Events.Count == 0 ? null : Contribution());
-
     public async Task<ConversationView> GetViewAsync()
     {
         var clock = await GrainFactory.GetGrain<IBrandGrain>(Key.Brand).GetClockAsync();
