@@ -1,5 +1,3 @@
-using System.Net;
-using System.Net.Sockets;
 using Analytics.Hosting;
 using Analytics.Ingest;
 using Microsoft.Extensions.Configuration;
@@ -33,8 +31,8 @@ public sealed class EmbeddedSilo : IAsyncDisposable
         builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
         {
             ["Analytics:AsOf"] = nameof(AsOfMode.Replay),
-            ["Orleans:SiloPort"] = FreePort().ToString(System.Globalization.CultureInfo.InvariantCulture),
-            ["Orleans:GatewayPort"] = FreePort().ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["Orleans:SiloPort"] = FreePort.Next().ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["Orleans:GatewayPort"] = FreePort.Next().ToString(System.Globalization.CultureInfo.InvariantCulture),
         });
         if (settings is not null) builder.Configuration.AddInMemoryCollection(settings);
         builder.Logging.ClearProviders().AddConsole().SetMinimumLevel(LogLevel.Warning)
@@ -50,12 +48,5 @@ public sealed class EmbeddedSilo : IAsyncDisposable
     {
         await host.StopAsync();
         host.Dispose();
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 }

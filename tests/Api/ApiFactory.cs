@@ -1,5 +1,4 @@
-using System.Net;
-using System.Net.Sockets;
+using Analytics.Hosting;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
@@ -16,8 +15,8 @@ public sealed class ApiFactory : WebApplicationFactory<Program>
     {
         builder.UseSetting("Analytics:AsOf", "Replay");
         builder.UseSetting("Analytics:DemoFeed", "false");
-        builder.UseSetting("Orleans:SiloPort", FreePort().ToString(System.Globalization.CultureInfo.InvariantCulture));
-        builder.UseSetting("Orleans:GatewayPort", FreePort().ToString(System.Globalization.CultureInfo.InvariantCulture));
+        builder.UseSetting("Orleans:SiloPort", FreePort.Next().ToString(System.Globalization.CultureInfo.InvariantCulture));
+        builder.UseSetting("Orleans:GatewayPort", FreePort.Next().ToString(System.Globalization.CultureInfo.InvariantCulture));
     }
 
     /// <summary>Waits (an event barrier) until every accepted event is reflected in the brands.</summary>
@@ -25,12 +24,5 @@ public sealed class ApiFactory : WebApplicationFactory<Program>
     {
         var ledger = Services.GetRequiredService<IGrainFactory>().GetGrain<IIngestLedgerGrain>(0);
         Assert.True(await ledger.WaitCaughtUpAsync(TimeSpan.FromSeconds(60)), "ingest did not catch up within 60 s");
-    }
-
-    internal static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 }

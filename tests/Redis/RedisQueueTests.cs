@@ -1,3 +1,4 @@
+using Analytics.Hosting;
 using Analytics.Storage;
 using Analytics.Streaming;
 using Orleans.Streams;
@@ -25,7 +26,7 @@ public class RedisQueueTests(RedisFixture redis) : IClassFixture<RedisFixture>
     public async Task QueueMessageBatch_RedisUnreachable_Fails()
     {
         // Nothing listens on the port of a listener that was closed: the publish must fail, never report success.
-        await using var nowhere = new RedisConnection($"127.0.0.1:{Api.ApiFactory.FreePort()},connectTimeout=300,asyncTimeout=500");
+        await using var nowhere = new RedisConnection($"127.0.0.1:{FreePort.Next()},connectTimeout=300,asyncTimeout=500");
         var queue = new QueueUnderTest(nowhere);
         await Assert.ThrowsAnyAsync<Exception>(() => queue.PublishAsync("a"));
     }

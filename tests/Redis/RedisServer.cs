@@ -1,3 +1,4 @@
+using Analytics.Hosting;
 using System.Diagnostics;
 using System.Globalization;
 using System.Net.Sockets;
@@ -29,7 +30,7 @@ public sealed class RedisServer : IAsyncDisposable
     {
         var directory = Path.Combine(Path.GetTempPath(), "analytics-redis-" + Guid.NewGuid().ToString("N")[..8]);
         System.IO.Directory.CreateDirectory(directory);
-        var server = new RedisServer(ApiFactory.FreePort(), directory);
+        var server = new RedisServer(FreePort.Next(), directory);
         await server.StartAgainAsync();
         return server;
     }

@@ -1,3 +1,4 @@
+using Analytics.Hosting;
 using System.Diagnostics;
 using System.Globalization;
 using Analytics.Tests.Api;
@@ -19,7 +20,7 @@ public sealed class SiloProcess : IAsyncDisposable
     public SiloProcess(string name, string redis, string logDirectory, IReadOnlyDictionary<string, string>? settings = null)
     {
         Name = name;
-        var httpPort = ApiFactory.FreePort();
+        var httpPort = FreePort.Next();
         Url = new Uri($"http://127.0.0.1:{httpPort}/");
         log = Path.Combine(logDirectory, name + ".log");
         environment = new Dictionary<string, string>
@@ -29,8 +30,8 @@ public sealed class SiloProcess : IAsyncDisposable
             ["Analytics__DemoFeed"] = "false",
             // Redelivery of what a dead silo left is prompt at start; this only bounds the retry of failed deliveries.
             ["Analytics__RedeliverAfter"] = "00:00:05",
-            ["Orleans__SiloPort"] = ApiFactory.FreePort().ToString(CultureInfo.InvariantCulture),
-            ["Orleans__GatewayPort"] = ApiFactory.FreePort().ToString(CultureInfo.InvariantCulture),
+            ["Orleans__SiloPort"] = FreePort.Next().ToString(CultureInfo.InvariantCulture),
+            ["Orleans__GatewayPort"] = FreePort.Next().ToString(CultureInfo.InvariantCulture),
             ["Urls"] = Url.ToString().TrimEnd('/'),
             ["Logging__LogLevel__Default"] = "Warning",
             ["DOTNET_gcServer"] = "0",
