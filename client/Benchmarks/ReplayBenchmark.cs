@@ -16,8 +16,7 @@ public static class ReplayBenchmark
     /// <summary>Replays <paramref name="file"/> into a new silo; silo start and stop are not timed.</summary>
     public static async Task<ReplayFigures> RunAsync(FileInfo file, bool noOpGrains, CancellationToken cancellationToken)
     {
-        var settings = new Dictionary<string, string?> { ["Analytics:NoOpGrains"] = noOpGrains ? "true" : "false" };
-        await using var target = new EmbeddedTarget(await EmbeddedSilo.StartAsync(settings, cancellationToken));
+        await using var target = new EmbeddedTarget(await EmbeddedSilo.StartForReplayAsync(noOpGrains, cancellationToken));
         GC.Collect();
         var pausedBefore = GC.GetTotalPauseDuration();
         var gen2Before = GC.CollectionCount(2);
@@ -25,7 +24,8 @@ public static class ReplayBenchmark
         var cpuBefore = Process.GetCurrentProcess().TotalProcessorTime;
         var clock = Stopwatch.StartNew();
 
-        var receipt = await target.ReplayAsync(InputFiles.ReadAsync(file.FullName, InputFormat.Ndjson, new StrongBox<long>(), new StrongBox<TwcsImportResult?>(), cancellationToken), new ReplayCounters(), cancellationToken);
+        var lines = InputFiles.ReadAsync(file.FullName, InputFormat.Ndjson, new StrongBox<long>(), new StrongBox<TwcsImportResult?>(), cancellationToken);
+        var receipt = await target.ReplayAsync(ReplayGrouping.GroupAsync(lines, ReplayGrouping.DefaultChunkEvents, cancellationToken), new ReplayCounters(), cancellationToken);
         while (!await target.WaitCaughtUpAsync(TimeSpan.FromSeconds(1), cancellationToken))
         {
         }

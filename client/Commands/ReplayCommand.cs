@@ -27,10 +27,16 @@ internal static class ReplayCommand
         var to = CommonOptions.To();
         var format = new Option<string>("--format") { Description = "Input format", DefaultValueFactory = _ => "auto" };
         format.AcceptOnlyFromAmong("auto", "ndjson", "twcs");
+        var group = new Option<int>("--group")
+        {
+            Description = "Send each conversation's events together, regrouping chunks of this many events (0 = file order; the metrics do not depend on order)",
+            DefaultValueFactory = _ => ReplayGrouping.DefaultChunkEvents,
+        };
+        group.Validators.Add(r => { if (r.GetValue(group) < 0) r.AddError("--group must not be negative"); });
 
         var command = new Command("replay", "Send NDJSON and twcs.csv files to the engine and wait until they are reflected")
         {
-            files, silo, embedded, report, from, to, format,
+            files, silo, embedded, report, from, to, format, group,
         };
         command.SetAction(async (parse, cancellationToken) =>
         {
@@ -52,10 +58,13 @@ internal static class ReplayCommand
                 Console.Error.WriteLine($"{f.FullName}: neither NDJSON (a line starting with '{{') nor twcs.csv (a header with tweet_id and author_id); use --format");
                 return 2;
             }
+            // Ungrouped (file order), a conversation is called once per event: keep it active between them.
             await using IReplayTarget target = parse.GetValue(embedded)
-                ? new EmbeddedTarget(await EmbeddedSilo.StartAsync(cancellationToken: cancellationToken))
+                ? new EmbeddedTarget(parse.GetValue(group) > 1
+                    ? await EmbeddedSilo.StartForReplayAsync(cancellationToken: cancellationToken)
+                    : await EmbeddedSilo.StartAsync(cancellationToken: cancellationToken))
                 : new HttpTarget(new SiloApi(parse.GetValue(silo)!));
-            return await RunAsync(target, formats, window.Query!, parse.GetValue(report), cancellationToken);
+            return await RunAsync(target, formats, window.Query!, parse.GetValue(report), parse.GetValue(group), cancellationToken);
         });
         return command;
     }
@@ -69,7 +78,7 @@ internal static class ReplayCommand
         return (new MetricsQuery(f, t), null);
     }
 
-    private static async Task<int> RunAsync(IReplayTarget target, List<(FileInfo File, InputFormat Format)> inputs, MetricsQuery window, FileInfo? reportFile, CancellationToken cancellationToken)
+    private static async Task<int> RunAsync(IReplayTarget target, List<(FileInfo File, InputFormat Format)> inputs, MetricsQuery window, FileInfo? reportFile, int groupEvents, CancellationToken cancellationToken)
     {
         var clock = Stopwatch.StartNew();
         var counters = new ReplayCounters();
@@ -83,7 +92,8 @@ internal static class ReplayCommand
                     var task = ctx.AddTask(Markup.Escape(file.Name), maxValue: Math.Max(1, file.Length));
                     var position = new StrongBox<long>();
                     var twcs = new StrongBox<TwcsImportResult?>();
-                    var replay = target.ReplayAsync(InputFiles.ReadAsync(file.FullName, format, position, twcs, cancellationToken), counters, cancellationToken);
+                    var lines = ReplayGrouping.GroupAsync(InputFiles.ReadAsync(file.FullName, format, position, twcs, cancellationToken), groupEvents, cancellationToken);
+                    var replay = target.ReplayAsync(lines, counters, cancellationToken);
                     while (await Task.WhenAny(replay, Task.Delay(250, cancellationToken)) != replay)
                     {
                         task.Value = Interlocked.Read(ref position.Value);

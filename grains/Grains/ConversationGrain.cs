@@ -45,6 +45,7 @@ public sealed class ConversationGrain(IOptions<AnalyticsOptions> options) : Grai
 
     public async Task<AddResult> AddAsync(ConversationEvent[] batch)
     {
+        if (options.Value.ConversationCollectionAge == TimeSpan.Zero) DeactivateOnIdle();
         // The floor still answers with a contribution, so the router makes the same brand calls.
         if (options.Value.NoOpGrains) return noOpResult ??= new AddResult(new Contribution(Key.ConversationId, Key.AudienceShard, 1, 0, null, null, []), 0, 0, 0);
         int added = 0, duplicates = 0, conflicting = 0;

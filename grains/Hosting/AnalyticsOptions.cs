@@ -45,6 +45,10 @@ public sealed class AnalyticsOptions
     /// How long a conversation grain stays active without calls. Most conversations go quiet
     /// within minutes; their state is kept in storage and a late reply reactivates them, so
     /// memory follows the conversations in progress rather than all conversations ever seen.
+    /// Zero deactivates a conversation as soon as its call is done: for replays, which bring
+    /// each conversation's events together (<see cref="Ingest.ReplayGrouping"/>), so that a
+    /// conversation is called about once and holding it active would only grow the heap the
+    /// garbage collector walks.
     /// </summary>
     public TimeSpan ConversationCollectionAge { get; set; } = TimeSpan.FromMinutes(2);
 

@@ -22,7 +22,10 @@ public static class SiloConfiguration
         silo.Services.Configure<AnalyticsOptions>(configuration.GetSection(AnalyticsOptions.Section));
         silo.Services.TryAddSingleton(TimeProvider.System);
         silo.Services.TryAddSingleton<EventPublisher>();
-        silo.Configure<GrainCollectionOptions>(o => o.ClassSpecificCollectionAge[typeof(Grains.ConversationGrain).FullName!] = options.ConversationCollectionAge);
+        if (options.ConversationCollectionAge > TimeSpan.Zero)
+        {
+            silo.Configure<GrainCollectionOptions>(o => o.ClassSpecificCollectionAge[typeof(Grains.ConversationGrain).FullName!] = options.ConversationCollectionAge);
+        }
         if (options.DurableStorage) return silo.AddRedisStorageAndStreams(options, ServiceId(configuration));
 
         silo.Services.AddGrainStorage(Names.ConversationStore, (sp, _) => ActivatorUtilities.CreateInstance<LocalGrainStorage>(sp));
