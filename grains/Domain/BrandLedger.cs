@@ -1,3 +1,5 @@
+using System.Runtime.InteropServices;
+using Analytics.Domain.Packing;
 using Analytics.Models;
 
 namespace Analytics.Domain;
@@ -6,10 +8,13 @@ namespace Analytics.Domain;
 /// A brand's state as a pure class: the latest contribution of each of its conversations and,
 /// derived from them, per-(minute, channel) panes and the running waiting periods. Contributions
 /// replace each other by version, so applying a batch twice, late or reordered changes nothing.
+/// A conversation's contribution is held packed (<see cref="PackedContribution"/>): it is read
+/// back only to be retracted when the conversation changes, and brands hold millions.
 /// </summary>
 public sealed class BrandLedger
 {
-    private readonly Dictionary<string, Contribution> conversations = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, byte[]> conversations = new(StringComparer.Ordinal);
+    private readonly ChannelTable channelNumbers = new();
     private readonly Contribution?[] audience = new Contribution?[GrainKeys.AudienceShards];
     private readonly SortedDictionary<long, Dictionary<string, Pane>> minutes = [];
     private readonly Dictionary<string, SortedSet<(long Start, string ConversationId)>> waiting = new(StringComparer.Ordinal);
@@ -30,20 +35,35 @@ public sealed class BrandLedger
     public int ConversationCount => conversations.Count;
 
     /// <summary>All held contributions (for persistence).</summary>
-    public IEnumerable<Contribution> Contributions => conversations.Values.Concat(audience.OfType<Contribution>());
+    public IEnumerable<Contribution> Contributions =>
+        conversations.Select(c => PackedContribution.Unpack(c.Key, c.Value, channelNumbers)).Concat(audience.OfType<Contribution>());
 
     /// <summary>True if <see cref="Apply"/> would take the contribution: the ledger holds no version of it or an older one.</summary>
-    public bool IsNewer(Contribution next) => Held(next) is not { } held || held.Version < next.Version;
+    public bool IsNewer(Contribution next) => HeldVersion(next) is not { } held || held < next.Version;
 
     /// <summary>Takes a contribution unless the ledger holds the same or a newer version; true if it changed anything.</summary>
     public bool Apply(Contribution next)
     {
-        var held = Held(next);
-        if (held is not null && held.Version >= next.Version) return false;
-        if (held is not null) Index(held, -1);
+        if (next.AudienceShard >= 0)
+        {
+            if (audience[next.AudienceShard] is { } heldShard)
+            {
+                if (heldShard.Version >= next.Version) return false;
+                Index(heldShard, -1);
+            }
+            audience[next.AudienceShard] = next;
+        }
+        else
+        {
+            ref var packed = ref CollectionsMarshal.GetValueRefOrAddDefault(conversations, next.ConversationId, out var held);
+            if (held)
+            {
+                if (PackedContribution.VersionOf(packed!) >= next.Version) return false;
+                Index(PackedContribution.Unpack(next.ConversationId, packed!, channelNumbers), -1);
+            }
+            packed = PackedContribution.Pack(next, channelNumbers);
+        }
         Index(next, 1);
-        if (next.AudienceShard >= 0) audience[next.AudienceShard] = next;
-        else conversations[next.ConversationId] = next;
         if (next.MaxTimestamp != long.MinValue && (MaxTimestamp is null || next.MaxTimestamp > MaxTimestamp)) MaxTimestamp = next.MaxTimestamp;
         return true;
     }
@@ -141,8 +161,9 @@ public sealed class BrandLedger
     public List<ConversationSummary> List(ConversationFilter filter, int limit, long asOf)
     {
         var rows = new List<ConversationSummary>();
-        foreach (var c in conversations.Values)
+        foreach (var c in Contributions)
         {
+            if (c.AudienceShard >= 0) continue;
             if (c.Cohort is not { } cohort) continue;
             var (status, r) = risk.Judge(cohort, asOf);
             var wanted = filter switch
@@ -169,8 +190,12 @@ public sealed class BrandLedger
     private static int Tie(int first, ConversationSummary a, ConversationSummary b) =>
         first != 0 ? first : string.CompareOrdinal(a.ConversationId, b.ConversationId);
 
-    private Contribution? Held(Contribution c) =>
-        c.AudienceShard >= 0 ? audience[c.AudienceShard] : conversations.GetValueOrDefault(c.ConversationId);
+    private long? HeldVersion(Contribution c)
+    {
+        if (c.AudienceShard >= 0) return audience[c.AudienceShard]?.Version;
+        return conversations.TryGetValue(c.ConversationId, out var packed) ? PackedContribution.VersionOf(packed) : null;
+    }
+
 
     private IEnumerable<KeyValuePair<long, Dictionary<string, Pane>>> MinutesIn(MetricsQuery query)
     {

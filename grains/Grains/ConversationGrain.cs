@@ -1,4 +1,5 @@
 using Analytics.Domain;
+using Analytics.Domain.Packing;
 using Analytics.Hosting;
 using Analytics.Models;
 using Microsoft.Extensions.DependencyInjection;
@@ -30,8 +31,8 @@ public sealed class ConversationGrain(IOptions<AnalyticsOptions> options) : Grai
     private EventSet? events;
     private (string Brand, string ConversationId, int AudienceShard)? key;
 
-    // The set wraps the persisted list itself, so a state write always sees the current events.
-    private EventSet Events => events ??= new EventSet(State.Events);
+    // Unpacked on first use; packed again only when written (SaveAsync).
+    private EventSet Events => events ??= new EventSet(PackedEvents.Unpack(State.Events));
 
     private (string Brand, string ConversationId, int AudienceShard) Key => key ??= GrainKeys.Parse(this.GetPrimaryKeyString());
 
@@ -67,11 +68,7 @@ public sealed class ConversationGrain(IOptions<AnalyticsOptions> options) : Grai
             // call (the redelivered batch, now all duplicates) write them, instead of returning a
             // contribution that a restart would take back. In-memory storage only has to outlive
             // the activation: written when it deactivates.
-            if (options.Value.DurableStorage)
-            {
-                await Storage.WriteStateAsync(StateName, this.GetGrainId(), state);
-                unsaved = false;
-            }
+            if (options.Value.DurableStorage) await SaveAsync();
         }
         // The current contribution goes back even when nothing changed: a batch delivered again
         // after a crash then heals a brand that lost it, and the brand ignores versions it holds.
@@ -80,7 +77,7 @@ public sealed class ConversationGrain(IOptions<AnalyticsOptions> options) : Grai
 
     public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
     {
-        if (unsaved && reason.ReasonCode != DeactivationReasonCode.ShuttingDown) await Storage.WriteStateAsync(StateName, this.GetGrainId(), state);
+        if (unsaved && reason.ReasonCode != DeactivationReasonCode.ShuttingDown) await SaveAsync();
     }
 
     public async Task<ConversationView> GetViewAsync()
@@ -94,6 +91,13 @@ public sealed class ConversationGrain(IOptions<AnalyticsOptions> options) : Grai
             summary = new ConversationSummary(Key.ConversationId, cohort.Channel, cohort.T0, cohort.Frt, shape.WaitingSince, status, risk.ToDouble());
         }
         return new ConversationView(Key.Brand, Key.ConversationId, [.. Events.Ordered], summary, clock.AsOf);
+    }
+
+    private async Task SaveAsync()
+    {
+        State.Events = PackedEvents.Pack(Events.Ordered);
+        await Storage.WriteStateAsync(StateName, this.GetGrainId(), state);
+        unsaved = false;
     }
 
     private Contribution Contribution()

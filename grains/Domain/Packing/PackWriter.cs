@@ -1,0 +1,110 @@
+using System.Buffers.Binary;
+using System.Text;
+
+namespace Analytics.Domain.Packing;
+
+/// <summary>
+/// Writes the compact binary forms that state is kept in between uses: LEB128 varints, raw
+/// 64-bit values and length-prefixed UTF-8, into a growing buffer; <see cref="ToArray"/>
+/// returns exactly the bytes written.
+/// </summary>
+internal ref struct PackWriter
+{
+    private byte[] buffer;
+    private int length;
+
+    public PackWriter(int capacity) => buffer = new byte[Math.Max(16, capacity)];
+
+    public void WriteByte(byte value)
+    {
+        Ensure(1);
+        buffer[length++] = value;
+    }
+
+    public void WriteVarint(ulong value)
+    {
+        Ensure(10);
+        while (value >= 0x80)
+        {
+            buffer[length++] = (byte)(value | 0x80);
+            value >>= 7;
+        }
+        buffer[length++] = (byte)value;
+    }
+
+    /// <summary>Signed values, small in magnitude either way (zigzag).</summary>
+    public void WriteSigned(long value) => WriteVarint((ulong)((value << 1) ^ (value >> 63)));
+
+    public void WriteInt64(long value)
+    {
+        Ensure(8);
+        BinaryPrimitives.WriteInt64LittleEndian(buffer.AsSpan(length), value);
+        length += 8;
+    }
+
+    public void WriteString(string value)
+    {
+        var bytes = Encoding.UTF8.GetByteCount(value);
+        WriteVarint((ulong)bytes);
+        Ensure(bytes);
+        length += Encoding.UTF8.GetBytes(value, buffer.AsSpan(length));
+    }
+
+    public readonly byte[] ToArray() => buffer.AsSpan(0, length).ToArray();
+
+    private void Ensure(int more)
+    {
+        if (length + more <= buffer.Length) return;
+        Array.Resize(ref buffer, Math.Max(buffer.Length * 2, length + more));
+    }
+}
+
+/// <summary>Reads what <see cref="PackWriter"/> wrote; throws <see cref="FormatException"/> on truncated input.</summary>
+internal ref struct PackReader(ReadOnlySpan<byte> bytes)
+{
+    private readonly ReadOnlySpan<byte> bytes = bytes;
+    private int at;
+
+    public readonly bool AtEnd => at >= bytes.Length;
+
+    public byte ReadByte() => at < bytes.Length ? bytes[at++] : throw Truncated();
+
+    public ulong ReadVarint()
+    {
+        ulong value = 0;
+        for (var shift = 0; shift < 64; shift += 7)
+        {
+            var b = ReadByte();
+            value |= (ulong)(b & 0x7F) << shift;
+            if (b < 0x80) return value;
+        }
+        throw new FormatException("varint longer than 64 bits");
+    }
+
+    public long ReadSigned()
+    {
+        var v = ReadVarint();
+        return (long)(v >> 1) ^ -(long)(v & 1);
+    }
+
+    public int ReadInt32() => checked((int)ReadVarint());
+
+    public long ReadInt64()
+    {
+        if (at + 8 > bytes.Length) throw Truncated();
+        var value = BinaryPrimitives.ReadInt64LittleEndian(bytes[at..]);
+        at += 8;
+        return value;
+    }
+
+    public string ReadString()
+    {
+        var n = ReadInt32();
+        if (at + n > bytes.Length) throw Truncated();
+        var value = Encoding.UTF8.GetString(bytes.Slice(at, n));
+        at += n;
+        return value;
+    }
+
+    private static FormatException Truncated() => new("packed state ends early");
+}

@@ -1,0 +1,69 @@
+using Analytics.Domain;
+using Analytics.Domain.Packing;
+using Analytics.Models;
+
+namespace Analytics.Tests.Domain;
+
+public class PackingTests
+{
+    private static readonly string[] Channels = ["twitter", "chat", "email", "ünïcode-chännel", ""];
+
+    /// <summary>A seeded random conversation: any kind, direction and channel, ids with multi-byte characters, times before and after 1970.</summary>
+    private static List<ConversationEvent> RandomEvents(Random rng)
+    {
+        var set = new EventSet();
+        var origin = rng.Next(2) == 0 ? Events.Base : -Events.Base;
+        for (var i = rng.Next(1, 9); i > 0; i--)
+        {
+            var kind = (EventKind)rng.Next(3);
+            var direction = kind == EventKind.Message ? (Direction)rng.Next(1, 3) : Direction.None;
+            var id = rng.Next(4) == 0 ? $"ид-{rng.Next(1000)}-💬" : rng.NextInt64().ToString(System.Globalization.CultureInfo.InvariantCulture);
+            set.Add(new ConversationEvent(id, kind, direction, origin + rng.NextInt64(-Time.MicrosPerHour * 30, Time.MicrosPerHour * 30), Channels[rng.Next(Channels.Length)], (ulong)rng.NextInt64() * 3));
+        }
+        return set.Ordered;
+    }
+
+    [Fact]
+    public void Events_RoundTrip()
+    {
+        var rng = new Random(7);
+        for (var n = 0; n < 2000; n++)
+        {
+            var events = RandomEvents(rng);
+            Assert.Equal(events, PackedEvents.Unpack(PackedEvents.Pack(events)));
+        }
+        Assert.Empty(PackedEvents.Unpack([]));
+    }
+
+    [Fact]
+    public void Contribution_RoundTrip_WithTheBrandsChannelNumbers()
+    {
+        var rng = new Random(11);
+        var channels = new ChannelTable();
+        var cohorts = 0;
+        for (var n = 0; n < 2000; n++)
+        {
+            var shape = ConversationShape.Of(RandomEvents(rng));
+            var c = new Contribution($"c{n}", -1, rng.NextInt64(1, long.MaxValue), shape.MaxTimestamp, shape.Cohort, shape.WaitingSince, shape.Activity);
+            cohorts += c.Cohort is null ? 0 : 1;
+
+            var packed = PackedContribution.Pack(c, channels);
+            var back = PackedContribution.Unpack(c.ConversationId, packed, channels);
+
+            Assert.Equal(c.Version, PackedContribution.VersionOf(packed));
+            Assert.Equal(c with { Activity = [] }, back with { Activity = [] });
+            Assert.Equal(c.Activity, back.Activity);
+        }
+        Assert.InRange(cohorts, 500, 1999); // both shapes were exercised
+    }
+
+    [Fact]
+    public void Truncated_Throws()
+    {
+        var events = PackedEvents.Pack(RandomEvents(new Random(3)));
+        Assert.Throws<FormatException>(() => PackedEvents.Unpack(events.AsSpan(0, events.Length - 1)));
+        var c = ConversationShape.Of(RandomEvents(new Random(4)));
+        var packed = PackedContribution.Pack(new Contribution("c", -1, 1, c.MaxTimestamp, c.Cohort, c.WaitingSince, c.Activity), new ChannelTable());
+        Assert.Throws<FormatException>(() => PackedContribution.Unpack("c", packed.AsSpan(0, packed.Length - 1), new ChannelTable()));
+    }
+}
