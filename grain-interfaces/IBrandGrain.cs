@@ -1,8 +1,14 @@
+using Orleans.Concurrency;
 using Analytics.Models;
 
 namespace Analytics;
 
-/// <summary>One brand, keyed by its name: per-minute panes of its conversations' contributions.</summary>
+/// <summary>
+/// One brand, keyed by its name: per-minute panes of its conversations' contributions.
+/// Reads are [AlwaysInterleave]: every method changes the brand synchronously, between awaits,
+/// so a read never sees half a change, and a dashboard's query need not queue behind the
+/// contribution batches that routers send under load.
+/// </summary>
 public interface IBrandGrain : IGrainWithStringKey
 {
     /// <summary>Takes a batch of conversation contributions; older versions than those held are ignored.</summary>
@@ -10,23 +16,28 @@ public interface IBrandGrain : IGrainWithStringKey
     Task<int> ApplyAsync(Contribution[] contributions);
 
     /// <summary>The brand's metrics for a window.</summary>
+    [AlwaysInterleave]
     Task<BrandMetrics> GetMetricsAsync(MetricsQuery query);
 
     /// <summary>Customer conversations behind a number: waiting ones (status null and waiting=true) sorted by risk, or those of one status.</summary>
     /// <param name="filter">Which conversations.</param>
     /// <param name="limit">At most this many.</param>
+    [AlwaysInterleave]
     Task<ConversationSummary[]> GetConversationsAsync(ConversationFilter filter, int limit);
 
     /// <summary>The as-of and settings a conversation needs to judge itself.</summary>
+    [AlwaysInterleave]
     Task<BrandClock> GetClockAsync();
 
     /// <summary>The brand's settings.</summary>
+    [AlwaysInterleave]
     Task<BrandSettings> GetSettingsAsync();
 
     /// <summary>Changes the brand's settings; every figure is recomputed from the held contributions.</summary>
     Task SetSettingsAsync(BrandSettings settings);
 
     /// <summary>The brand's figures per bucket of minutes, for charts.</summary>
+    [AlwaysInterleave]
     Task<BrandSeries> GetSeriesAsync(SeriesQuery query);
 
     /// <summary>
