@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Buffers.Binary;
 using System.Text;
 
@@ -5,15 +6,22 @@ namespace Analytics.Domain.Packing;
 
 /// <summary>
 /// Writes the compact binary forms that state is kept in between uses: LEB128 varints, raw
-/// 64-bit values and length-prefixed UTF-8, into a growing buffer; <see cref="ToArray"/>
-/// returns exactly the bytes written.
+/// 64-bit values and length-prefixed UTF-8, into a pooled buffer (packing happens on every
+/// update, so only the result is allocated); <see cref="ToArray"/> returns exactly the bytes
+/// written. Dispose returns the buffer.
 /// </summary>
 internal ref struct PackWriter
 {
     private byte[] buffer;
     private int length;
 
-    public PackWriter(int capacity) => buffer = new byte[Math.Max(16, capacity)];
+    public PackWriter(int capacity) => buffer = ArrayPool<byte>.Shared.Rent(Math.Max(64, capacity));
+
+    public void Dispose()
+    {
+        ArrayPool<byte>.Shared.Return(buffer);
+        buffer = [];
+    }
 
     public void WriteByte(byte value)
     {
@@ -55,7 +63,10 @@ internal ref struct PackWriter
     private void Ensure(int more)
     {
         if (length + more <= buffer.Length) return;
-        Array.Resize(ref buffer, Math.Max(buffer.Length * 2, length + more));
+        var larger = ArrayPool<byte>.Shared.Rent(Math.Max(buffer.Length * 2, length + more));
+        buffer.AsSpan(0, length).CopyTo(larger);
+        ArrayPool<byte>.Shared.Return(buffer);
+        buffer = larger;
     }
 }
 

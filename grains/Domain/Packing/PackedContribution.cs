@@ -16,7 +16,7 @@ public static class PackedContribution
     /// <summary>Packs a message conversation's contribution.</summary>
     public static byte[] Pack(Contribution c, ChannelTable channels)
     {
-        var w = new PackWriter(48 + (c.Activity.Length * 12));
+        using var w = new PackWriter(48 + (c.Activity.Length * 12));
         w.WriteVarint((ulong)c.Version);
         w.WriteInt64(c.MaxTimestamp);
         var flags = (byte)((c.Cohort is null ? 0 : HasCohort) | (c.Cohort?.Frt is null ? 0 : HasFrt) | (c.WaitingSince is null ? 0 : HasWaitingSince));

@@ -13,7 +13,7 @@ public static class PackedEvents
     /// <summary>Packs events given in <see cref="EventOrder"/>.</summary>
     public static byte[] Pack(IReadOnlyList<ConversationEvent> ordered)
     {
-        var w = new PackWriter(16 + (ordered.Count * 28));
+        using var w = new PackWriter(16 + (ordered.Count * 28));
         w.WriteVarint((ulong)ordered.Count);
         string? channel = null;
         var previous = 0L;
