@@ -36,6 +36,17 @@ public class PackingTests
     }
 
     [Fact]
+    public void Events_RoundTrip_IdsSharingPrefixesAndHalvesOfSurrogatePairs()
+    {
+        // 💬 and 💭 share their high surrogate: a shared prefix must not end between the halves.
+        string[] ids = ["a💬x", "a💭y", "a💭yz", "", "b", "a💬"];
+        var events = ids.Select((id, i) => new ConversationEvent(id, EventKind.Message, Direction.Inbound, Events.At(i), "chat", (ulong)i)).ToList();
+        var packed = PackedEvents.Pack(events);
+        Assert.Equal(events, PackedEvents.Unpack(packed));
+        Assert.True(packed.Length < PackedEvents.Pack([.. events.Select(e => e with { Id = e.Id + "|" + e.Id })]).Length - 20);
+    }
+
+    [Fact]
     public void Contribution_RoundTrip_WithTheBrandsChannelNumbers()
     {
         var rng = new Random(11);

@@ -6,7 +6,8 @@ namespace Analytics.Domain.Packing;
 /// A conversation's event set as kept in storage: about 25 bytes an event instead of an object
 /// graph of records and strings, because idle conversations far outnumber active ones. Events are
 /// in <see cref="EventOrder"/>, so timestamps are written as growing deltas and a channel only
-/// when it differs from the previous event's.
+/// when it differs from the previous event's; an id is written as the length of the prefix it
+/// shares with the previous id and the rest (a conversation's ids tend to share most digits).
 /// </summary>
 public static class PackedEvents
 {
@@ -17,9 +18,15 @@ public static class PackedEvents
         w.WriteVarint((ulong)ordered.Count);
         string? channel = null;
         var previous = 0L;
+        var previousId = "";
         foreach (var e in ordered)
         {
-            w.WriteString(e.Id);
+            var shared = e.Id.AsSpan().CommonPrefixLength(previousId);
+            // Never split a surrogate pair: each part must be valid UTF-16 on its own.
+            if (shared > 0 && char.IsHighSurrogate(e.Id[shared - 1])) shared--;
+            w.WriteVarint((ulong)shared);
+            w.WriteString(e.Id[shared..]);
+            previousId = e.Id;
             w.WriteByte((byte)(((int)e.Kind << 4) | (int)e.Direction));
             w.WriteSigned(e.Timestamp - previous);
             previous = e.Timestamp;
@@ -41,9 +48,12 @@ public static class PackedEvents
         var events = new List<ConversationEvent>(count);
         var channel = "";
         var timestamp = 0L;
+        var id = "";
         for (var i = 0; i < count; i++)
         {
-            var id = r.ReadString();
+            var shared = r.ReadInt32();
+            if (shared > id.Length) throw new FormatException($"id shares {shared} characters with a previous id of {id.Length}");
+            id = string.Concat(id.AsSpan(0, shared), r.ReadString());
             var kindAndDirection = r.ReadByte();
             timestamp += r.ReadSigned();
             if (r.ReadByte() == 0) channel = r.ReadString();
