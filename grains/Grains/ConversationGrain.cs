@@ -28,11 +28,7 @@ public sealed class ConversationGrain(IOptions<AnalyticsOptions> options) : Grai
     private bool unsaved;
     private AddResult? noOpResult;
 
-    private EventSet? events;
     private (string Brand, string ConversationId, int AudienceShard)? key;
-
-    // Unpacked on first use; packed again only when written (SaveAsync).
-    private EventSet Events => events ??= new EventSet(PackedEvents.Unpack(State.Events));
 
     private (string Brand, string ConversationId, int AudienceShard) Key => key ??= GrainKeys.Parse(this.GetPrimaryKeyString());
 
@@ -51,15 +47,20 @@ public sealed class ConversationGrain(IOptions<AnalyticsOptions> options) : Grai
         if (options.Value.NoOpGrains) return noOpResult ??= new AddResult(new Contribution(Key.ConversationId, Key.AudienceShard, 1, 0, null, null, []), 0, 0, 0);
         int added = 0, duplicates = 0, conflicting = 0;
         var changed = false;
+        var events = Events();
         foreach (var e in batch)
         {
-            var outcome = Events.Add(e);
+            var outcome = events.Add(e);
             added += outcome == AddOutcome.Added ? 1 : 0;
             duplicates += outcome == AddOutcome.Added ? 0 : 1;
             conflicting += outcome is AddOutcome.ConflictKept or AddOutcome.ConflictReplaced ? 1 : 0;
             changed |= outcome is AddOutcome.Added or AddOutcome.ConflictReplaced;
         }
-        if (changed) State.Version++;
+        if (changed)
+        {
+            State.Version++;
+            State.Events = PackedEvents.Pack(events.Ordered);
+        }
         if (changed || unsaved)
         {
             unsaved = true;
@@ -72,7 +73,7 @@ public sealed class ConversationGrain(IOptions<AnalyticsOptions> options) : Grai
         }
         // The current contribution goes back even when nothing changed: a batch delivered again
         // after a crash then heals a brand that lost it, and the brand ignores versions it holds.
-        return new AddResult(Events.Count == 0 ? null : Contribution(), added, duplicates, conflicting);
+        return new AddResult(events.Count == 0 ? null : Contribution(events), added, duplicates, conflicting);
     }
 
     public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
@@ -83,26 +84,31 @@ public sealed class ConversationGrain(IOptions<AnalyticsOptions> options) : Grai
     public async Task<ConversationView> GetViewAsync()
     {
         var clock = await GrainFactory.GetGrain<IBrandGrain>(Key.Brand).GetClockAsync();
-        var shape = ConversationShape.Of(Events.Ordered);
+        var events = Events().Ordered;
+        var shape = ConversationShape.Of(events);
         ConversationSummary? summary = null;
         if (shape.Cohort is { } cohort && clock.AsOf is { } asOf)
         {
             var (status, risk) = new RiskModel(clock.Settings).Judge(cohort, asOf);
             summary = new ConversationSummary(Key.ConversationId, cohort.Channel, cohort.T0, cohort.Frt, shape.WaitingSince, status, risk.ToDouble());
         }
-        return new ConversationView(Key.Brand, Key.ConversationId, [.. Events.Ordered], summary, clock.AsOf);
+        return new ConversationView(Key.Brand, Key.ConversationId, [.. events], summary, clock.AsOf);
     }
 
     private async Task SaveAsync()
     {
-        State.Events = PackedEvents.Pack(Events.Ordered);
         await Storage.WriteStateAsync(StateName, this.GetGrainId(), state);
         unsaved = false;
     }
 
-    private Contribution Contribution()
+    // The events stay packed even while the grain is active: most open conversations wait minutes
+    // or hours between calls, and packed they cost about 120 bytes instead of some 500 of records
+    // and strings. A call unpacks its handful of events and packs them again if they changed.
+    private EventSet Events() => new(PackedEvents.Unpack(State.Events));
+
+    private Contribution Contribution(EventSet events)
     {
-        var shape = ConversationShape.Of(Events.Ordered);
+        var shape = ConversationShape.Of(events.Ordered);
         return new Contribution(Key.ConversationId, Key.AudienceShard, State.Version, shape.MaxTimestamp, shape.Cohort, shape.WaitingSince, shape.Activity);
     }
 }
