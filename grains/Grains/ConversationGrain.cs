@@ -30,7 +30,13 @@ public sealed class ConversationGrain(IOptions<AnalyticsOptions> options) : Grai
 
     private (string Brand, string ConversationId, int AudienceShard)? key;
 
-    private (string Brand, string ConversationId, int AudienceShard) Key => key ??= GrainKeys.Parse(this.GetPrimaryKeyString());
+    // Set from the second call of an activation on: the conversation is busy (a live exchange),
+    // so it keeps its events unpacked and its key parsed instead of redoing both on every call.
+    private EventSet? busy;
+    private bool calledBefore;
+
+    // Parsed again per call unless busy: a waiting conversation holds no strings of its own.
+    private (string Brand, string ConversationId, int AudienceShard) Key => key ?? GrainKeys.Parse(this.GetPrimaryKeyString());
 
     // A storage provider may hand back no state for a new grain.
     private ConversationState State => state.State ??= new ConversationState();
@@ -44,10 +50,16 @@ public sealed class ConversationGrain(IOptions<AnalyticsOptions> options) : Grai
     {
         if (options.Value.ConversationCollectionAge == TimeSpan.Zero) DeactivateOnIdle();
         // The floor still answers with a contribution, so the router makes the same brand calls.
-        if (options.Value.NoOpGrains) return noOpResult ??= new AddResult(new Contribution(Key.ConversationId, Key.AudienceShard, 1, 0, null, null, []), 0, 0, 0);
+        if (options.Value.NoOpGrains) return noOpResult ??= NoOpResult(Key);
         int added = 0, duplicates = 0, conflicting = 0;
         var changed = false;
-        var events = Events();
+        var events = busy ?? Events();
+        if (calledBefore)
+        {
+            busy = events;
+            key ??= Key;
+        }
+        calledBefore = true;
         foreach (var e in batch)
         {
             var outcome = events.Add(e);
@@ -59,7 +71,7 @@ public sealed class ConversationGrain(IOptions<AnalyticsOptions> options) : Grai
         if (changed)
         {
             State.Version++;
-            State.Events = PackedEvents.Pack(events.Ordered);
+            if (busy is null) State.Events = PackedEvents.Pack(events.Ordered);
         }
         if (changed || unsaved)
         {
@@ -83,32 +95,39 @@ public sealed class ConversationGrain(IOptions<AnalyticsOptions> options) : Grai
 
     public async Task<ConversationView> GetViewAsync()
     {
-        var clock = await GrainFactory.GetGrain<IBrandGrain>(Key.Brand).GetClockAsync();
-        var events = Events().Ordered;
+        var k = Key;
+        var clock = await GrainFactory.GetGrain<IBrandGrain>(k.Brand).GetClockAsync();
+        var events = (busy ?? Events()).Ordered;
         var shape = ConversationShape.Of(events);
         ConversationSummary? summary = null;
         if (shape.Cohort is { } cohort && clock.AsOf is { } asOf)
         {
             var (status, risk) = new RiskModel(clock.Settings).Judge(cohort, asOf);
-            summary = new ConversationSummary(Key.ConversationId, cohort.Channel, cohort.T0, cohort.Frt, shape.WaitingSince, status, risk.ToDouble());
+            summary = new ConversationSummary(k.ConversationId, cohort.Channel, cohort.T0, cohort.Frt, shape.WaitingSince, status, risk.ToDouble());
         }
-        return new ConversationView(Key.Brand, Key.ConversationId, [.. events], summary, clock.AsOf);
+        return new ConversationView(k.Brand, k.ConversationId, [.. events], summary, clock.AsOf);
     }
+
+    private static AddResult NoOpResult((string Brand, string ConversationId, int AudienceShard) k) =>
+        new(new Contribution(k.ConversationId, k.AudienceShard, 1, 0, null, null, []), 0, 0, 0);
 
     private async Task SaveAsync()
     {
+        if (busy is not null) State.Events = PackedEvents.Pack(busy.Ordered);
         await Storage.WriteStateAsync(StateName, this.GetGrainId(), state);
         unsaved = false;
     }
 
-    // The events stay packed even while the grain is active: most open conversations wait minutes
-    // or hours between calls, and packed they cost about 120 bytes instead of some 500 of records
-    // and strings. A call unpacks its handful of events and packs them again if they changed.
+    // The events stay packed while the grain is active, until it is called a second time: most
+    // open conversations wait minutes or hours between calls, and packed they cost about 120
+    // bytes instead of some 500 of records and strings. Such a call unpacks its handful of events
+    // and packs them again if they changed.
     private EventSet Events() => new(PackedEvents.Unpack(State.Events));
 
     private Contribution Contribution(EventSet events)
     {
         var shape = ConversationShape.Of(events.Ordered);
-        return new Contribution(Key.ConversationId, Key.AudienceShard, State.Version, shape.MaxTimestamp, shape.Cohort, shape.WaitingSince, shape.Activity);
+        var k = Key;
+        return new Contribution(k.ConversationId, k.AudienceShard, State.Version, shape.MaxTimestamp, shape.Cohort, shape.WaitingSince, shape.Activity);
     }
 }
