@@ -1,4 +1,3 @@
-using System.Runtime.InteropServices;
 using Analytics.Domain.Packing;
 using Analytics.Models;
 
@@ -8,16 +7,17 @@ namespace Analytics.Domain;
 /// A brand's state as a pure class: the latest contribution of each of its conversations and,
 /// derived from them, per-(minute, channel) panes and the running waiting periods. Contributions
 /// replace each other by version, so applying a batch twice, late or reordered changes nothing.
-/// A conversation's contribution is held packed (<see cref="PackedContribution"/>): it is read
-/// back only to be retracted when the conversation changes, and brands hold millions.
+/// A conversation's contribution is held packed with its id (<see cref="HeldConversations"/>):
+/// it is read back only to be retracted when the conversation changes, and brands hold millions;
+/// a running waiting period refers to that record rather than to an id string of its own.
 /// </summary>
 public sealed class BrandLedger
 {
-    private readonly Dictionary<string, byte[]> conversations = new(StringComparer.Ordinal);
+    private readonly HeldConversations conversations = new();
     private readonly ChannelTable channelNumbers = new();
     private readonly Contribution?[] audience = new Contribution?[GrainKeys.AudienceShards];
     private readonly SortedDictionary<long, Dictionary<string, Pane>> minutes = [];
-    private readonly Dictionary<string, SortedSet<(long Start, string ConversationId)>> waiting = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, SortedSet<(long Start, byte[]? Conversation)>> waiting = new(StringComparer.Ordinal);
     // Every channel the brand has had an event on: a report lists them all, even with nothing in its window.
     private readonly SortedSet<string> channels = new(StringComparer.Ordinal);
     private RiskModel risk;
@@ -36,7 +36,7 @@ public sealed class BrandLedger
 
     /// <summary>All held contributions (for persistence).</summary>
     public IEnumerable<Contribution> Contributions =>
-        conversations.Select(c => PackedContribution.Unpack(c.Key, c.Value, channelNumbers)).Concat(audience.OfType<Contribution>());
+        conversations.Records.Select(r => HeldConversations.Unpack(r, channelNumbers)).Concat(audience.OfType<Contribution>());
 
     /// <summary>True if <see cref="Apply"/> would take the contribution: the ledger holds no version of it or an older one.</summary>
     public bool IsNewer(Contribution next) => HeldVersion(next) is not { } held || held < next.Version;
@@ -44,26 +44,26 @@ public sealed class BrandLedger
     /// <summary>Takes a contribution unless the ledger holds the same or a newer version; true if it changed anything.</summary>
     public bool Apply(Contribution next)
     {
+        byte[]? record = null;
         if (next.AudienceShard >= 0)
         {
             if (audience[next.AudienceShard] is { } heldShard)
             {
                 if (heldShard.Version >= next.Version) return false;
-                Index(heldShard, -1);
+                Index(heldShard, -1, null);
             }
             audience[next.AudienceShard] = next;
         }
         else
         {
-            ref var packed = ref CollectionsMarshal.GetValueRefOrAddDefault(conversations, next.ConversationId, out var held);
-            if (held)
+            if (conversations.Find(next.ConversationId) is { } held)
             {
-                if (PackedContribution.VersionOf(packed!) >= next.Version) return false;
-                Index(PackedContribution.Unpack(next.ConversationId, packed!, channelNumbers), -1);
+                if (HeldConversations.VersionOf(held) >= next.Version) return false;
+                Index(HeldConversations.Unpack(held, channelNumbers), -1, held);
             }
-            packed = PackedContribution.Pack(next, channelNumbers);
+            record = conversations.Put(next, channelNumbers);
         }
-        Index(next, 1);
+        Index(next, 1, record);
         if (next.MaxTimestamp != long.MinValue && (MaxTimestamp is null || next.MaxTimestamp > MaxTimestamp)) MaxTimestamp = next.MaxTimestamp;
         return true;
     }
@@ -71,11 +71,11 @@ public sealed class BrandLedger
     /// <summary>Changes the settings and rebuilds every pane under them.</summary>
     public void ChangeSettings(BrandSettings settings)
     {
-        var all = Contributions.ToList();
         minutes.Clear();
         waiting.Clear();
         risk = new RiskModel(settings);
-        foreach (var c in all) Index(c, 1);
+        foreach (var record in conversations.Records) Index(HeldConversations.Unpack(record, channelNumbers), 1, record);
+        foreach (var shard in audience.OfType<Contribution>()) Index(shard, 1, null);
     }
 
     /// <summary>The brand's figures for a window at the as-of.</summary>
@@ -193,7 +193,7 @@ public sealed class BrandLedger
     private long? HeldVersion(Contribution c)
     {
         if (c.AudienceShard >= 0) return audience[c.AudienceShard]?.Version;
-        return conversations.TryGetValue(c.ConversationId, out var packed) ? PackedContribution.VersionOf(packed) : null;
+        return conversations.Find(c.ConversationId) is { } held ? HeldConversations.VersionOf(held) : null;
     }
 
 
@@ -245,17 +245,20 @@ public sealed class BrandLedger
         return found;
     }
 
-    private void AddSnapshot(TallyBuilder b, SortedSet<(long Start, string ConversationId)> periods, long asOf)
+    private void AddSnapshot(TallyBuilder b, SortedSet<(long Start, byte[]? Conversation)> periods, long asOf)
     {
         // Backlog iff asOf - start < H, i.e. start > asOf - H: the newest periods of the ascending set.
-        var backlog = periods.GetViewBetween((asOf - Settings.Horizon + 1, ""), (long.MaxValue, ""));
+        var backlog = periods.GetViewBetween((asOf - Settings.Horizon + 1, null), (long.MaxValue, null));
         var count = backlog.Count;
         b.Backlog += count;
         b.StaleWaiting += periods.Count - count;
         if (count > 0) b.NoteWait(asOf - backlog.Min.Start);
     }
 
-    private void Index(Contribution c, int sign)
+    /// <param name="c">The contribution to add or retract.</param>
+    /// <param name="sign">1 to add, -1 to retract.</param>
+    /// <param name="record">The conversation's held record (a waiting period refers to it); null for an audience shard.</param>
+    private void Index(Contribution c, int sign, byte[]? record)
     {
         if (sign > 0)
         {
@@ -267,9 +270,9 @@ public sealed class BrandLedger
             PaneFor(Time.MinuteOf(cohort.T0), cohort.Channel, sign).ApplyCohort(cohort, sign, risk);
             if (c.WaitingSince is { } since)
             {
-                if (!waiting.TryGetValue(cohort.Channel, out var set)) waiting[cohort.Channel] = set = [];
-                if (sign > 0) set.Add((since, c.ConversationId));
-                else set.Remove((since, c.ConversationId));
+                if (!waiting.TryGetValue(cohort.Channel, out var set)) waiting[cohort.Channel] = set = new(WaitingOrder.Instance);
+                if (sign > 0) set.Add((since, record));
+                else set.Remove((since, record));
             }
         }
         foreach (var cell in c.Activity)
@@ -298,6 +301,20 @@ public sealed class BrandLedger
             if (!minutes.TryGetValue(minute, out var panes) || !panes.TryGetValue(channel, out var pane) || !pane.IsEmpty) continue;
             panes.Remove(channel);
             if (panes.Count == 0) minutes.Remove(minute);
+        }
+    }
+
+    /// <summary>Waiting periods by start, then by conversation id; a null conversation sorts first (range bounds).</summary>
+    private sealed class WaitingOrder : IComparer<(long Start, byte[]? Conversation)>
+    {
+        public static WaitingOrder Instance { get; } = new();
+
+        public int Compare((long Start, byte[]? Conversation) x, (long Start, byte[]? Conversation) y)
+        {
+            var byStart = x.Start.CompareTo(y.Start);
+            if (byStart != 0) return byStart;
+            if (x.Conversation is null || y.Conversation is null) return (x.Conversation is null ? 0 : 1) - (y.Conversation is null ? 0 : 1);
+            return HeldConversations.CompareIds(x.Conversation, y.Conversation);
         }
     }
 }

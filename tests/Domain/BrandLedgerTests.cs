@@ -22,6 +22,17 @@ public class BrandLedgerTests
         ledger.Query("b", query ?? MetricsQuery.All, asOf).Total;
 
     [Fact]
+    public void Backlog_CountsWaitsWithTheSameStart_WhoseIdsDifferOnlyByIgnorableCharacters()
+    {
+        // Culture-aware comparison calls these ids equal (soft hyphen, zero-width space); ids compare ordinally.
+        var ledger = new BrandLedger(Settings);
+        foreach (var id in new[] { "cx", "c\u00ADx", "c\u200Bx" }) ledger.Apply(Conversation(id, 1, In(id + "-1", 0)));
+        Assert.Equal(3, Total(ledger, At(10)).Backlog);
+        Assert.Equal(3, ledger.Backlog(At(10)));
+        Assert.Equal(3, ledger.List(ConversationFilter.Waiting, 10, At(10)).Count);
+    }
+
+    [Fact]
     public void Query_FrtExactlyAtSla_IsWithinSla()
     {
         var ledger = new BrandLedger(Settings);

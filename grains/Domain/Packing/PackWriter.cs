@@ -108,6 +108,16 @@ internal ref struct PackReader(ReadOnlySpan<byte> bytes)
         return value;
     }
 
+    /// <summary>The bytes of a length-prefixed string, undecoded.</summary>
+    public ReadOnlySpan<byte> ReadUtf8()
+    {
+        var n = ReadInt32();
+        if (at + n > bytes.Length) throw Truncated();
+        var value = bytes.Slice(at, n);
+        at += n;
+        return value;
+    }
+
     public string ReadString()
     {
         var n = ReadInt32();

@@ -16,7 +16,30 @@ public static class PackedContribution
     /// <summary>Packs a message conversation's contribution.</summary>
     public static byte[] Pack(Contribution c, ChannelTable channels)
     {
-        using var w = new PackWriter(48 + (c.Activity.Length * 12));
+        var w = new PackWriter(48 + (c.Activity.Length * 12));
+        try
+        {
+            Write(ref w, c, channels);
+            return w.ToArray();
+        }
+        finally
+        {
+            w.Dispose();
+        }
+    }
+
+    /// <summary>The version of a packed contribution, without unpacking the rest.</summary>
+    public static long VersionOf(ReadOnlySpan<byte> packed) => (long)new PackReader(packed).ReadVarint();
+
+    /// <summary>The contribution of conversation <paramref name="conversationId"/> packed in <paramref name="packed"/>.</summary>
+    public static Contribution Unpack(string conversationId, ReadOnlySpan<byte> packed, ChannelTable channels)
+    {
+        var r = new PackReader(packed);
+        return Read(ref r, conversationId, channels);
+    }
+
+    internal static void Write(ref PackWriter w, Contribution c, ChannelTable channels)
+    {
         w.WriteVarint((ulong)c.Version);
         w.WriteInt64(c.MaxTimestamp);
         var flags = (byte)((c.Cohort is null ? 0 : HasCohort) | (c.Cohort?.Frt is null ? 0 : HasFrt) | (c.WaitingSince is null ? 0 : HasWaitingSince));
@@ -42,16 +65,10 @@ public static class PackedContribution
             w.WriteSigned(a.Follows);
             w.WriteSigned(a.Unfollows);
         }
-        return w.ToArray();
     }
 
-    /// <summary>The version of a packed contribution, without unpacking the rest.</summary>
-    public static long VersionOf(ReadOnlySpan<byte> packed) => (long)new PackReader(packed).ReadVarint();
-
-    /// <summary>The contribution of conversation <paramref name="conversationId"/> packed in <paramref name="packed"/>.</summary>
-    public static Contribution Unpack(string conversationId, ReadOnlySpan<byte> packed, ChannelTable channels)
+    internal static Contribution Read(ref PackReader r, string conversationId, ChannelTable channels)
     {
-        var r = new PackReader(packed);
         var version = (long)r.ReadVarint();
         var maxTimestamp = r.ReadInt64();
         var flags = r.ReadByte();
