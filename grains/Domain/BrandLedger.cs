@@ -16,7 +16,11 @@ public sealed class BrandLedger
     private readonly HeldConversations conversations = new();
     private readonly ChannelTable channelNumbers = new();
     private readonly Contribution?[] audience = new Contribution?[GrainKeys.AudienceShards];
-    private readonly SortedDictionary<long, Dictionary<string, Pane>> minutes = [];
+    // Panes by minute, looked up on every contribution; the minutes in order beside them, changed
+    // only when a minute gets its first pane or loses its last (a sorted dictionary made the
+    // lookup a tree walk, a fifth of a contribution's cost).
+    private readonly Dictionary<long, Dictionary<string, Pane>> minutes = [];
+    private readonly SortedSet<long> minuteOrder = [];
     private readonly Dictionary<string, SortedSet<(long Start, byte[]? Conversation)>> waiting = new(StringComparer.Ordinal);
     // Every channel the brand has had an event on: a report lists them all, even with nothing in its window.
     private readonly SortedSet<string> channels = new(StringComparer.Ordinal);
@@ -72,6 +76,7 @@ public sealed class BrandLedger
     public void ChangeSettings(BrandSettings settings)
     {
         minutes.Clear();
+        minuteOrder.Clear();
         waiting.Clear();
         risk = new RiskModel(settings);
         foreach (var record in conversations.Records) Index(HeldConversations.Unpack(record, channelNumbers), 1, record);
@@ -199,13 +204,11 @@ public sealed class BrandLedger
 
     private IEnumerable<KeyValuePair<long, Dictionary<string, Pane>>> MinutesIn(MetricsQuery query)
     {
-        long? from = query.From is { } f ? Time.MinuteOf(f) : null, to = query.To is { } t ? Time.MinuteOf(t) : null;
-        foreach (var entry in minutes)
-        {
-            if (from is not null && entry.Key < from) continue;
-            if (to is not null && entry.Key >= to) yield break;
-            yield return entry;
-        }
+        if (minuteOrder.Count == 0) yield break;
+        var from = query.From is { } f ? Time.MinuteOf(f) : minuteOrder.Min;
+        var last = query.To is { } t ? Time.MinuteOf(t) - 1 : minuteOrder.Max;
+        if (last < from) yield break;
+        foreach (var minute in minuteOrder.GetViewBetween(from, last)) yield return new(minute, minutes[minute]);
     }
 
     private void AddPane(TallyBuilder b, Pane pane, long asOf)
@@ -288,6 +291,7 @@ public sealed class BrandLedger
         {
             if (sign < 0) throw new InvalidOperationException($"no pane for minute {minute} to retract from");
             minutes[minute] = panes = new Dictionary<string, Pane>(StringComparer.Ordinal);
+            minuteOrder.Add(minute);
         }
         if (!panes.TryGetValue(channel, out var pane)) panes[channel] = pane = new Pane();
         return pane;
@@ -300,7 +304,9 @@ public sealed class BrandLedger
         {
             if (!minutes.TryGetValue(minute, out var panes) || !panes.TryGetValue(channel, out var pane) || !pane.IsEmpty) continue;
             panes.Remove(channel);
-            if (panes.Count == 0) minutes.Remove(minute);
+            if (panes.Count > 0) continue;
+            minutes.Remove(minute);
+            minuteOrder.Remove(minute);
         }
     }
 
