@@ -1,6 +1,5 @@
-using System.Buffers.Binary;
 using System.Collections.Concurrent;
-using System.IO.Hashing;
+using Analytics.Domain.Packing;
 using Orleans.Serialization;
 using Orleans.Storage;
 
@@ -12,8 +11,8 @@ namespace Analytics.Hosting;
 /// grain as JSON with a GUID ETag, which made activating and deactivating a conversation cost
 /// several times its own work and kept about 1 KB per idle conversation. Like that storage it
 /// lives and dies with the silo; cluster mode uses durable storage instead.
-/// <para>Idle conversations are the most numerous thing the engine holds, so each record is one
-/// byte array holding its grain key and its state (<see cref="Records"/>), rather than a
+/// <para>Idle conversations are the most numerous thing the engine holds, so each state is one
+/// byte array together with its grain key (<see cref="KeyedRecords"/>), rather than a
 /// dictionary node, a key array and a state array: about 90 bytes less per conversation.</para>
 /// </summary>
 public sealed class LocalGrainStorage(Serializer serializer) : IGrainStorage
@@ -45,65 +44,30 @@ public sealed class LocalGrainStorage(Serializer serializer) : IGrainStorage
 
     private Records RecordsOf(GrainId grainId) => byType.GetOrAdd(grainId.Type, _ => new Records());
 
-    /// <summary>
-    /// One grain type's records: each a byte array of [key length (2 bytes)][key][state], in a
-    /// set that compares keys only and is searched by key span without allocating.
-    /// </summary>
+    /// <summary>One grain type's states, each in a record with its grain key (<see cref="KeyedRecords"/>), behind a lock.</summary>
     private sealed class Records
     {
-        public const int KeyAt = 2;
-
-        private readonly HashSet<byte[]> records = new(KeyComparer.Instance);
-        private readonly HashSet<byte[]>.AlternateLookup<ReadOnlySpan<byte>> byKey;
+        private readonly KeyedRecords records = new();
         private readonly Lock gate = new();
-
-        public Records() => byKey = records.GetAlternateLookup<ReadOnlySpan<byte>>();
 
         /// <summary>The state stored under <paramref name="key"/>; empty when there is none (a stored state is never empty).</summary>
         public ReadOnlySpan<byte> Find(ReadOnlySpan<byte> key)
         {
             byte[]? record;
-            lock (gate)
-            {
-                if (!byKey.TryGetValue(key, out record)) return default;
-            }
-            return record.AsSpan(KeyAt + key.Length);
+            lock (gate) record = records.Find(key);
+            // Records are never changed, only replaced: reading one outside the lock is safe.
+            return record is null ? default : KeyedRecords.ValueOf(record);
         }
 
         public void Put(ReadOnlySpan<byte> key, ReadOnlySpan<byte> state)
         {
-            var record = new byte[KeyAt + key.Length + state.Length];
-            // Grain keys are brand and conversation id, bounded by EventLimits to about 2 KB of UTF-8.
-            BinaryPrimitives.WriteUInt16LittleEndian(record, checked((ushort)key.Length));
-            key.CopyTo(record.AsSpan(KeyAt));
-            state.CopyTo(record.AsSpan(KeyAt + key.Length));
-            lock (gate)
-            {
-                byKey.Remove(key);
-                records.Add(record);
-            }
+            var record = KeyedRecords.Create(key, state);
+            lock (gate) records.Put(record);
         }
 
         public void Remove(ReadOnlySpan<byte> key)
         {
-            lock (gate) byKey.Remove(key);
+            lock (gate) records.Remove(key);
         }
-    }
-
-    private sealed class KeyComparer : IEqualityComparer<byte[]>, IAlternateEqualityComparer<ReadOnlySpan<byte>, byte[]>
-    {
-        public static KeyComparer Instance { get; } = new();
-
-        private static ReadOnlySpan<byte> KeyOf(byte[] record) => record.AsSpan(Records.KeyAt, BinaryPrimitives.ReadUInt16LittleEndian(record));
-
-        public bool Equals(byte[]? x, byte[]? y) => x is not null && y is not null && KeyOf(x).SequenceEqual(KeyOf(y));
-
-        public int GetHashCode(byte[] record) => GetHashCode(KeyOf(record));
-
-        public bool Equals(ReadOnlySpan<byte> key, byte[] record) => key.SequenceEqual(KeyOf(record));
-
-        public int GetHashCode(ReadOnlySpan<byte> key) => (int)XxHash3.HashToUInt64(key);
-
-        public byte[] Create(ReadOnlySpan<byte> key) => throw new NotSupportedException("records are added whole");
     }
 }

@@ -7,7 +7,7 @@ namespace Analytics.Domain.Packing;
 /// <summary>
 /// Writes the compact binary forms that state is kept in between uses: LEB128 varints, raw
 /// 64-bit values and length-prefixed UTF-8, into a pooled buffer (packing happens on every
-/// update, so only the result is allocated); <see cref="ToArray"/> returns exactly the bytes
+/// update, so only the result is allocated); <see cref="ToArray()"/> returns exactly the bytes
 /// written. Dispose returns the buffer.
 /// </summary>
 internal ref struct PackWriter
@@ -50,6 +50,15 @@ internal ref struct PackWriter
         length += 8;
     }
 
+    /// <summary>Length-prefixed bytes, read back by <see cref="PackReader.ReadUtf8"/>.</summary>
+    public void WriteBytes(ReadOnlySpan<byte> value)
+    {
+        WriteVarint((ulong)value.Length);
+        Ensure(value.Length);
+        value.CopyTo(buffer.AsSpan(length));
+        length += value.Length;
+    }
+
     public void WriteString(string value)
     {
         var bytes = Encoding.UTF8.GetByteCount(value);
@@ -59,6 +68,15 @@ internal ref struct PackWriter
     }
 
     public readonly byte[] ToArray() => buffer.AsSpan(0, length).ToArray();
+
+    /// <summary>The bytes written followed by <paramref name="tail"/>, in one array.</summary>
+    public readonly byte[] ToArray(ReadOnlySpan<byte> tail)
+    {
+        var result = new byte[length + tail.Length];
+        buffer.AsSpan(0, length).CopyTo(result);
+        tail.CopyTo(result.AsSpan(length));
+        return result;
+    }
 
     private void Ensure(int more)
     {
@@ -76,7 +94,8 @@ internal ref struct PackReader(ReadOnlySpan<byte> bytes)
     private readonly ReadOnlySpan<byte> bytes = bytes;
     private int at;
 
-    public readonly bool AtEnd => at >= bytes.Length;
+    /// <summary>The bytes not read yet.</summary>
+    public readonly ReadOnlySpan<byte> Rest => bytes[at..];
 
     public byte ReadByte() => at < bytes.Length ? bytes[at++] : throw Truncated();
 
