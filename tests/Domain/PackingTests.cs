@@ -51,6 +51,7 @@ public class PackingTests
     {
         var rng = new Random(11);
         var channels = new ChannelTable();
+        var held = new HeldConversations();
         var cohorts = 0;
         for (var n = 0; n < 2000; n++)
         {
@@ -58,10 +59,11 @@ public class PackingTests
             var c = new Contribution($"c{n}", -1, rng.NextInt64(1, long.MaxValue), shape.MaxTimestamp, shape.Cohort, shape.WaitingSince, shape.Activity);
             cohorts += c.Cohort is null ? 0 : 1;
 
-            var packed = PackedContribution.Pack(c, channels);
-            var back = PackedContribution.Unpack(c.ConversationId, packed, channels);
+            var packed = held.Put(c, channels);
+            var back = HeldConversations.Unpack(packed, channels);
 
-            Assert.Equal(c.Version, PackedContribution.VersionOf(packed));
+            Assert.Equal(c.Version, HeldConversations.VersionOf(packed));
+            Assert.Same(packed, held.Find(c.ConversationId));
             Assert.Equal(c with { Activity = [] }, back with { Activity = [] });
             Assert.Equal(c.Activity, back.Activity);
         }
@@ -74,7 +76,8 @@ public class PackingTests
         var events = PackedEvents.Pack(RandomEvents(new Random(3)));
         Assert.Throws<FormatException>(() => PackedEvents.Unpack(events.AsSpan(0, events.Length - 1)));
         var c = ConversationShape.Of(RandomEvents(new Random(4)));
-        var packed = PackedContribution.Pack(new Contribution("c", -1, 1, c.MaxTimestamp, c.Cohort, c.WaitingSince, c.Activity), new ChannelTable());
-        Assert.Throws<FormatException>(() => PackedContribution.Unpack("c", packed.AsSpan(0, packed.Length - 1), new ChannelTable()));
+        var channels = new ChannelTable();
+        var packed = new HeldConversations().Put(new Contribution("c", -1, 1, c.MaxTimestamp, c.Cohort, c.WaitingSince, c.Activity), channels);
+        Assert.Throws<FormatException>(() => HeldConversations.Unpack(packed[..^1], channels));
     }
 }

@@ -13,21 +13,6 @@ public static class PackedContribution
 {
     private const byte HasCohort = 1, HasFrt = 2, HasWaitingSince = 4;
 
-    /// <summary>Packs a message conversation's contribution.</summary>
-    public static byte[] Pack(Contribution c, ChannelTable channels)
-    {
-        var w = new PackWriter(48 + (c.Activity.Length * 12));
-        try
-        {
-            Write(ref w, c, channels);
-            return w.ToArray();
-        }
-        finally
-        {
-            w.Dispose();
-        }
-    }
-
     /// <summary>The version of a packed contribution, without unpacking the rest.</summary>
     public static long VersionOf(ReadOnlySpan<byte> packed) => (long)new PackReader(packed).ReadVarint();
 
