@@ -32,7 +32,11 @@ public sealed class BrandLedger
     /// <summary>The settings in force.</summary>
     public BrandSettings Settings => risk.Settings;
 
-    /// <summary>Latest event time of the brand; null before the first event. Never moves back.</summary>
+    /// <summary>
+    /// Latest time of the events the brand's conversations hold; null before the first event. A
+    /// function of the held events alone, so it can move back: when a conflicting copy with a later
+    /// time loses to one with an earlier time (METRICS-SPEC section 1), whatever order they came in.
+    /// </summary>
     public long? MaxTimestamp { get; private set; }
 
     /// <summary>Number of message conversations held (customer or not).</summary>
@@ -49,12 +53,14 @@ public sealed class BrandLedger
     public bool Apply(Contribution next)
     {
         byte[]? record = null;
+        var retractedMax = long.MinValue;
         if (next.AudienceShard >= 0)
         {
             if (audience[next.AudienceShard] is { } heldShard)
             {
                 if (heldShard.Version >= next.Version) return false;
                 Index(heldShard, -1, null);
+                retractedMax = heldShard.MaxTimestamp;
             }
             audience[next.AudienceShard] = next;
         }
@@ -63,12 +69,14 @@ public sealed class BrandLedger
             if (conversations.Find(next.ConversationId) is { } held)
             {
                 if (HeldConversations.VersionOf(held) >= next.Version) return false;
-                Index(HeldConversations.Unpack(held, channelNumbers), -1, held);
+                var heldContribution = HeldConversations.Unpack(held, channelNumbers);
+                Index(heldContribution, -1, held);
+                retractedMax = heldContribution.MaxTimestamp;
             }
             record = conversations.Put(next, channelNumbers);
         }
         Index(next, 1, record);
-        if (next.MaxTimestamp != long.MinValue && (MaxTimestamp is null || next.MaxTimestamp > MaxTimestamp)) MaxTimestamp = next.MaxTimestamp;
+        NoteMaxTimestamp(next.MaxTimestamp, retractedMax);
         return true;
     }
 
@@ -194,6 +202,22 @@ public sealed class BrandLedger
 
     private static int Tie(int first, ConversationSummary a, ConversationSummary b) =>
         first != 0 ? first : string.CompareOrdinal(a.ConversationId, b.ConversationId);
+
+    // The latest time rises with a contribution; only when the one that set it is replaced by an
+    // earlier one (a conflicting copy) does it need finding again among all held contributions.
+    private void NoteMaxTimestamp(long added, long retracted)
+    {
+        if (added != long.MinValue && (MaxTimestamp is null || added > MaxTimestamp)) MaxTimestamp = added;
+        else if (retracted != long.MinValue && retracted == MaxTimestamp && added < retracted) MaxTimestamp = HeldMaxTimestamp();
+    }
+
+    private long? HeldMaxTimestamp()
+    {
+        var max = long.MinValue;
+        foreach (var record in conversations.Records) max = Math.Max(max, HeldConversations.MaxTimestampOf(record));
+        foreach (var shard in audience) max = Math.Max(max, shard?.MaxTimestamp ?? long.MinValue);
+        return max == long.MinValue ? null : max;
+    }
 
     private long? HeldVersion(Contribution c)
     {

@@ -51,6 +51,9 @@ public sealed class HeldConversations
     /// <summary>The version held in a record.</summary>
     public static long VersionOf(byte[] record) => PackedContribution.VersionOf(KeyedRecords.ValueOf(record));
 
+    /// <summary>The latest event time held in a record.</summary>
+    public static long MaxTimestampOf(byte[] record) => PackedContribution.MaxTimestampOf(KeyedRecords.ValueOf(record));
+
     /// <summary>The contribution held in a record.</summary>
     public static Contribution Unpack(byte[] record, ChannelTable channels) =>
         PackedContribution.Unpack(Encoding.UTF8.GetString(KeyedRecords.KeyOf(record)), KeyedRecords.ValueOf(record), channels);

@@ -16,6 +16,14 @@ public static class PackedContribution
     /// <summary>The version of a packed contribution, without unpacking the rest.</summary>
     public static long VersionOf(ReadOnlySpan<byte> packed) => (long)new PackReader(packed).ReadVarint();
 
+    /// <summary>The latest event time of a packed contribution, without unpacking the rest.</summary>
+    public static long MaxTimestampOf(ReadOnlySpan<byte> packed)
+    {
+        var r = new PackReader(packed);
+        r.ReadVarint();
+        return r.ReadInt64();
+    }
+
     /// <summary>The contribution of conversation <paramref name="conversationId"/> packed in <paramref name="packed"/>.</summary>
     public static Contribution Unpack(string conversationId, ReadOnlySpan<byte> packed, ChannelTable channels)
     {
