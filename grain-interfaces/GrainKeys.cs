@@ -18,8 +18,15 @@ public static class GrainKeys
     /// escaped brand followed by "%/" and a shard number. An escaped brand never ends in a bare
     /// '%', so no message conversation has such a key.
     /// </summary>
-    public static string Audience(string brand, string eventId) =>
-        Escape(brand) + "%/" + AudienceShard(eventId);
+    public static string Audience(string brand, string eventId) => AudienceKey(brand, AudienceShard(eventId));
+
+    /// <summary>The key of audience shard <paramref name="shard"/> of a brand.</summary>
+    public static string AudienceKey(string brand, int shard) =>
+        Escape(brand) + "%/" + shard.ToString(System.Globalization.CultureInfo.InvariantCulture);
+
+    /// <summary>The key of a message conversation, or of an audience shard when <paramref name="audienceShard"/> is not negative.</summary>
+    public static string Of(string brand, string conversationId, int audienceShard) =>
+        audienceShard >= 0 ? AudienceKey(brand, audienceShard) : Conversation(brand, conversationId);
 
     /// <summary>The audience shard of a follow or unfollow event.</summary>
     public static int AudienceShard(string eventId) => (int)(StableHash(eventId) % AudienceShards);

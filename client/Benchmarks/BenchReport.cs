@@ -5,10 +5,11 @@ namespace Analytics.Client.Benchmarks;
 /// <param name="Machine">The machine, with its load before the run.</param>
 /// <param name="LoadAverageAfter">Load averages when the run ended.</param>
 /// <param name="ReplayFile">The generated file replayed.</param>
-/// <param name="Engine">Replay through the real grains.</param>
-/// <param name="Floor">Replay through no-op grains: the pipeline alone.</param>
-/// <param name="EngineToFloor">Engine throughput over the floor's.</param>
-/// <param name="EngineToFloorByCpu">Floor CPU per event over the engine's: the same ratio from processor time, which other work on the machine disturbs far less.</param>
+/// <param name="Import">replay --embedded: the history import.</param>
+/// <param name="ImportFloor">The import's floor: read, parse and group by conversation only.</param>
+/// <param name="Grains">replay --embedded --via grains: a grain call per conversation.</param>
+/// <param name="GrainsFloor">The grain path into no-op grains.</param>
+/// <param name="Ratios">Throughput ratios between those, measured in this run.</param>
 /// <param name="Memory">Memory per conversation.</param>
 /// <param name="Live">Sustained live ingest with freshness and query latency.</param>
 public sealed record BenchReport(
@@ -16,9 +17,25 @@ public sealed record BenchReport(
     MachineInfo Machine,
     string LoadAverageAfter,
     string? ReplayFile,
-    ReplayFigures? Engine,
-    ReplayFigures? Floor,
-    double? EngineToFloor,
-    double? EngineToFloorByCpu,
+    ReplayFigures? Import,
+    ReplayFigures? ImportFloor,
+    ReplayFigures? Grains,
+    ReplayFigures? GrainsFloor,
+    ReplayRatios? Ratios,
     MemoryFigures? Memory,
     LiveFigures? Live);
+
+/// <summary>Replay throughput ratios of one bench run, by events per second and by CPU per event (which other work on the machine disturbs far less).</summary>
+/// <param name="ImportToFloor">Import over its floor (parse and group only).</param>
+/// <param name="ImportToFloorByCpu">The same from CPU per event.</param>
+/// <param name="ImportToGrains">Import over the grain path.</param>
+/// <param name="GrainsToFloor">Grain path over no-op grains.</param>
+public sealed record ReplayRatios(double? ImportToFloor, double? ImportToFloorByCpu, double? ImportToGrains, double? GrainsToFloor)
+{
+    /// <summary>The ratios among whichever figures were measured.</summary>
+    public static ReplayRatios Of(ReplayFigures? import, ReplayFigures? importFloor, ReplayFigures? grains, ReplayFigures? grainsFloor) => new(
+        import is not null && importFloor is not null ? BenchMath.Ratio(import.EventsPerSecond, importFloor.EventsPerSecond) : null,
+        import is not null && importFloor is not null ? BenchMath.Ratio(importFloor.CpuMicrosPerEvent, import.CpuMicrosPerEvent) : null,
+        import is not null && grains is not null ? BenchMath.Ratio(import.EventsPerSecond, grains.EventsPerSecond) : null,
+        grains is not null && grainsFloor is not null ? BenchMath.Ratio(grains.EventsPerSecond, grainsFloor.EventsPerSecond) : null);
+}

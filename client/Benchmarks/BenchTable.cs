@@ -11,14 +11,19 @@ public static class BenchTable
             .AddColumn("figure").AddColumn(new TableColumn("measured").RightAligned()).AddColumn("target");
         void Row(string name, string value, string target) => table.AddRow(Markup.Escape(name), Markup.Escape(value), Markup.Escape(target));
 
-        if (r.Engine is { } e && r.Floor is { } f)
+        void Replay(string name, ReplayFigures? f, string target)
         {
-            Row("replay engine", $"{e.EventsPerSecond:N0} events/s ({e.Events:N0} in {e.Seconds:N1} s)", ">= 200,000 events/s");
-            Row("replay floor (no-op grains)", $"{f.EventsPerSecond:N0} events/s", "");
-            Row("engine / floor", $"{r.EngineToFloor:P0} by events/s, {r.EngineToFloorByCpu:P0} by CPU per event", ">= 70%");
-            Row("GC pause share engine / floor", $"{e.GcPauseShare:P0} / {f.GcPauseShare:P0}", "");
-            Row("CPU per event engine / floor", $"{e.CpuMicrosPerEvent:N1} / {f.CpuMicrosPerEvent:N1} µs", "10 µs = 200,000/s on 2 cores");
-            Row("allocated per event engine / floor", $"{e.AllocatedBytesPerEvent:N0} / {f.AllocatedBytesPerEvent:N0} B", "");
+            if (f is not null) Row(name, $"{f.EventsPerSecond:N0} events/s ({f.Events:N0} in {f.Seconds:N1} s; {f.CpuMicrosPerEvent:N2} µs CPU, {f.AllocatedBytesPerEvent:N0} B allocated per event; GC pauses {f.GcPauseShare:P0})", target);
+        }
+        Replay("replay: history import", r.Import, ">= 1,000,000 events/s");
+        Replay("replay: import floor (parse + group)", r.ImportFloor, "");
+        Replay("replay: grain path", r.Grains, "");
+        Replay("replay: grain path, no-op grains", r.GrainsFloor, "");
+        if (r.Ratios is { } q)
+        {
+            if (q.ImportToFloor is { } a) Row("import / its floor", $"{a:P0} by events/s, {q.ImportToFloorByCpu:P0} by CPU per event", "");
+            if (q.ImportToGrains is { } b) Row("import / grain path", $"{b:N1}x", "");
+            if (q.GrainsToFloor is { } c) Row("grain path / no-op grains", $"{c:P0}", "");
         }
         if (r.Memory is { } m)
         {

@@ -1,22 +1,62 @@
 using System.Diagnostics;
-using System.Runtime.CompilerServices;
 using Analytics.Client.Infrastructure;
+using Analytics.Import;
 using Analytics.Ingest;
 using Analytics.Models;
 
 namespace Analytics.Client.Benchmarks;
 
+/// <summary>Which way a replay benchmark sends the file.</summary>
+public enum ReplayPath
+{
+    /// <summary>replay --embedded: the history import.</summary>
+    Import,
+    /// <summary>The import's floor: reading, parsing on every core and grouping by conversation, no state computed or stored.</summary>
+    ImportFloor,
+    /// <summary>replay --embedded --via grains: the ingest stream and a grain call per conversation.</summary>
+    Grains,
+    /// <summary>The grain path's floor: the same stream and calls into no-op grains.</summary>
+    GrainsFloor,
+}
+
 /// <summary>
-/// The replay --embedded path, timed: a fresh in-process silo, the file streamed through the
-/// parser and publisher, every event reflected in the brand grains, the report built. The floor
-/// is the same run with Analytics:NoOpGrains.
+/// A replay of one file, timed from its first byte to the report built (the floors build none).
+/// Silo start and stop are not timed.
 /// </summary>
 public static class ReplayBenchmark
 {
-    /// <summary>Replays <paramref name="file"/> into a new silo; silo start and stop are not timed.</summary>
-    public static async Task<ReplayFigures> RunAsync(FileInfo file, bool noOpGrains, CancellationToken cancellationToken)
+    /// <summary>Replays <paramref name="file"/> along <paramref name="path"/> in a fresh silo.</summary>
+    public static async Task<ReplayFigures> RunAsync(FileInfo file, ReplayPath path, CancellationToken cancellationToken)
     {
-        await using var target = new EmbeddedTarget(await EmbeddedSilo.StartForReplayAsync(noOpGrains, cancellationToken));
+        var input = new ReplayInput(file.FullName, InputFormat.Ndjson);
+        if (path == ReplayPath.ImportFloor) return await MeasureAsync(() => FloorAsync(input, cancellationToken));
+        var viaGrains = path != ReplayPath.Import;
+        var silo = viaGrains ? await EmbeddedSilo.StartForReplayAsync(path == ReplayPath.GrainsFloor, cancellationToken) : await EmbeddedSilo.StartAsync(cancellationToken: cancellationToken);
+        await using var target = new EmbeddedTarget(silo, viaGrains);
+        return await MeasureAsync(async () =>
+        {
+            var receipt = await target.ReplayFileAsync(input, new ReplayCounters(), cancellationToken);
+            while (!await target.WaitCaughtUpAsync(TimeSpan.FromSeconds(1), cancellationToken))
+            {
+            }
+            await target.ReportAsync(MetricsQuery.All, cancellationToken);
+            return receipt.Accepted;
+        });
+    }
+
+    private static async Task<long> FloorAsync(ReplayInput input, CancellationToken cancellationToken)
+    {
+        var events = 0L;
+        await foreach (var chunk in InputFiles.ChunksAsync(input, cancellationToken))
+        {
+            Parallel.For(0, chunk.Shares, share => HistoryImport.GroupByConversation(chunk, share));
+            events += chunk.EventCount;
+        }
+        return events;
+    }
+
+    private static async Task<ReplayFigures> MeasureAsync(Func<Task<long>> run)
+    {
         GC.Collect();
         var pausedBefore = GC.GetTotalPauseDuration();
         var gen2Before = GC.CollectionCount(2);
@@ -24,20 +64,15 @@ public static class ReplayBenchmark
         var cpuBefore = Process.GetCurrentProcess().TotalProcessorTime;
         var clock = Stopwatch.StartNew();
 
-        var lines = InputFiles.ReadAsync(file.FullName, InputFormat.Ndjson, new StrongBox<long>(), new StrongBox<TwcsImportResult?>(), cancellationToken);
-        var receipt = await target.ReplayAsync(ReplayGrouping.GroupAsync(lines, ReplayGrouping.DefaultChunkEvents, cancellationToken), new ReplayCounters(), cancellationToken);
-        while (!await target.WaitCaughtUpAsync(TimeSpan.FromSeconds(1), cancellationToken))
-        {
-        }
-        await target.ReportAsync(MetricsQuery.All, cancellationToken);
+        var accepted = await run();
 
         var elapsed = clock.Elapsed;
         using var process = Process.GetCurrentProcess();
-        var events = Math.Max(1, receipt.Accepted);
+        var events = Math.Max(1, accepted);
         return new ReplayFigures(
-            receipt.Accepted,
+            accepted,
             elapsed.TotalSeconds,
-            BenchMath.Rate(receipt.Accepted, elapsed),
+            BenchMath.Rate(accepted, elapsed),
             (GC.GetTotalPauseDuration() - pausedBefore) / elapsed,
             GC.CollectionCount(2) - gen2Before,
             process.WorkingSet64,

@@ -27,11 +27,12 @@ internal static class BenchCommand
         var conversations = new Option<int>("--conversations") { Description = "Open conversations for the memory and live phases", DefaultValueFactory = _ => 100_000 };
         var phases = new Option<string[]>("--phases") { Description = "Which phases to run", DefaultValueFactory = _ => ["replay", "memory", "live"], AllowMultipleArgumentsPerToken = true };
         phases.AcceptOnlyFromAmong("replay", "memory", "live");
+        var skipGrainPath = new Option<bool>("--skip-grain-path") { Description = "Replay only through the history import and its floor (the grain path takes minutes on large files)" };
         var output = new Option<FileInfo>("--out") { Description = "JSON file of the figures", DefaultValueFactory = _ => new FileInfo("bench.json") };
 
         var command = new Command("bench", "Measure replay throughput against the no-op floor, memory per conversation, live freshness and query latency")
         {
-            events, warmUpEvents, brands, seed, data, rate, duration, warmUp, conversations, phases, output,
+            events, warmUpEvents, brands, seed, data, rate, duration, warmUp, conversations, phases, skipGrainPath, output,
         };
         command.SetAction(async (parse, cancellationToken) =>
         {
@@ -41,18 +42,27 @@ internal static class BenchCommand
             Say($"bench on {machine.Cores} cores, {machine.Os}, {machine.Runtime}, server GC {machine.ServerGc}, load average {machine.LoadAverage}");
 
             string? file = null;
-            ReplayFigures? engine = null, floor = null;
+            ReplayFigures? import = null, importFloor = null, grains = null, grainsFloor = null;
             if (run.Contains("replay"))
             {
                 var options = new TrafficOptions { Brands = parse.GetValue(brands) };
                 var measured = await FileAsync(parse.GetValue(data)!, options, parse.GetValue(seed), parse.GetValue(events), cancellationToken);
                 var warm = await FileAsync(parse.GetValue(data)!, options, parse.GetValue(seed) + 1, parse.GetValue(warmUpEvents), cancellationToken);
                 file = measured.FullName;
-                Say($"warm-up: {(await ReplayBenchmark.RunAsync(warm, noOpGrains: false, cancellationToken)).EventsPerSecond:N0} events/s (engine), not counted");
-                floor = await ReplayBenchmark.RunAsync(measured, noOpGrains: true, cancellationToken);
-                Say($"floor:  {floor.EventsPerSecond:N0} events/s ({floor.Events:N0} events in {floor.Seconds:N1} s, GC pauses {floor.GcPauseShare:P0}, {floor.CpuMicrosPerEvent:N1} µs CPU and {floor.AllocatedBytesPerEvent:N0} B allocated per event)");
-                engine = await ReplayBenchmark.RunAsync(measured, noOpGrains: false, cancellationToken);
-                Say($"engine: {engine.EventsPerSecond:N0} events/s ({engine.Events:N0} events in {engine.Seconds:N1} s, GC pauses {engine.GcPauseShare:P0}, {engine.CpuMicrosPerEvent:N1} µs CPU and {engine.AllocatedBytesPerEvent:N0} B allocated per event)");
+                Say($"warm-up: {(await ReplayBenchmark.RunAsync(warm, ReplayPath.Import, cancellationToken)).EventsPerSecond:N0} events/s (import), not counted");
+                async Task<ReplayFigures> Measure(ReplayPath path)
+                {
+                    var f = await ReplayBenchmark.RunAsync(measured, path, cancellationToken);
+                    Say($"{path}: {f.EventsPerSecond:N0} events/s ({f.Events:N0} events in {f.Seconds:N1} s, GC pauses {f.GcPauseShare:P0}, {f.CpuMicrosPerEvent:N2} µs CPU and {f.AllocatedBytesPerEvent:N0} B allocated per event)");
+                    return f;
+                }
+                importFloor = await Measure(ReplayPath.ImportFloor);
+                import = await Measure(ReplayPath.Import);
+                if (!parse.GetValue(skipGrainPath))
+                {
+                    grainsFloor = await Measure(ReplayPath.GrainsFloor);
+                    grains = await Measure(ReplayPath.Grains);
+                }
             }
 
             MemoryFigures? memory = null;
@@ -72,10 +82,8 @@ internal static class BenchCommand
             }
 
             var report = new BenchReport(
-                started, machine, MachineInfo.LoadAverageNow(), file, engine, floor,
-                engine is not null && floor is not null ? BenchMath.Ratio(engine.EventsPerSecond, floor.EventsPerSecond) : null,
-                engine is not null && floor is not null ? BenchMath.Ratio(floor.CpuMicrosPerEvent, engine.CpuMicrosPerEvent) : null,
-                memory, live);
+                started, machine, MachineInfo.LoadAverageNow(), file, import, importFloor, grains, grainsFloor,
+                ReplayRatios.Of(import, importFloor, grains, grainsFloor), memory, live);
             AnsiConsole.Write(BenchTable.Of(report));
             var path = parse.GetValue(output)!;
             await using (var stream = path.Create()) await JsonSerializer.SerializeAsync(stream, report, Json, cancellationToken);

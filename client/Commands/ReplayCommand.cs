@@ -33,10 +33,16 @@ internal static class ReplayCommand
             DefaultValueFactory = _ => ReplayGrouping.DefaultChunkEvents,
         };
         group.Validators.Add(r => { if (r.GetValue(group) < 0) r.AddError("--group must not be negative"); });
+        var via = new Option<string>("--via")
+        {
+            Description = "With --embedded: 'import' computes conversations in bulk and stores them as their grains' state; 'grains' sends every event through the ingest stream and the conversation grains (same report, slower)",
+            DefaultValueFactory = _ => "import",
+        };
+        via.AcceptOnlyFromAmong("import", "grains");
 
         var command = new Command("replay", "Send NDJSON and twcs.csv files to the engine and wait until they are reflected")
         {
-            files, silo, embedded, report, from, to, format, group,
+            files, silo, embedded, report, from, to, format, group, via,
         };
         command.SetAction(async (parse, cancellationToken) =>
         {
@@ -58,13 +64,17 @@ internal static class ReplayCommand
                 Console.Error.WriteLine($"{f.FullName}: neither NDJSON (a line starting with '{{') nor twcs.csv (a header with tweet_id and author_id); use --format");
                 return 2;
             }
+            var viaGrains = parse.GetValue(via) == "grains";
             // Ungrouped (file order), a conversation is called once per event: keep it active between them.
             await using IReplayTarget target = parse.GetValue(embedded)
-                ? new EmbeddedTarget(parse.GetValue(group) > 1
-                    ? await EmbeddedSilo.StartForReplayAsync(cancellationToken: cancellationToken)
-                    : await EmbeddedSilo.StartAsync(cancellationToken: cancellationToken))
+                ? new EmbeddedTarget(
+                    viaGrains && parse.GetValue(group) > 1
+                        ? await EmbeddedSilo.StartForReplayAsync(cancellationToken: cancellationToken)
+                        : await EmbeddedSilo.StartAsync(cancellationToken: cancellationToken),
+                    viaGrains,
+                    parse.GetValue(group))
                 : new HttpTarget(new SiloApi(parse.GetValue(silo)!));
-            return await RunAsync(target, formats, window.Query!, parse.GetValue(report), parse.GetValue(group), cancellationToken);
+            return await RunAsync(target, formats, window.Query!, parse.GetValue(report), cancellationToken);
         });
         return command;
     }
@@ -78,7 +88,7 @@ internal static class ReplayCommand
         return (new MetricsQuery(f, t), null);
     }
 
-    private static async Task<int> RunAsync(IReplayTarget target, List<(FileInfo File, InputFormat Format)> inputs, MetricsQuery window, FileInfo? reportFile, int groupEvents, CancellationToken cancellationToken)
+    private static async Task<int> RunAsync(IReplayTarget target, List<(FileInfo File, InputFormat Format)> inputs, MetricsQuery window, FileInfo? reportFile, CancellationToken cancellationToken)
     {
         var clock = Stopwatch.StartNew();
         var counters = new ReplayCounters();
@@ -90,16 +100,14 @@ internal static class ReplayCommand
                 foreach (var (file, format) in inputs)
                 {
                     var task = ctx.AddTask(Markup.Escape(file.Name), maxValue: Math.Max(1, file.Length));
-                    var position = new StrongBox<long>();
-                    var twcs = new StrongBox<TwcsImportResult?>();
-                    var lines = ReplayGrouping.GroupAsync(InputFiles.ReadAsync(file.FullName, format, position, twcs, cancellationToken), groupEvents, cancellationToken);
-                    var replay = target.ReplayAsync(lines, counters, cancellationToken);
+                    var input = new ReplayInput(file.FullName, format);
+                    var replay = target.ReplayFileAsync(input, counters, cancellationToken);
                     while (await Task.WhenAny(replay, Task.Delay(250, cancellationToken)) != replay)
                     {
-                        task.Value = Interlocked.Read(ref position.Value);
+                        task.Value = Interlocked.Read(ref input.Position.Value);
                         task.Description = $"{Markup.Escape(file.Name)} {counters.Sent:N0} events, {counters.Sent / clock.Elapsed.TotalSeconds:N0}/s";
                     }
-                    receipts.Add((file, await replay, twcs.Value));
+                    receipts.Add((file, await replay, input.Twcs.Value));
                     task.Value = task.MaxValue;
                 }
                 var applying = ctx.AddTask("reflected in brand grains", maxValue: Math.Max(1, counters.Sent));

@@ -1,9 +1,11 @@
 using Analytics.Hosting;
+using Analytics.Import;
 using Analytics.Ingest;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using Orleans.Storage;
 
 namespace Analytics.Client.Infrastructure;
 
@@ -24,6 +26,12 @@ public sealed class EmbeddedSilo : IAsyncDisposable
     /// <summary>The silo's ingest publisher.</summary>
     public EventPublisher Publisher => host.Services.GetRequiredService<EventPublisher>();
 
+    /// <summary>Where conversation grains keep their state.</summary>
+    public IGrainStorage ConversationStorage => host.Services.GetRequiredKeyedService<IGrainStorage>(Names.ConversationStore);
+
+    /// <summary>A history import into this silo's grain storage.</summary>
+    public HistoryImport Import() => new(Grains, ConversationStorage);
+
     /// <summary>Starts a silo; <paramref name="settings"/> override configuration keys (e.g. "Analytics:Partitions").</summary>
     public static async Task<EmbeddedSilo> StartAsync(IReadOnlyDictionary<string, string?>? settings = null, CancellationToken cancellationToken = default)
     {
@@ -37,7 +45,11 @@ public sealed class EmbeddedSilo : IAsyncDisposable
         if (settings is not null) builder.Configuration.AddInMemoryCollection(settings);
         builder.Logging.ClearProviders().AddConsole().SetMinimumLevel(LogLevel.Warning)
             // Orleans retries placement through Polly and logs each attempt; only real failures matter here.
-            .AddFilter("Polly", LogLevel.Error);
+            .AddFilter("Polly", LogLevel.Error)
+            // When the silo stops, the memory queues' receivers log the cancellation of the read they
+            // had pending as an error, after the replay's report is written. Those queues die with the
+            // process, so nothing is lost: the run should end quietly.
+            .AddFilter("Orleans.Providers.MemoryAdapterReceiver", LogLevel.Critical);
         builder.UseOrleans(silo => silo.UseAnalyticsClustering(builder.Configuration).AddAnalytics(builder.Configuration));
         var host = builder.Build();
         await host.StartAsync(cancellationToken);

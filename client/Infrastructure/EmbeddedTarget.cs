@@ -1,11 +1,19 @@
+using Analytics.Import;
 using Analytics.Ingest;
 using Analytics.Models;
 using Analytics.Reporting;
 
 namespace Analytics.Client.Infrastructure;
 
-/// <summary>Replays into an in-process silo, holding back when the grains fall too far behind.</summary>
-public sealed class EmbeddedTarget(EmbeddedSilo silo) : IReplayTarget
+/// <summary>
+/// Replays into an in-process silo. A file goes through the history import
+/// (<see cref="HistoryImport"/>: conversations computed in bulk and stored as their grains'
+/// state), or with <paramref name="viaGrains"/> through the ingest stream and a grain call per
+/// conversation, regrouped in chunks of <paramref name="groupEvents"/> (<see cref="ReplayGrouping"/>).
+/// Line streams (generated traffic) always take the grain path, holding back when the grains fall
+/// too far behind.
+/// </summary>
+public sealed class EmbeddedTarget(EmbeddedSilo silo, bool viaGrains = false, int groupEvents = ReplayGrouping.DefaultChunkEvents) : IReplayTarget
 {
     // Events published but not yet applied at most: bounds the memory the stream queues hold.
     private const long MaxInFlight = 400_000;
@@ -14,6 +22,20 @@ public sealed class EmbeddedTarget(EmbeddedSilo silo) : IReplayTarget
 
     /// <summary>Grain access to the silo.</summary>
     public IGrainFactory Grains => silo.Grains;
+
+    public Task<IngestReceipt> ReplayFileAsync(ReplayInput input, ReplayCounters counters, CancellationToken cancellationToken)
+    {
+        if (viaGrains) return ReplayAsync(ReplayGrouping.GroupAsync(InputFiles.ReadAsync(input, cancellationToken), groupEvents, cancellationToken), counters, cancellationToken);
+        var imported = 0L;
+        return silo.Import().RunAsync(
+            InputFiles.ChunksAsync(input, cancellationToken),
+            total =>
+            {
+                counters.AddSent(total - imported);
+                imported = total;
+            },
+            cancellationToken);
+    }
 
     public async Task<IngestReceipt> ReplayAsync(IAsyncEnumerable<ParsedLine> lines, ReplayCounters counters, CancellationToken cancellationToken)
     {

@@ -7,12 +7,47 @@ using Analytics.Reporting;
 namespace Analytics.Client.Infrastructure;
 
 /// <summary>
-/// Replays into a running silo: lines are parsed here (so twcs.csv and NDJSON travel the same
-/// way and rejects keep their file line numbers) and sent as NDJSON requests of a few MB.
+/// Replays into a running silo. A file is sent as it is: NDJSON in requests of a few MB of whole
+/// lines (each naming its first file line, so rejects keep file line numbers), a twcs.csv whole as
+/// text/csv (only the silo can resolve reply trees across the whole file). The silo parses the
+/// bytes, so a replay gives the same events, conflicting copies included, as any other path.
+/// Generated traffic (parsed lines) is written as NDJSON.
 /// </summary>
 public sealed class HttpTarget(SiloApi api) : IReplayTarget
 {
     private const int RequestBytes = 4 << 20;
+
+    public async Task<IngestReceipt> ReplayFileAsync(ReplayInput input, ReplayCounters counters, CancellationToken cancellationToken)
+    {
+        await using var file = InputFiles.Open(input);
+        if (input.Format == InputFormat.TwcsCsv)
+        {
+            var whole = await api.PostCsvAsync(file, cancellationToken);
+            counters.AddSent(whole.Accepted);
+            return whole;
+        }
+        var receipts = new List<IngestReceipt>();
+        await foreach (var (body, firstLine) in NdjsonFrames.ReadAsync(file, RequestBytes, cancellationToken))
+        {
+            var receipt = await api.PostEventsAsync(body, firstLine, cancellationToken);
+            counters.AddSent(receipt.Accepted);
+            receipts.Add(receipt);
+        }
+        return Combine(receipts);
+    }
+
+    /// <summary>One receipt for several requests: counts added, the first rejects listed.</summary>
+    public static IngestReceipt Combine(IReadOnlyList<IngestReceipt> receipts)
+    {
+        var byReason = new Dictionary<string, long>(StringComparer.Ordinal);
+        foreach (var (reason, count) in receipts.SelectMany(r => r.RejectedByReason)) byReason[reason] = byReason.GetValueOrDefault(reason) + count;
+        return new IngestReceipt(
+            receipts.Sum(r => r.Accepted),
+            receipts.Sum(r => r.Duplicates),
+            receipts.Sum(r => r.Rejected),
+            byReason,
+            [.. receipts.SelectMany(r => r.Rejects).Take(RejectTally.Listed)]);
+    }
 
     public async Task<IngestReceipt> ReplayAsync(IAsyncEnumerable<ParsedLine> lines, ReplayCounters counters, CancellationToken cancellationToken)
     {
@@ -24,7 +59,7 @@ public sealed class HttpTarget(SiloApi api) : IReplayTarget
         async Task SendAsync()
         {
             if (buffer.WrittenCount == 0) return;
-            var receipt = await api.PostEventsAsync(buffer.WrittenMemory, cancellationToken);
+            var receipt = await api.PostEventsAsync(buffer.WrittenMemory, 1, cancellationToken);
             accepted += receipt.Accepted;
             duplicates += receipt.Duplicates;
             counters.AddSent(pendingEvents);

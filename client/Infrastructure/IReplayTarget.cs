@@ -7,7 +7,10 @@ namespace Analytics.Client.Infrastructure;
 /// <summary>Where a replay sends its events: an in-process silo or a running one over HTTP.</summary>
 public interface IReplayTarget : IAsyncDisposable
 {
-    /// <summary>Sends one file's parsed lines; <paramref name="counters"/> is updated as events go out.</summary>
+    /// <summary>Sends one file; <paramref name="counters"/> is updated as events go out.</summary>
+    Task<IngestReceipt> ReplayFileAsync(ReplayInput input, ReplayCounters counters, CancellationToken cancellationToken);
+
+    /// <summary>Sends parsed lines (generated traffic); <paramref name="counters"/> is updated as events go out.</summary>
     Task<IngestReceipt> ReplayAsync(IAsyncEnumerable<ParsedLine> lines, ReplayCounters counters, CancellationToken cancellationToken);
 
     /// <summary>The cluster's ingest counters.</summary>

@@ -1,4 +1,5 @@
 using System.Runtime.CompilerServices;
+using Analytics.Import;
 using Analytics.Ingest;
 
 namespace Analytics.Client.Infrastructure;
@@ -14,29 +15,45 @@ public static class InputFiles
         _ => FormatDetector.Detect(path),
     };
 
-    /// <summary>
-    /// Parsed lines of a file; <paramref name="position"/> tracks how far the file has been read,
-    /// for progress (a twcs.csv is read twice: trees first, then events). <paramref name="twcs"/>
-    /// receives a twcs.csv import's own counts (unattributed trees, all rejects).
-    /// </summary>
-    public static async IAsyncEnumerable<ParsedLine> ReadAsync(
-        string path, InputFormat format, StrongBox<long> position, StrongBox<TwcsImportResult?> twcs, [EnumeratorCancellation] CancellationToken cancellationToken)
+    /// <summary>Parsed lines of a file, one at a time, in file order.</summary>
+    public static async IAsyncEnumerable<ParsedLine> ReadAsync(ReplayInput input, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
-        if (format == InputFormat.TwcsCsv)
+        if (input.Format == InputFormat.TwcsCsv)
         {
-            var importer = TwcsImporter.Open(() => Open(path, position), cancellationToken);
-            twcs.Value = importer.Result;
+            var importer = OpenTwcs(input, cancellationToken);
             foreach (var reject in importer.Result.Rejected) yield return new ParsedLine(reject.Line, null, reject);
             foreach (var e in importer.ReadEvents(cancellationToken)) yield return new ParsedLine(0, e, null);
             yield break;
         }
-        await using var stream = Open(path, position);
+        await using var stream = Open(input);
         await foreach (var line in NdjsonReader.ReadAsync(stream, cancellationToken)) yield return line;
     }
 
-    private static Stream Open(string path, StrongBox<long> position)
+    /// <summary>Parsed chunks of a file for the history import: NDJSON parsed on every core, a twcs.csv in chunks of its events.</summary>
+    public static async IAsyncEnumerable<ParsedChunk> ChunksAsync(ReplayInput input, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
-        position.Value = 0;
-        return new PositionStream(File.OpenRead(path), position);
+        if (input.Format == InputFormat.TwcsCsv)
+        {
+            var importer = OpenTwcs(input, cancellationToken);
+            foreach (var chunk in TwcsChunks.Of(importer, Environment.ProcessorCount, cancellationToken)) yield return chunk;
+            yield break;
+        }
+        await using var stream = Open(input);
+        await foreach (var chunk in NdjsonChunks.ReadAsync(stream, cancellationToken: cancellationToken)) yield return chunk;
+    }
+
+    private static TwcsImporter OpenTwcs(ReplayInput input, CancellationToken cancellationToken)
+    {
+        var importer = TwcsImporter.Open(() => Open(input), cancellationToken);
+        input.Twcs.Value = importer.Result;
+        return importer;
+    }
+
+    /// <summary>The file's bytes as they are, counted into <see cref="ReplayInput.Position"/> as they are read.</summary>
+    public static Stream Open(ReplayInput input)
+    {
+        ArgumentNullException.ThrowIfNull(input);
+        input.Position.Value = 0;
+        return new PositionStream(File.OpenRead(input.Path), input.Position);
     }
 }

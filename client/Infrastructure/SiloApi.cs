@@ -11,14 +11,20 @@ public sealed class SiloApi(Uri baseAddress) : IDisposable
 {
     private readonly HttpClient http = new() { BaseAddress = baseAddress, Timeout = TimeSpan.FromMinutes(10) };
 
-    /// <summary>Posts NDJSON bytes; the receipt's line numbers are those of the body.</summary>
-    public async Task<IngestReceipt> PostEventsAsync(ReadOnlyMemory<byte> ndjson, CancellationToken cancellationToken)
+    /// <summary>Posts NDJSON bytes whose first line is line <paramref name="firstLine"/> of its file (the receipt's numbering).</summary>
+    public async Task<IngestReceipt> PostEventsAsync(ReadOnlyMemory<byte> ndjson, long firstLine, CancellationToken cancellationToken)
     {
         using var content = new ReadOnlyMemoryContent(ndjson);
         content.Headers.ContentType = new("application/x-ndjson");
-        using var response = await http.PostAsync("api/events", content, cancellationToken);
-        await EnsureSuccessAsync(response, cancellationToken);
-        return (await response.Content.ReadFromJsonAsync<IngestReceipt>(JsonSerializerOptions.Web, cancellationToken))!;
+        return await PostAsync("api/events" + (firstLine == 1 ? "" : "?firstLine=" + firstLine.ToString(CultureInfo.InvariantCulture)), content, cancellationToken);
+    }
+
+    /// <summary>Posts a whole twcs.csv file (METRICS-SPEC section 7), streamed.</summary>
+    public async Task<IngestReceipt> PostCsvAsync(Stream csv, CancellationToken cancellationToken)
+    {
+        using var content = new StreamContent(csv, 1 << 16);
+        content.Headers.ContentType = new("text/csv");
+        return await PostAsync("api/events", content, cancellationToken);
     }
 
     /// <summary>The cluster's ingest counters.</summary>
@@ -37,6 +43,13 @@ public sealed class SiloApi(Uri baseAddress) : IDisposable
         GetAsync<BrandView>($"api/brands/{Uri.EscapeDataString(brand)}/metrics" + Window(query), cancellationToken);
 
     public void Dispose() => http.Dispose();
+
+    private async Task<IngestReceipt> PostAsync(string path, HttpContent content, CancellationToken cancellationToken)
+    {
+        using var response = await http.PostAsync(path, content, cancellationToken);
+        await EnsureSuccessAsync(response, cancellationToken);
+        return (await response.Content.ReadFromJsonAsync<IngestReceipt>(JsonSerializerOptions.Web, cancellationToken))!;
+    }
 
     private async Task<T> GetAsync<T>(string path, CancellationToken cancellationToken)
     {

@@ -1,3 +1,4 @@
+using System.Buffers;
 using Analytics.Models;
 
 namespace Analytics.Domain;
@@ -16,67 +17,84 @@ public sealed record ConversationShape(long MaxTimestamp, Cohort? Cohort, long? 
     /// </summary>
     public static ConversationShape Of(IReadOnlyList<ConversationEvent> ordered)
     {
+        ArgumentNullException.ThrowIfNull(ordered);
         long? t0 = null, firstEnd = null, running = null;
         var channel = "";
         var maxTimestamp = long.MinValue;
-        var cells = new List<CellBuilder>(2);
-        foreach (var e in ordered)
+        // At most one cell per event; a pooled array spares the per-conversation builders.
+        var cells = ArrayPool<Cell>.Shared.Rent(Math.Max(1, ordered.Count));
+        var count = 0;
+        try
         {
-            maxTimestamp = Math.Max(maxTimestamp, e.Timestamp);
-            var cell = CellFor(cells, Time.MinuteOf(e.Timestamp), e.Channel);
-            switch (e.Kind)
+            foreach (var e in ordered)
             {
-                case EventKind.Follow:
-                    cell.Follows++;
-                    continue;
-                case EventKind.Unfollow:
-                    cell.Unfollows++;
-                    continue;
-            }
-            if (e.Direction == Direction.Inbound)
-            {
-                cell.Inbound++;
-                if (t0 is null)
+                maxTimestamp = Math.Max(maxTimestamp, e.Timestamp);
+                ref var cell = ref CellFor(cells, ref count, Time.MinuteOf(e.Timestamp), e.Channel);
+                switch (e.Kind)
                 {
-                    t0 = e.Timestamp;
-                    channel = e.Channel;
+                    case EventKind.Follow:
+                        cell.Follows++;
+                        continue;
+                    case EventKind.Unfollow:
+                        cell.Unfollows++;
+                        continue;
                 }
-                running ??= e.Timestamp;
-            }
-            else
-            {
-                cell.Outbound++;
-                if (running is { } start)
+                if (e.Direction == Direction.Inbound)
                 {
-                    cell.Responses++;
-                    cell.ResponseTimeSum += e.Timestamp - start;
-                    firstEnd ??= e.Timestamp;
-                    running = null;
+                    cell.Inbound++;
+                    if (t0 is null)
+                    {
+                        t0 = e.Timestamp;
+                        channel = e.Channel;
+                    }
+                    running ??= e.Timestamp;
+                }
+                else
+                {
+                    cell.Outbound++;
+                    if (running is { } start)
+                    {
+                        cell.Responses++;
+                        cell.ResponseTimeSum += e.Timestamp - start;
+                        firstEnd ??= e.Timestamp;
+                        running = null;
+                    }
                 }
             }
+            var activity = new ActivityCell[count];
+            for (var i = 0; i < count; i++)
+            {
+                ref var c = ref cells[i];
+                activity[i] = new ActivityCell(c.Minute, c.Channel, c.Inbound, c.Outbound, c.Responses, c.ResponseTimeSum, c.Follows, c.Unfollows);
+            }
+            var cohort = t0 is { } first ? new Cohort(first, channel, firstEnd - first) : null;
+            return new ConversationShape(maxTimestamp, cohort, running, activity);
         }
-        var cohort = t0 is { } first ? new Cohort(first, channel, firstEnd - first) : null;
-        return new ConversationShape(maxTimestamp, cohort, running, cells.ConvertAll(c => c.Build()).ToArray());
+        finally
+        {
+            ArrayPool<Cell>.Shared.Return(cells, clearArray: true);
+        }
     }
 
-    private static CellBuilder CellFor(List<CellBuilder> cells, long minute, string channel)
+    /// <summary>This shape as the versioned contribution of conversation <paramref name="conversationId"/> (or of an audience shard).</summary>
+    public Contribution ToContribution(string conversationId, int audienceShard, long version) =>
+        new(conversationId, audienceShard, version, MaxTimestamp, Cohort, WaitingSince, Activity);
+
+    private static ref Cell CellFor(Cell[] cells, ref int count, long minute, string channel)
     {
-        foreach (var c in cells)
+        for (var i = 0; i < count; i++)
         {
-            if (c.Minute == minute && c.Channel == channel) return c;
+            if (cells[i].Minute == minute && cells[i].Channel == channel) return ref cells[i];
         }
-        var cell = new CellBuilder(minute, channel);
-        cells.Add(cell);
-        return cell;
+        cells[count] = new Cell { Minute = minute, Channel = channel };
+        return ref cells[count++];
     }
 
-    private sealed class CellBuilder(long minute, string channel)
+    private struct Cell
     {
-        public long Minute { get; } = minute;
-        public string Channel { get; } = channel;
+        public long Minute;
+        public string Channel;
         public int Inbound, Outbound, Responses, Follows, Unfollows;
         public long ResponseTimeSum;
-
-        public ActivityCell Build() => new(Minute, Channel, Inbound, Outbound, Responses, ResponseTimeSum, Follows, Unfollows);
     }
 }

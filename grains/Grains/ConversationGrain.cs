@@ -51,8 +51,6 @@ public sealed class ConversationGrain(IOptions<AnalyticsOptions> options) : Grai
         if (options.Value.ConversationCollectionAge == TimeSpan.Zero) DeactivateOnIdle();
         // The floor still answers with a contribution, so the router makes the same brand calls.
         if (options.Value.NoOpGrains) return noOpResult ??= NoOpResult(Key);
-        int added = 0, duplicates = 0, conflicting = 0;
-        var changed = false;
         var events = busy ?? Events();
         if (calledBefore)
         {
@@ -60,14 +58,8 @@ public sealed class ConversationGrain(IOptions<AnalyticsOptions> options) : Grai
             key ??= Key;
         }
         calledBefore = true;
-        foreach (var e in batch)
-        {
-            var outcome = events.Add(e);
-            added += outcome == AddOutcome.Added ? 1 : 0;
-            duplicates += outcome == AddOutcome.Added ? 0 : 1;
-            conflicting += outcome is AddOutcome.ConflictKept or AddOutcome.ConflictReplaced ? 1 : 0;
-            changed |= outcome is AddOutcome.Added or AddOutcome.ConflictReplaced;
-        }
+        var counts = AddCounts.AddAll(events, batch);
+        var changed = counts.Changed;
         if (changed)
         {
             State.Version++;
@@ -85,7 +77,7 @@ public sealed class ConversationGrain(IOptions<AnalyticsOptions> options) : Grai
         }
         // The current contribution goes back even when nothing changed: a batch delivered again
         // after a crash then heals a brand that lost it, and the brand ignores versions it holds.
-        return new AddResult(events.Count == 0 ? null : Contribution(events), added, duplicates, conflicting);
+        return new AddResult(events.Count == 0 ? null : Contribution(events), counts.Added, counts.Duplicates, counts.ConflictingDuplicates);
     }
 
     public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
@@ -126,8 +118,7 @@ public sealed class ConversationGrain(IOptions<AnalyticsOptions> options) : Grai
 
     private Contribution Contribution(EventSet events)
     {
-        var shape = ConversationShape.Of(events.Ordered);
         var k = Key;
-        return new Contribution(k.ConversationId, k.AudienceShard, State.Version, shape.MaxTimestamp, shape.Cohort, shape.WaitingSince, shape.Activity);
+        return ConversationShape.Of(events.Ordered).ToContribution(k.ConversationId, k.AudienceShard, State.Version);
     }
 }

@@ -25,8 +25,12 @@ public sealed class NdjsonParser : IDisposable
     private bool _completed;
 
     /// <summary>Creates a parser that rejects lines longer than <paramref name="maxLineBytes"/> (line break excluded).</summary>
-    public NdjsonParser(int maxLineBytes = EventLimits.DefaultMaxLineBytes)
+    /// <param name="maxLineBytes">Longest line accepted.</param>
+    /// <param name="firstLine">Number of the body's first line: a part of a larger file cut at a line end keeps the file's numbering.</param>
+    public NdjsonParser(int maxLineBytes = EventLimits.DefaultMaxLineBytes, long firstLine = 1)
     {
+        ArgumentOutOfRangeException.ThrowIfLessThan(firstLine, 1);
+        _lines = firstLine - 1;
         ArgumentOutOfRangeException.ThrowIfLessThan(maxLineBytes, 1);
         // The carry holds a line plus its possible '\r'.
         ArgumentOutOfRangeException.ThrowIfGreaterThan(maxLineBytes, Array.MaxLength - 1);

@@ -48,6 +48,8 @@ internal sealed class KeyedRecords
     /// <summary>Holds <paramref name="record"/>, replacing the record of the same key.</summary>
     public void Put(byte[] record)
     {
+        // Most records are new: one lookup for them, three for a replacement.
+        if (records.Add(record)) return;
         records.Remove(record);
         records.Add(record);
     }

@@ -1,0 +1,167 @@
+using System.Threading.Channels;
+using Analytics.Domain;
+using Analytics.Domain.Packing;
+using Analytics.Grains;
+using Analytics.Ingest;
+using Analytics.Models;
+using Orleans.Storage;
+
+namespace Analytics.Import;
+
+/// <summary>
+/// Imports history in bulk: no grain call per conversation. Each chunk of parsed events is grouped
+/// by conversation on all cores; each conversation is computed with the conversation grain's own
+/// domain code (<see cref="EventSet"/>, <see cref="AddCounts"/>, <see cref="ConversationShape"/>,
+/// <see cref="PackedEvents"/>), merged with the state a previous chunk stored for it, and written as
+/// that grain's stored state; each brand then takes its conversations' contributions in one call
+/// per chunk. A conversation grain activates later, from that state, only when asked for or when a
+/// new event continues the conversation, and from then on behaves exactly as if every event had
+/// gone through it: it holds the same events and the same version.
+/// <para>The rule this relies on: while an import runs, the conversations it touches take no live
+/// events (no active conversation grain would see the state written under it). A replay into its
+/// own silo, or the recovery of a silo before it serves, fulfils it.</para>
+/// <para>Memory: the chunk being parsed, the chunk being computed and the brand calls in flight;
+/// what stays is each conversation's stored state and the brands' ledgers.</para>
+/// </summary>
+public sealed class HistoryImport(IGrainFactory grains, IGrainStorage conversationStorage)
+{
+    private const string StateName = "conversation";
+
+    private readonly GrainType conversationType = grains.GetGrain<IConversationGrain>("/").GetGrainId().Type;
+    private readonly HashSet<string> registeredBrands = new(StringComparer.Ordinal);
+
+    /// <summary>Imports every chunk of <paramref name="source"/>, records the receipt in the ingest ledger and returns it.</summary>
+    /// <param name="source">Parsed chunks in file order (read ahead of the import, at most one chunk waiting); each of a chunk's shares is imported by its own worker.</param>
+    /// <param name="applied">Called after each chunk with the number of events imported so far.</param>
+    /// <param name="cancellationToken">Stops the import between chunks.</param>
+    public async Task<IngestReceipt> RunAsync(IAsyncEnumerable<ParsedChunk> source, Action<long>? applied = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(source);
+        var chunks = Channel.CreateBounded<ParsedChunk>(new BoundedChannelOptions(1) { SingleReader = true, SingleWriter = true });
+        var reading = Task.Run(() => ReadAheadAsync(source, chunks.Writer, cancellationToken), cancellationToken);
+        var rejects = new RejectTally();
+        long accepted = 0, duplicates = 0, conflicting = 0;
+        var brandCalls = Task.CompletedTask;
+        await foreach (var chunk in chunks.Reader.ReadAllAsync(cancellationToken))
+        {
+            foreach (var r in chunk.Rejects) rejects.Reject(r);
+            var computed = await ComputeAsync(chunk);
+            accepted += chunk.EventCount;
+            duplicates += computed.Duplicates;
+            conflicting += computed.ConflictingDuplicates;
+            // One chunk's brand calls in flight at a time: they overlap the next chunk's work
+            // without letting contributions pile up. Versions make their order irrelevant.
+            await brandCalls;
+            applied?.Invoke(accepted - chunk.EventCount);
+            brandCalls = ApplyAsync(computed.ByBrand);
+        }
+        await brandCalls;
+        await reading;
+        applied?.Invoke(accepted);
+
+        var receipt = rejects.Receipt(accepted, duplicates);
+        var ledger = grains.GetGrain<IIngestLedgerGrain>(0);
+        await ledger.RecordIngestAsync(receipt);
+        await ledger.RecordAppliedAsync(accepted, duplicates, conflicting);
+        return receipt;
+    }
+
+    private static async Task ReadAheadAsync(IAsyncEnumerable<ParsedChunk> source, ChannelWriter<ParsedChunk> writer, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await foreach (var chunk in source.WithCancellation(cancellationToken)) await writer.WriteAsync(chunk, cancellationToken);
+            writer.Complete();
+        }
+        catch (Exception e)
+        {
+            writer.Complete(e);
+        }
+    }
+
+    private async Task<Computed> ComputeAsync(ParsedChunk chunk)
+    {
+        var results = await Task.WhenAll(Enumerable.Range(0, chunk.Shares).Select(share => Task.Run(() => ImportAsync(GroupByConversation(chunk, share)))));
+        var merged = results[0];
+        foreach (var r in results.Skip(1)) merged.Add(r);
+        return merged;
+    }
+
+    /// <summary>The events of one share of a chunk, grouped by conversation grain.</summary>
+    public static Dictionary<ConversationKey, List<ConversationEvent>> GroupByConversation(ParsedChunk chunk, int share)
+    {
+        ArgumentNullException.ThrowIfNull(chunk);
+        var groups = new Dictionary<ConversationKey, List<ConversationEvent>>();
+        foreach (var piece in chunk.Share(share))
+        {
+            foreach (var (key, e) in piece)
+            {
+                if (!groups.TryGetValue(key, out var events)) groups[key] = events = new List<ConversationEvent>(4);
+                events.Add(e);
+            }
+        }
+        return groups;
+    }
+
+    private async Task<Computed> ImportAsync(Dictionary<ConversationKey, List<ConversationEvent>> groups)
+    {
+        var computed = new Computed();
+        var state = new GrainState<ConversationState>(new ConversationState());
+        foreach (var (key, batch) in groups)
+        {
+            var grainId = GrainId.Create(conversationType, GrainKeys.Of(key.Brand, key.ConversationId, key.AudienceShard));
+            await conversationStorage.ReadStateAsync(StateName, grainId, state);
+            var stored = state.State ?? new ConversationState();
+            var events = new EventSet(PackedEvents.Unpack(stored.Events));
+            var counts = AddCounts.AddAll(events, batch);
+            computed.Duplicates += counts.Duplicates;
+            computed.ConflictingDuplicates += counts.ConflictingDuplicates;
+            if (!counts.Changed) continue;
+            stored.Version++;
+            stored.Events = PackedEvents.Pack(events.Ordered);
+            state.State = stored;
+            await conversationStorage.WriteStateAsync(StateName, grainId, state);
+            computed.Add(key.Brand, ConversationShape.Of(events.Ordered).ToContribution(key.ConversationId, key.AudienceShard, stored.Version));
+            state.State = new ConversationState();
+        }
+        return computed;
+    }
+
+    private async Task ApplyAsync(Dictionary<string, List<Contribution>> byBrand)
+    {
+        var fresh = byBrand.Keys.Where(b => !registeredBrands.Contains(b)).ToArray();
+        if (fresh.Length > 0)
+        {
+            await grains.GetGrain<IBrandDirectoryGrain>(0).RegisterAsync(fresh);
+            registeredBrands.UnionWith(fresh);
+        }
+        await Task.WhenAll(byBrand.Select(b => grains.GetGrain<IBrandGrain>(b.Key).ApplyAsync([.. b.Value])));
+    }
+
+    /// <summary>Contributions per brand and counts of one chunk (or of one worker's share of it).</summary>
+    private sealed class Computed
+    {
+        public Dictionary<string, List<Contribution>> ByBrand { get; } = new(StringComparer.Ordinal);
+
+        public long Duplicates { get; set; }
+
+        public long ConflictingDuplicates { get; set; }
+
+        public void Add(string brand, Contribution contribution)
+        {
+            if (!ByBrand.TryGetValue(brand, out var list)) ByBrand[brand] = list = [];
+            list.Add(contribution);
+        }
+
+        public void Add(Computed other)
+        {
+            foreach (var (brand, list) in other.ByBrand)
+            {
+                if (ByBrand.TryGetValue(brand, out var mine)) mine.AddRange(list);
+                else ByBrand[brand] = list;
+            }
+            Duplicates += other.Duplicates;
+            ConflictingDuplicates += other.ConflictingDuplicates;
+        }
+    }
+}

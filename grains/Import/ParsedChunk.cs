@@ -1,0 +1,63 @@
+using Analytics.Models;
+
+namespace Analytics.Import;
+
+/// <summary>
+/// A stretch of an input file, parsed and already split for the import's workers: each accepted
+/// event as its conversation grain's key and the part the conversation keeps, in
+/// <see cref="Shares"/> disjoint shares by a hash of the key (no two workers touch one
+/// conversation). Splitting as each line is parsed lets the parsed event itself die at once
+/// instead of living, and being copied by the collector, until the chunk is imported.
+/// </summary>
+public sealed class ParsedChunk
+{
+    private readonly List<List<KeyedEvent>[]> pieces = [];
+    private readonly List<RejectedLine> rejects = [];
+
+    /// <summary>An empty chunk split into <paramref name="shares"/> shares.</summary>
+    public ParsedChunk(int shares)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(shares, 1);
+        Shares = shares;
+    }
+
+    /// <summary>Number of disjoint shares.</summary>
+    public int Shares { get; }
+
+    /// <summary>Accepted events.</summary>
+    public long EventCount { get; private set; }
+
+    /// <summary>Rejected lines, in file order.</summary>
+    public IReadOnlyList<RejectedLine> Rejects => rejects;
+
+    /// <summary>The events of share <paramref name="share"/>, piece by piece.</summary>
+    public IEnumerable<List<KeyedEvent>> Share(int share) => pieces.Select(p => p[share]);
+
+    /// <summary>A new piece: lists to fill, one per share.</summary>
+    public List<KeyedEvent>[] NewPiece(int capacity = 0)
+    {
+        var piece = new List<KeyedEvent>[Shares];
+        for (var s = 0; s < Shares; s++) piece[s] = new List<KeyedEvent>((capacity / Shares) + 16);
+        pieces.Add(piece);
+        return piece;
+    }
+
+    /// <summary>Adds rejected lines (after those already held).</summary>
+    public void AddRejects(IEnumerable<RejectedLine> lines) => rejects.AddRange(lines);
+
+    /// <summary>Counts the events the pieces hold; call once they are filled.</summary>
+    public void Seal() => EventCount = pieces.Sum(p => p.Sum(s => (long)s.Count));
+
+    /// <summary>Adds <paramref name="e"/> to the share of its conversation.</summary>
+    public static void Add(List<KeyedEvent>[] piece, CareEvent e)
+    {
+        ArgumentNullException.ThrowIfNull(piece);
+        var key = ConversationKey.Of(e);
+        piece[(int)((uint)key.GetHashCode() % (uint)piece.Length)].Add(new KeyedEvent(key, e.ToConversationEvent()));
+    }
+}
+
+/// <summary>An event as its conversation keeps it, with the conversation's key.</summary>
+/// <param name="Key">The conversation grain.</param>
+/// <param name="Event">The event.</param>
+public readonly record struct KeyedEvent(ConversationKey Key, ConversationEvent Event);

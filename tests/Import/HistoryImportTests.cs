@@ -1,0 +1,137 @@
+using System.Text.Json.Nodes;
+using Analytics.Models;
+using Analytics.Tests.Cluster;
+using Analytics.Tests.Reference;
+
+namespace Analytics.Tests.Import;
+
+/// <summary>
+/// The bulk import and the grain path are two drivers of one domain: they must give byte-identical
+/// reports on any input, and an imported conversation must go on through its grain as if every
+/// event had gone through it.
+/// </summary>
+[Collection(ImportCollection.Name)]
+public class HistoryImportTests(ImportFixture fixture)
+{
+    public static TheoryData<int, int, int> Cases => new()
+    {
+        // seed, chunk bytes (a few KB cut most conversations across chunks), workers
+        { 1, 2_000, 2 },
+        { 2, 5_000, 1 },
+        { 3, 64 << 10, 3 },
+        { 4, 1 << 20, 2 },
+    };
+
+    [Theory]
+    [MemberData(nameof(Cases))]
+    public async Task Import_ShuffledWithDuplicatesAndConflicts_ReportByteIdenticalToGrainPath(int seed, int chunkBytes, int workers)
+    {
+        var scope = Scoped.New();
+        var generated = EventGenerator.Generate(seed, new GeneratorOptions(Brands: 3, Conversations: 150));
+        var lines = scope.Lines(WithConflictingCopies(EventGenerator.Perturb(generated, seed), seed)).ToList();
+        var brands = BrandsOf(lines);
+
+        var viaGrains = await ImportFixture.ViaGrainsAsync(fixture.GrainSilo, lines);
+        var imported = await ImportFixture.ImportAsync(fixture.ImportSilo, lines, chunkBytes, workers);
+
+        Assert.Equal(lines.Count, imported.Accepted);
+        Assert.Equal(viaGrains.Accepted, imported.Accepted);
+        var expected = await ImportFixture.ReportAsync(fixture.GrainSilo, brands);
+        Assert.Equal(expected, await ImportFixture.ReportAsync(fixture.ImportSilo, brands));
+        Assert.Contains("\"opened\"", expected, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Import_GeneratedHistory_EqualsIndependentReference()
+    {
+        var scope = Scoped.New();
+        var lines = EventGenerator.Generate(21, new GeneratorOptions(Brands: 2, Conversations: 120));
+        await ImportFixture.ImportAsync(fixture.ImportSilo, scope.Lines(EventGenerator.Perturb(lines, 21)), chunkBytes: 3_000, workers: 2);
+
+        var expected = ReferenceReport.Compute(lines, new ReferenceParams());
+        var actual = JsonNode.Parse(await ImportFixture.ReportAsync(fixture.ImportSilo, expected["brands"]!.AsObject().Select(b => scope.Brand(b.Key))))!;
+        Assert.Empty(ReportComparer.Differences(expected, scope.Unscope(actual)));
+    }
+
+    [Fact]
+    public async Task LiveEvents_AfterImport_ChangeFiguresAsIfAllWentThroughGrains()
+    {
+        var scope = Scoped.New();
+        var all = scope.Lines(EventGenerator.Generate(31, new GeneratorOptions(Brands: 2, Conversations: 100))).ToList();
+        // The live part: every conversation's last message arrives after the import (brands' first
+        // replies among them), plus a repeat of an imported event, which must change nothing.
+        var last = all.Select((line, at) => (Node: JsonNode.Parse(line)!, At: at))
+            .Where(x => x.Node["conversationId"] is not null)
+            .GroupBy(x => (Brand: (string)x.Node["brand"]!, Conversation: (string)x.Node["conversationId"]!))
+            .Select(g => g.MaxBy(x => (string)x.Node["timestamp"]!)!.At)
+            .ToHashSet();
+        var history = all.Where((_, at) => !last.Contains(at)).ToList();
+        var live = all.Where((_, at) => last.Contains(at)).Append(history[0]).ToList();
+        var brands = BrandsOf(all);
+
+        await ImportFixture.ViaGrainsAsync(fixture.GrainSilo, all);
+        await ImportFixture.ImportAsync(fixture.ImportSilo, history, chunkBytes: 4_000, workers: 2);
+        var afterImport = await ImportFixture.ReportAsync(fixture.ImportSilo, brands);
+        await ImportFixture.ViaGrainsAsync(fixture.ImportSilo, live);
+
+        var expected = await ImportFixture.ReportAsync(fixture.GrainSilo, brands);
+        Assert.NotEqual(expected, afterImport);
+        Assert.Equal(expected, await ImportFixture.ReportAsync(fixture.ImportSilo, brands));
+    }
+
+    [Fact]
+    public async Task ConversationView_AfterImport_ShowsImportedEventsAndSummary()
+    {
+        var scope = Scoped.New();
+        string[] lines =
+        [
+            """{"id":"m1","brand":"B","conversationId":"c1","direction":"inbound","timestamp":"2026-01-01T00:00:00Z"}""",
+            """{"id":"m2","brand":"B","conversationId":"c1","direction":"outbound","timestamp":"2026-01-01T00:20:00Z"}""",
+            """{"id":"m3","brand":"B","conversationId":"c1","direction":"inbound","timestamp":"2026-01-01T00:30:00Z"}""",
+        ];
+        await ImportFixture.ImportAsync(fixture.ImportSilo, scope.Lines(lines), chunkBytes: 1 << 20, workers: 2);
+
+        var view = await fixture.ImportSilo.Grains.GetGrain<IConversationGrain>(GrainKeys.Conversation(scope.Brand("B"), "c1")).GetViewAsync();
+        Assert.Equal(["m1", "m2", "m3"], view.Events.Select(e => e.Id));
+        Assert.Equal(20 * 60 * Time.MicrosPerSecond, view.Summary!.Frt);
+        Assert.Equal(Time.FromDateTimeOffset(new DateTimeOffset(2026, 1, 1, 0, 30, 0, TimeSpan.Zero)), view.Summary.WaitingSince);
+    }
+
+    [Fact]
+    public async Task Import_RejectsAndRepeats_CountedWithFileLineNumbers()
+    {
+        var scope = Scoped.New();
+        string[] lines =
+        [
+            """{"id":"m1","brand":"B","conversationId":"c1","direction":"inbound","timestamp":"2026-01-01T00:00:00Z"}""",
+            """{"id":"m2","brand":"B","conversationId":"c1","direction":"outbound"}""",
+            """{"id":"m1","brand":"B","conversationId":"c1","direction":"inbound","timestamp":"2026-01-01T00:00:00Z"}""",
+            """{"id":"m1","brand":"B","conversationId":"c1","direction":"inbound","timestamp":"2026-01-01T00:05:00Z","text":"other copy"}""",
+        ];
+        var receipt = await ImportFixture.ImportAsync(fixture.ImportSilo, scope.Lines(lines).Append("not json"), chunkBytes: 2_000, workers: 2);
+
+        Assert.Equal(3, receipt.Accepted);
+        Assert.Equal(2, receipt.Duplicates);
+        Assert.Equal([2L, 5L], receipt.Rejects.Select(r => r.Line));
+        Assert.StartsWith("timestamp", receipt.Rejects[0].Reason, StringComparison.Ordinal);
+    }
+
+    /// <summary>Adds, for about one message in eight, a copy with the same id and another payload (a later time and a text).</summary>
+    private static List<string> WithConflictingCopies(List<string> lines, int seed)
+    {
+        var rng = new Random(seed);
+        var result = new List<string>(lines);
+        foreach (var line in lines)
+        {
+            if (rng.Next(8) != 0 || JsonNode.Parse(line) is not JsonObject o || o["conversationId"] is null) continue;
+            var time = DateTimeOffset.Parse((string)o["timestamp"]!, System.Globalization.CultureInfo.InvariantCulture);
+            o["timestamp"] = time.AddMinutes(rng.Next(-90, 90)).ToString("yyyy-MM-ddTHH:mm:ss.ffffffZ", System.Globalization.CultureInfo.InvariantCulture);
+            o["text"] = "conflicting copy " + rng.Next();
+            result.Insert(rng.Next(result.Count + 1), o.ToJsonString());
+        }
+        return result;
+    }
+
+    private static List<string> BrandsOf(IEnumerable<string> lines) =>
+        lines.Select(l => (string)JsonNode.Parse(l)!["brand"]!).Distinct(StringComparer.Ordinal).ToList();
+}
