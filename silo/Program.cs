@@ -5,6 +5,13 @@ using Orleans.Dashboard;
 using Scalar.AspNetCore;
 
 var builder = WebApplication.CreateBuilder(args);
+// The ecosystem's ways of choosing addresses (--urls, ASPNETCORE_URLS, ASPNETCORE_HTTP_PORTS, Urls)
+// win; the engine's own default applies only when none is given. (A Urls key in appsettings.json
+// would override ASPNETCORE_URLS, which containers and hosting docs rely on.)
+if (new[] { "urls", "http_ports", "https_ports" }.All(key => string.IsNullOrWhiteSpace(builder.Configuration[key])))
+{
+    builder.WebHost.UseUrls("http://localhost:5080");
+}
 builder.UseOrleans(silo => silo
     .UseAnalyticsClustering(builder.Configuration)
     .AddAnalytics(builder.Configuration)

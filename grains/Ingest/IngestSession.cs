@@ -46,6 +46,9 @@ public sealed class IngestSession(EventPublisher publisher, IGrainFactory grains
     /// <summary>Counts a rejected line under its reason and lists the first ones.</summary>
     public void Reject(RejectedLine line) => rejects.Reject(line);
 
+    /// <summary>Counts rejected lines that are not listed, under their reason category.</summary>
+    public void CountRejects(string category, long lines) => rejects.CountUnlisted(category, lines);
+
     /// <summary>Publishes what is pending.</summary>
     public async Task FlushAsync()
     {

@@ -20,12 +20,16 @@ public sealed class NdjsonBatchReader : IDisposable
     private bool _done;
 
     /// <summary>Creates a reader over <paramref name="stream"/>.</summary>
-    public NdjsonBatchReader(Stream stream, int maxLineBytes = EventLimits.DefaultMaxLineBytes, int bufferSize = DefaultBufferSize)
+    /// <param name="stream">The body.</param>
+    /// <param name="maxLineBytes">Longest line accepted.</param>
+    /// <param name="bufferSize">Bytes read at a time.</param>
+    /// <param name="firstLine">Number of the body's first line (a part of a file keeps the file's numbering).</param>
+    public NdjsonBatchReader(Stream stream, int maxLineBytes = EventLimits.DefaultMaxLineBytes, int bufferSize = DefaultBufferSize, long firstLine = 1)
     {
         ArgumentNullException.ThrowIfNull(stream);
         ArgumentOutOfRangeException.ThrowIfLessThan(bufferSize, 1);
         _stream = stream;
-        _parser = new NdjsonParser(maxLineBytes);
+        _parser = new NdjsonParser(maxLineBytes, firstLine);
         _buffer = ArrayPool<byte>.Shared.Rent(bufferSize);
     }
 

@@ -20,14 +20,15 @@ public static class NdjsonReader
 
     /// <summary>Reads <paramref name="stream"/> to its end asynchronously, streaming (flat memory).</summary>
     public static IAsyncEnumerable<ParsedLine> ReadAsync(Stream stream, CancellationToken cancellationToken = default) =>
-        ReadAsync(stream, EventLimits.DefaultMaxLineBytes, cancellationToken);
+        ReadAsync(stream, EventLimits.DefaultMaxLineBytes, 1, cancellationToken);
 
-    /// <summary>Reads <paramref name="stream"/> to its end asynchronously, with a custom line limit.</summary>
-    public static IAsyncEnumerable<ParsedLine> ReadAsync(Stream stream, int maxLineBytes, CancellationToken cancellationToken = default)
+    /// <summary>Reads <paramref name="stream"/> to its end asynchronously, with a custom line limit, numbering lines from <paramref name="firstLine"/>.</summary>
+    public static IAsyncEnumerable<ParsedLine> ReadAsync(Stream stream, int maxLineBytes, long firstLine = 1, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(stream);
         ArgumentOutOfRangeException.ThrowIfLessThan(maxLineBytes, 1);
-        return ReadAsyncIterator(stream, maxLineBytes, cancellationToken);
+        ArgumentOutOfRangeException.ThrowIfLessThan(firstLine, 1);
+        return ReadAsyncIterator(stream, maxLineBytes, firstLine, cancellationToken);
     }
 
     private static IEnumerable<ParsedLine> ReadIterator(Stream stream, int maxLineBytes)
@@ -45,9 +46,9 @@ public static class NdjsonReader
     }
 
     private static async IAsyncEnumerable<ParsedLine> ReadAsyncIterator(
-        Stream stream, int maxLineBytes, [EnumeratorCancellation] CancellationToken cancellationToken)
+        Stream stream, int maxLineBytes, long firstLine, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
-        using var reader = new NdjsonBatchReader(stream, maxLineBytes);
+        using var reader = new NdjsonBatchReader(stream, maxLineBytes, firstLine: firstLine);
         var lines = new List<ParsedLine>();
         while (await reader.ReadBatchAsync(lines, cancellationToken).ConfigureAwait(false))
         {

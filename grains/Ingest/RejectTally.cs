@@ -22,6 +22,13 @@ public sealed class RejectTally
         if (first.Count < Listed) first.Add(line);
     }
 
+    /// <summary>Counts rejected lines that are not listed (e.g. beyond what an importer kept of them).</summary>
+    public void CountUnlisted(string category, long lines)
+    {
+        Count += lines;
+        byReason[category] = byReason.GetValueOrDefault(category) + lines;
+    }
+
     /// <summary>A receipt with these rejects and the given accepted counts.</summary>
     public IngestReceipt Receipt(long accepted, long duplicates) =>
         new(accepted, duplicates, Count, new Dictionary<string, long>(byReason), [.. first]);

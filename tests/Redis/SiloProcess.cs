@@ -17,7 +17,12 @@ public sealed class SiloProcess : IAsyncDisposable
     private readonly HttpClient http = new() { Timeout = TimeSpan.FromSeconds(5) };
     private Process? process;
 
-    public SiloProcess(string name, string redis, string logDirectory, IReadOnlyDictionary<string, string>? settings = null)
+    /// <param name="name">Names the log file.</param>
+    /// <param name="redis">Redis connection string; empty for embedded mode.</param>
+    /// <param name="logDirectory">Where the log goes.</param>
+    /// <param name="settings">More environment variables.</param>
+    /// <param name="urlsVariable">The environment variable that gives the silo its HTTP address.</param>
+    public SiloProcess(string name, string redis, string logDirectory, IReadOnlyDictionary<string, string>? settings = null, string urlsVariable = "Urls")
     {
         Name = name;
         var httpPort = FreePort.Next();
@@ -32,7 +37,7 @@ public sealed class SiloProcess : IAsyncDisposable
             ["Analytics__RedeliverAfter"] = "00:00:05",
             ["Orleans__SiloPort"] = FreePort.Next().ToString(CultureInfo.InvariantCulture),
             ["Orleans__GatewayPort"] = FreePort.Next().ToString(CultureInfo.InvariantCulture),
-            ["Urls"] = Url.ToString().TrimEnd('/'),
+            [urlsVariable] = Url.ToString().TrimEnd('/'),
             ["Logging__LogLevel__Default"] = "Warning",
             ["DOTNET_gcServer"] = "0",
         };
