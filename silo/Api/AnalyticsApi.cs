@@ -11,8 +11,8 @@ public static class AnalyticsApi
     {
         var api = app.MapGroup("/api");
         api.MapPost("/events", IngestEndpoint.HandleAsync)
-            .WithSummary("Ingest NDJSON events (METRICS-SPEC section 1); answers accepted, duplicates and every rejected line with its reason")
-            .Accepts<string>("application/x-ndjson");
+            .WithSummary("Ingest NDJSON events (METRICS-SPEC section 1; firstLine= numbers the body's lines as a part of a file), or a whole twcs.csv file as text/csv (section 7); answers accepted, duplicates and every rejected line with its reason")
+            .Accepts<string>("application/x-ndjson", "text/csv");
         api.MapGet("/ingest/status", (IGrainFactory grains) => grains.GetGrain<IIngestLedgerGrain>(0).GetStatusAsync())
             .WithSummary("Cluster-wide ingest counters: accepted, applied, rejected by reason, duplicates");
         api.MapGet("/ingest/caught-up", CaughtUpAsync)

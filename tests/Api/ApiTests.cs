@@ -49,6 +49,43 @@ public class ApiTests(ApiFactory factory) : IClassFixture<ApiFactory>
     }
 
     [Fact]
+    public async Task Post_WithFirstLine_NumbersRejectsAsFileLines()
+    {
+        using var content = new StringContent(Event("f1", "LineCo", "k1", "inbound", "2024-05-01T10:00:00Z") + "\n{oops\n", Encoding.UTF8, "application/x-ndjson");
+        using var response = await http.PostAsync("/api/events?firstLine=1001", content);
+        var receipt = JsonNode.Parse(await response.Content.ReadAsStringAsync())!;
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal(1002, receipt["rejects"]![0]!["line"]!.GetValue<long>());
+
+        using var bad = new StringContent(Event("f2", "LineCo", "k1", "inbound", "2024-05-01T10:00:00Z"), Encoding.UTF8, "application/x-ndjson");
+        using var refused = await http.PostAsync("/api/events?firstLine=0", bad);
+        Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
+        Assert.Contains("firstLine", await refused.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Post_TwcsCsv_ResolvesReplyTreesAndNamesBadRows()
+    {
+        var csv = string.Join('\n',
+            "tweet_id,author_id,inbound,created_at,text,response_tweet_id,in_response_to_tweet_id",
+            "101,cust,True,Fri Mar 01 09:00:00 +0000 2024,@CsvCare help,102,",
+            "102,CsvCare,False,Fri Mar 01 09:30:00 +0000 2024,@cust on it,,101",
+            "103,cust,True,yesterday,@CsvCare again,,");
+        using var content = new StringContent(csv, Encoding.UTF8, "text/csv");
+        using var response = await http.PostAsync("/api/events", content);
+        var receipt = JsonNode.Parse(await response.Content.ReadAsStringAsync())!;
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal(2, receipt["accepted"]!.GetValue<long>());
+        Assert.Equal(1, receipt["rejected"]!.GetValue<long>());
+        Assert.Equal(4, receipt["rejects"]![0]!["line"]!.GetValue<long>());
+        await factory.CaughtUpAsync();
+
+        var (_, metrics) = await GetAsync("/api/brands/CsvCare/metrics");
+        Assert.Equal(1, metrics!["opened"]!.GetValue<long>());
+        Assert.Equal(1800, metrics["frtP50"]!.GetValue<double>());
+    }
+
+    [Fact]
     public async Task Post_MixedGoodAndBadLines_KeepsEveryGoodLineAndNamesEachBadOne()
     {
         var body = string.Join('\n',
