@@ -20,8 +20,9 @@ namespace Analytics.Import;
 /// <para>The rule this relies on: while an import runs, the conversations it touches take no live
 /// events (no active conversation grain would see the state written under it). A replay into its
 /// own silo, or the recovery of a silo before it serves, fulfils it.</para>
-/// <para>Memory: the chunk being parsed, the chunk being computed and the brand calls in flight;
-/// what stays is each conversation's stored state and the brands' ledgers.</para>
+/// <para>Memory: the chunk being parsed, the chunk being computed, the events of conversations held
+/// back for the next chunks (<see cref="HeldBack"/>, bounded) and the brand calls in flight; what
+/// stays is each conversation's stored state and the brands' ledgers.</para>
 /// </summary>
 public sealed class HistoryImport(IGrainFactory grains, IGrainStorage conversationStorage)
 {
@@ -29,6 +30,13 @@ public sealed class HistoryImport(IGrainFactory grains, IGrainStorage conversati
 
     private readonly GrainType conversationType = grains.GetGrain<IConversationGrain>("/").GetGrainId().Type;
     private readonly HashSet<string> registeredBrands = new(StringComparer.Ordinal);
+    private HeldBack[] heldBack = [];
+
+    /// <summary>Quiet time (event time) after which a conversation is imported rather than held for the next chunk (<see cref="HeldBack"/>).</summary>
+    public TimeSpan HoldWindow { get; init; } = TimeSpan.FromHours(2);
+
+    /// <summary>Most events held back for the next chunks, over all workers.</summary>
+    public long MaxHeldEvents { get; init; } = 1_000_000;
 
     /// <summary>Imports every chunk of <paramref name="source"/>, records the receipt in the ingest ledger and returns it.</summary>
     /// <param name="source">Parsed chunks in file order (read ahead of the import, at most one chunk waiting); each of a chunk's shares is imported by its own worker.</param>
@@ -52,11 +60,16 @@ public sealed class HistoryImport(IGrainFactory grains, IGrainStorage conversati
             // One chunk's brand calls in flight at a time: they overlap the next chunk's work
             // without letting contributions pile up. Versions make their order irrelevant.
             await brandCalls;
-            applied?.Invoke(accepted - chunk.EventCount);
+            applied?.Invoke(accepted - chunk.EventCount - heldBack.Sum(h => h.Events));
             brandCalls = ApplyAsync(computed.ByBrand);
         }
-        await brandCalls;
         await reading;
+        // The end of the input: every conversation still held back is imported.
+        var rest = await ComputeAsync(null);
+        duplicates += rest.Duplicates;
+        conflicting += rest.ConflictingDuplicates;
+        await brandCalls;
+        await ApplyAsync(rest.ByBrand);
         applied?.Invoke(accepted);
 
         var receipt = rejects.Receipt(accepted, duplicates);
@@ -79,11 +92,18 @@ public sealed class HistoryImport(IGrainFactory grains, IGrainStorage conversati
         }
     }
 
-    private async Task<Computed> ComputeAsync(ParsedChunk chunk)
+    // A null chunk ends the input: what is held back is imported.
+    private async Task<Computed> ComputeAsync(ParsedChunk? chunk)
     {
-        var results = await Task.WhenAll(Enumerable.Range(0, chunk.Shares).Select(share => Task.Run(() => ImportAsync(GroupByConversation(chunk, share)))));
-        var merged = results[0];
-        foreach (var r in results.Skip(1)) merged.Add(r);
+        if (chunk is not null && heldBack.Length == 0)
+        {
+            var window = HoldWindow.Ticks / TimeSpan.TicksPerMicrosecond;
+            heldBack = [.. Enumerable.Range(0, chunk.Shares).Select(_ => new HeldBack { Window = window, MaxEvents = MaxHeldEvents / chunk.Shares })];
+        }
+        var results = await Task.WhenAll(heldBack.Select((held, share) => Task.Run(() =>
+            ImportAsync(held.Take(chunk is null ? [] : GroupByConversation(chunk, share), final: chunk is null)))));
+        var merged = new Computed();
+        foreach (var r in results) merged.Add(r);
         return merged;
     }
 
@@ -103,7 +123,7 @@ public sealed class HistoryImport(IGrainFactory grains, IGrainStorage conversati
         return groups;
     }
 
-    private async Task<Computed> ImportAsync(Dictionary<ConversationKey, List<ConversationEvent>> groups)
+    private async Task<Computed> ImportAsync(List<KeyValuePair<ConversationKey, List<ConversationEvent>>> groups)
     {
         var computed = new Computed();
         var state = new GrainState<ConversationState>(new ConversationState());

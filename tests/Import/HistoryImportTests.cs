@@ -13,18 +13,21 @@ namespace Analytics.Tests.Import;
 [Collection(ImportCollection.Name)]
 public class HistoryImportTests(ImportFixture fixture)
 {
-    public static TheoryData<int, int, int> Cases => new()
+    public static TheoryData<int, int, int, double, int> Cases => new()
     {
-        // seed, chunk bytes (a few KB cut most conversations across chunks), workers
-        { 1, 2_000, 2 },
-        { 2, 5_000, 1 },
-        { 3, 64 << 10, 3 },
-        { 4, 1 << 20, 2 },
+        // seed, chunk bytes (a few KB cut most conversations across chunks), workers, hold window
+        // in hours (0: nothing held back) and bound of held events (small: conversations leave early)
+        { 1, 2_000, 2, 0, 0 },
+        { 2, 5_000, 1, 2, 1_000_000 },
+        { 3, 64 << 10, 3, 0, 0 },
+        { 4, 1 << 20, 2, 2, 1_000_000 },
+        { 5, 3_000, 2, 48, 40 },
+        { 6, 1_500, 3, 1_000, 1_000_000 },
     };
 
     [Theory]
     [MemberData(nameof(Cases))]
-    public async Task Import_ShuffledWithDuplicatesAndConflicts_ReportByteIdenticalToGrainPath(int seed, int chunkBytes, int workers)
+    public async Task Import_ShuffledWithDuplicatesAndConflicts_ReportByteIdenticalToGrainPath(int seed, int chunkBytes, int workers, double holdHours, int maxHeldEvents)
     {
         var scope = Scoped.New();
         var generated = EventGenerator.Generate(seed, new GeneratorOptions(Brands: 3, Conversations: 150));
@@ -32,7 +35,7 @@ public class HistoryImportTests(ImportFixture fixture)
         var brands = BrandsOf(lines);
 
         var viaGrains = await ImportFixture.ViaGrainsAsync(fixture.GrainSilo, lines);
-        var imported = await ImportFixture.ImportAsync(fixture.ImportSilo, lines, chunkBytes, workers);
+        var imported = await ImportFixture.ImportAsync(fixture.ImportSilo, lines, chunkBytes, workers, holdHours, maxHeldEvents);
 
         Assert.Equal(lines.Count, imported.Accepted);
         Assert.Equal(viaGrains.Accepted, imported.Accepted);

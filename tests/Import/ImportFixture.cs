@@ -45,11 +45,16 @@ public sealed class ImportFixture : IAsyncLifetime
         return receipt;
     }
 
-    /// <summary>Imports lines in bulk, cut into chunks of <paramref name="chunkBytes"/> with short lines allowed only.</summary>
-    public static async Task<IngestReceipt> ImportAsync(EmbeddedSilo silo, IEnumerable<string> lines, int chunkBytes, int workers)
+    /// <summary>
+    /// Imports lines in bulk, cut into chunks of <paramref name="chunkBytes"/> with short lines
+    /// allowed only; conversations quiet for <paramref name="holdHours"/> of event time are imported,
+    /// the others held back for the next chunk, at most <paramref name="maxHeldEvents"/> events of them.
+    /// </summary>
+    public static async Task<IngestReceipt> ImportAsync(EmbeddedSilo silo, IEnumerable<string> lines, int chunkBytes, int workers, double holdHours = 2, int maxHeldEvents = 1_000_000)
     {
         using var body = Body(lines);
-        return await silo.Import().RunAsync(NdjsonChunks.ReadAsync(body, chunkBytes, workers, maxLineBytes: 1024));
+        var import = new HistoryImport(silo.Grains, silo.ConversationStorage) { HoldWindow = TimeSpan.FromHours(holdHours), MaxHeldEvents = maxHeldEvents };
+        return await import.RunAsync(NdjsonChunks.ReadAsync(body, chunkBytes, workers, maxLineBytes: 1024));
     }
 
     /// <summary>The report of the given brands, serialized as the client writes it.</summary>
