@@ -11,14 +11,14 @@ internal sealed class ChunkedList<T>
     private const int ChunkSize = 1 << Shift;
     private const int Mask = ChunkSize - 1;
 
-    private readonly List<T[]> _chunks = [];
+    private readonly List<T[]> chunks = [];
 
     public int Count { get; private set; }
 
     public T this[int index]
     {
-        get => _chunks[index >> Shift][index & Mask];
-        set => _chunks[index >> Shift][index & Mask] = value;
+        get => chunks[index >> Shift][index & Mask];
+        set => chunks[index >> Shift][index & Mask] = value;
     }
 
     public void Add(T item)
@@ -28,9 +28,9 @@ internal sealed class ChunkedList<T>
             throw new InvalidOperationException("The list is full: more than int.MaxValue items.");
         }
 
-        if ((Count & Mask) == 0 && Count >> Shift == _chunks.Count)
+        if ((Count & Mask) == 0 && Count >> Shift == chunks.Count)
         {
-            _chunks.Add(new T[ChunkSize]);
+            chunks.Add(new T[ChunkSize]);
         }
 
         this[Count++] = item;

@@ -17,15 +17,15 @@ public sealed class CsvRecordReader : IDisposable
     /// <summary>Default cap on a record's length in characters (far above any tweet).</summary>
     public const int DefaultMaxRecordLength = 1 << 20;
 
-    private readonly TextReader _reader;
-    private readonly int _maxRecordLength;
-    private readonly char[] _input = new char[1 << 16];
-    private int _position;
-    private int _end;
-    private char[] _record = new char[1024];
-    private int _recordLength;
-    private int[] _fieldEnds = new int[16];
-    private long _line = 1;
+    private readonly TextReader reader;
+    private readonly int maxRecordLength;
+    private readonly char[] input = new char[1 << 16];
+    private int position;
+    private int end;
+    private char[] record = new char[1024];
+    private int recordLength;
+    private int[] fieldEnds = new int[16];
+    private long line = 1;
 
     /// <summary>Creates a reader that owns <paramref name="reader"/> and disposes it.</summary>
     /// <param name="reader">The text to read.</param>
@@ -34,8 +34,8 @@ public sealed class CsvRecordReader : IDisposable
     {
         ArgumentNullException.ThrowIfNull(reader);
         ArgumentOutOfRangeException.ThrowIfLessThan(maxRecordLength, 1);
-        _reader = reader;
-        _maxRecordLength = maxRecordLength;
+        this.reader = reader;
+        this.maxRecordLength = maxRecordLength;
     }
 
     /// <summary>1-based physical line on which the current record starts.</summary>
@@ -54,8 +54,8 @@ public sealed class CsvRecordReader : IDisposable
         {
             ArgumentOutOfRangeException.ThrowIfNegative(index);
             ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual(index, FieldCount);
-            var start = index == 0 ? 0 : _fieldEnds[index - 1];
-            return _record.AsSpan(start, _fieldEnds[index] - start);
+            var start = index == 0 ? 0 : fieldEnds[index - 1];
+            return record.AsSpan(start, fieldEnds[index] - start);
         }
     }
 
@@ -67,14 +67,14 @@ public sealed class CsvRecordReader : IDisposable
     public bool Read()
     {
         FieldCount = 0;
-        _recordLength = 0;
+        recordLength = 0;
         Error = null;
         if (!Fill())
         {
             return false;
         }
 
-        LineNumber = _line;
+        LineNumber = line;
         var inQuotes = false;
         var atFieldStart = true;
         while (true)
@@ -90,25 +90,25 @@ public sealed class CsvRecordReader : IDisposable
                 return true;
             }
 
-            var pending = _input.AsSpan(_position, _end - _position);
+            var pending = input.AsSpan(position, end - position);
             if (inQuotes)
             {
                 var stop = pending.IndexOfAny('"', '\r', '\n');
                 if (stop < 0)
                 {
                     Append(pending);
-                    _position = _end;
+                    position = end;
                     continue;
                 }
 
                 Append(pending[..stop]);
                 var found = pending[stop];
-                _position += stop + 1;
+                position += stop + 1;
                 if (found == '"')
                 {
                     if (NextIs('"'))
                     {
-                        _position++;
+                        position++;
                         Append("\"");
                     }
                     else
@@ -118,8 +118,8 @@ public sealed class CsvRecordReader : IDisposable
                 }
                 else if (found == '\n' || NextIs('\n'))
                 {
-                    _position += found == '\r' ? 1 : 0;
-                    _line++;
+                    position += found == '\r' ? 1 : 0;
+                    line++;
                     Append("\n");
                 }
                 else
@@ -131,7 +131,7 @@ public sealed class CsvRecordReader : IDisposable
             {
                 if (atFieldStart && pending[0] == '"')
                 {
-                    _position++;
+                    position++;
                     inQuotes = true;
                     atFieldStart = false;
                     continue;
@@ -141,14 +141,14 @@ public sealed class CsvRecordReader : IDisposable
                 if (stop < 0)
                 {
                     Append(pending);
-                    _position = _end;
+                    position = end;
                     atFieldStart = false;
                     continue;
                 }
 
                 Append(pending[..stop]);
                 var found = pending[stop];
-                _position += stop + 1;
+                position += stop + 1;
                 if (found == ',')
                 {
                     EndField();
@@ -156,8 +156,8 @@ public sealed class CsvRecordReader : IDisposable
                 }
                 else if (found == '\n' || NextIs('\n'))
                 {
-                    _position += found == '\r' ? 1 : 0;
-                    _line++;
+                    position += found == '\r' ? 1 : 0;
+                    line++;
                     EndField();
                     return true;
                 }
@@ -171,22 +171,22 @@ public sealed class CsvRecordReader : IDisposable
     }
 
     /// <inheritdoc />
-    public void Dispose() => _reader.Dispose();
+    public void Dispose() => this.reader.Dispose();
 
     /// <summary>Makes sure unread input is buffered; false at the end of the input.</summary>
     private bool Fill()
     {
-        if (_position < _end)
+        if (position < end)
         {
             return true;
         }
 
-        _end = _reader.Read(_input, 0, _input.Length);
-        _position = 0;
-        return _end > 0;
+        end = this.reader.Read(input, 0, input.Length);
+        position = 0;
+        return end > 0;
     }
 
-    private bool NextIs(char expected) => Fill() && _input[_position] == expected;
+    private bool NextIs(char expected) => Fill() && input[position] == expected;
 
     private void Append(ReadOnlySpan<char> chars)
     {
@@ -196,19 +196,19 @@ public sealed class CsvRecordReader : IDisposable
         }
 
         // Separators count towards the cap too, so a line of a million commas is also bounded.
-        if ((long)_recordLength + chars.Length + FieldCount > _maxRecordLength)
+        if ((long)recordLength + chars.Length + FieldCount > this.maxRecordLength)
         {
-            Error = $"record longer than {_maxRecordLength} characters";
+            Error = $"record longer than {this.maxRecordLength} characters";
             return;
         }
 
-        if (_recordLength + chars.Length > _record.Length)
+        if (recordLength + chars.Length > record.Length)
         {
-            Array.Resize(ref _record, Math.Min(Math.Max(_record.Length * 2, _recordLength + chars.Length), _maxRecordLength));
+            Array.Resize(ref record, Math.Min(Math.Max(record.Length * 2, recordLength + chars.Length), this.maxRecordLength));
         }
 
-        chars.CopyTo(_record.AsSpan(_recordLength));
-        _recordLength += chars.Length;
+        chars.CopyTo(record.AsSpan(recordLength));
+        recordLength += chars.Length;
     }
 
     private void EndField()
@@ -219,17 +219,17 @@ public sealed class CsvRecordReader : IDisposable
             return;
         }
 
-        if ((long)_recordLength + FieldCount > _maxRecordLength)
+        if ((long)recordLength + FieldCount > this.maxRecordLength)
         {
-            Error = $"record longer than {_maxRecordLength} characters";
+            Error = $"record longer than {this.maxRecordLength} characters";
             return;
         }
 
-        if (FieldCount == _fieldEnds.Length)
+        if (FieldCount == fieldEnds.Length)
         {
-            Array.Resize(ref _fieldEnds, _fieldEnds.Length * 2);
+            Array.Resize(ref fieldEnds, fieldEnds.Length * 2);
         }
 
-        _fieldEnds[FieldCount++] = _recordLength;
+        fieldEnds[FieldCount++] = recordLength;
     }
 }

@@ -12,11 +12,11 @@ namespace Analytics.Ingest;
 /// </summary>
 internal sealed class EventBuilder : IDisposable
 {
-    private readonly Utf8StringCache _strings = new();
-    private byte[] _canonical = ArrayPool<byte>.Shared.Rent(4096);
-    private int _canonicalLength;
+    private readonly Utf8StringCache strings = new();
+    private byte[] canonical = ArrayPool<byte>.Shared.Rent(4096);
+    private int canonicalLength;
 
-    public ReadOnlySpan<byte> Canonical => _canonical.AsSpan(0, _canonicalLength);
+    public ReadOnlySpan<byte> Canonical => this.canonical.AsSpan(0, canonicalLength);
 
     public bool TryBuild(LineFields fields, [NotNullWhen(true)] out CareEvent? careEvent, [NotNullWhen(false)] out string? reason)
     {
@@ -48,8 +48,8 @@ internal sealed class EventBuilder : IDisposable
         careEvent = new CareEvent(
             Encoding.UTF8.GetString(canonical.Id),
             kind,
-            _strings.Get(canonical.Brand),
-            _strings.Get(channel),
+            strings.Get(canonical.Brand),
+            strings.Get(channel),
             conversationId.IsEmpty ? string.Empty : Encoding.UTF8.GetString(conversationId),
             direction,
             timestamp,
@@ -59,10 +59,10 @@ internal sealed class EventBuilder : IDisposable
 
     public void Dispose()
     {
-        if (_canonical.Length > 0)
+        if (this.canonical.Length > 0)
         {
-            ArrayPool<byte>.Shared.Return(_canonical);
-            _canonical = [];
+            ArrayPool<byte>.Shared.Return(this.canonical);
+            this.canonical = [];
         }
     }
 
@@ -120,12 +120,12 @@ internal sealed class EventBuilder : IDisposable
     private ulong Digest(scoped in CanonicalFields fields)
     {
         var needed = CanonicalJsonWriter.MaxLength(fields);
-        if (_canonical.Length < needed)
+        if (this.canonical.Length < needed)
         {
-            ArrayPool<byte>.Shared.Return(_canonical);
-            _canonical = ArrayPool<byte>.Shared.Rent(needed);
+            ArrayPool<byte>.Shared.Return(this.canonical);
+            this.canonical = ArrayPool<byte>.Shared.Rent(needed);
         }
-        _canonicalLength = CanonicalJsonWriter.Write(fields, _canonical);
+        canonicalLength = CanonicalJsonWriter.Write(fields, this.canonical);
         return CanonicalJson.Digest(Canonical);
     }
 

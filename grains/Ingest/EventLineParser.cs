@@ -16,15 +16,15 @@ internal sealed class EventLineParser : IDisposable
 {
     private static readonly JsonReaderOptions ReaderOptions = new() { CommentHandling = JsonCommentHandling.Disallow };
 
-    private readonly FieldValue[] _values = new FieldValue[EventFieldNames.Count];
-    private readonly EventBuilder _builder = new();
-    private byte[] _scratch = [];
-    private int _scratchUsed;
-    private int _seen;
-    private int _present;
+    private readonly FieldValue[] values = new FieldValue[EventFieldNames.Count];
+    private readonly EventBuilder builder = new();
+    private byte[] scratch = [];
+    private int scratchUsed;
+    private int seen;
+    private int present;
 
     /// <summary>The canonical JSON of the last accepted line.</summary>
-    public ReadOnlySpan<byte> Canonical => _builder.Canonical;
+    public ReadOnlySpan<byte> Canonical => builder.Canonical;
 
     /// <summary>Parses a non-blank line without its line break into an event, or says why not.</summary>
     public bool TryParse(ReadOnlySpan<byte> line, [NotNullWhen(true)] out CareEvent? careEvent, [NotNullWhen(false)] out string? reason)
@@ -33,14 +33,14 @@ internal sealed class EventLineParser : IDisposable
         // Checked up front for the whole line: the reader does not validate UTF-8 inside strings
         // it is never asked to decode (unknown fields), and a line is accepted or not as a whole.
         reason = !Utf8.IsValid(line) ? Reasons.InvalidUtf8 : Scan(line);
-        return reason is null && _builder.TryBuild(new LineFields(line, _values, _scratch, _present), out careEvent, out reason);
+        return reason is null && builder.TryBuild(new LineFields(line, values, scratch, present), out careEvent, out reason);
     }
 
     private string? Scan(ReadOnlySpan<byte> line)
     {
-        _seen = 0;
-        _present = 0;
-        _scratchUsed = 0;
+        seen = 0;
+        present = 0;
+        scratchUsed = 0;
         string? fieldError = null;
         var reader = new Utf8JsonReader(line, ReaderOptions);
         try
@@ -78,14 +78,14 @@ internal sealed class EventLineParser : IDisposable
     private string? Take(EventField field, ref Utf8JsonReader reader)
     {
         var bit = 1 << (int)field;
-        if ((_seen & bit) != 0)
+        if ((seen & bit) != 0)
         {
             // Only known fields are checked: unknown ones never reach the event, so their
             // repetition cannot change its meaning, and tracking them would cost a set per line.
             reader.Skip();
             return Reasons.Duplicate(field);
         }
-        _seen |= bit;
+        seen |= bit;
         switch (reader.TokenType)
         {
             case JsonTokenType.String:
@@ -105,45 +105,45 @@ internal sealed class EventLineParser : IDisposable
         if (!reader.ValueIsEscaped)
         {
             // TokenStartIndex is the opening quote; the value starts right after it.
-            _values[(int)field] = new FieldValue(checked((int)reader.TokenStartIndex + 1), reader.ValueSpan.Length, false);
+            values[(int)field] = new FieldValue(checked((int)reader.TokenStartIndex + 1), reader.ValueSpan.Length, false);
         }
         else
         {
             // Unescaping never lengthens a value, so its escaped length is enough room.
-            EnsureScratch(_scratchUsed + reader.ValueSpan.Length);
+            EnsureScratch(scratchUsed + reader.ValueSpan.Length);
             int written;
             try
             {
-                written = reader.CopyString(_scratch.AsSpan(_scratchUsed));
+                written = reader.CopyString(scratch.AsSpan(scratchUsed));
             }
             catch (InvalidOperationException)
             {
                 return Reasons.BadEscape(field);
             }
-            _values[(int)field] = new FieldValue(_scratchUsed, written, true);
-            _scratchUsed += written;
+            values[(int)field] = new FieldValue(scratchUsed, written, true);
+            scratchUsed += written;
         }
-        _present |= bit;
+        present |= bit;
         return null;
     }
 
     private void EnsureScratch(int size)
     {
-        if (_scratch.Length >= size)
+        if (scratch.Length >= size)
         {
             return;
         }
-        var larger = ArrayPool<byte>.Shared.Rent(Math.Max(size, Math.Max(1024, _scratch.Length * 2)));
-        _scratch.AsSpan(0, _scratchUsed).CopyTo(larger);
-        Return(_scratch);
-        _scratch = larger;
+        var larger = ArrayPool<byte>.Shared.Rent(Math.Max(size, Math.Max(1024, scratch.Length * 2)));
+        scratch.AsSpan(0, scratchUsed).CopyTo(larger);
+        Return(scratch);
+        scratch = larger;
     }
 
     public void Dispose()
     {
-        Return(_scratch);
-        _scratch = [];
-        _builder.Dispose();
+        Return(scratch);
+        scratch = [];
+        builder.Dispose();
     }
 
     private static void Return(byte[] buffer)

@@ -3,21 +3,21 @@ namespace Analytics.Ingest;
 /// <summary>The known fields found in one line: presence bits and the values' UTF-8, read from the line or the scratch buffer.</summary>
 internal readonly ref struct LineFields
 {
-    private readonly ReadOnlySpan<byte> _line;
-    private readonly ReadOnlySpan<FieldValue> _values;
-    private readonly ReadOnlySpan<byte> _scratch;
-    private readonly int _present;
+    private readonly ReadOnlySpan<byte> line;
+    private readonly ReadOnlySpan<FieldValue> values;
+    private readonly ReadOnlySpan<byte> scratch;
+    private readonly int present;
 
     public LineFields(ReadOnlySpan<byte> line, ReadOnlySpan<FieldValue> values, ReadOnlySpan<byte> scratch, int present)
     {
-        _line = line;
-        _values = values;
-        _scratch = scratch;
-        _present = present;
+        this.line = line;
+        this.values = values;
+        this.scratch = scratch;
+        this.present = present;
     }
 
     /// <summary>True when the field was given as a string (absent and null are the same).</summary>
-    public bool Has(EventField field) => (_present & (1 << (int)field)) != 0;
+    public bool Has(EventField field) => (this.present & (1 << (int)field)) != 0;
 
     /// <summary>The field's unescaped UTF-8; empty when absent.</summary>
     public ReadOnlySpan<byte> this[EventField field]
@@ -28,8 +28,8 @@ internal readonly ref struct LineFields
             {
                 return default;
             }
-            var value = _values[(int)field];
-            return (value.InScratch ? _scratch : _line).Slice(value.Start, value.Length);
+            var value = this.values[(int)field];
+            return (value.InScratch ? this.scratch : this.line).Slice(value.Start, value.Length);
         }
     }
 }

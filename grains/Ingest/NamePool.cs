@@ -6,32 +6,32 @@ namespace Analytics.Ingest;
 /// </summary>
 internal sealed class NamePool
 {
-    private readonly Dictionary<string, int> _ids;
-    private readonly Dictionary<string, int>.AlternateLookup<ReadOnlySpan<char>> _lookup;
-    private readonly List<string> _names = [];
+    private readonly Dictionary<string, int> ids;
+    private readonly Dictionary<string, int>.AlternateLookup<ReadOnlySpan<char>> lookup;
+    private readonly List<string> names = [];
 
     /// <param name="comparer">Ordinal for author ids; OrdinalIgnoreCase for handles, which Twitter matches case-insensitively.</param>
     public NamePool(StringComparer comparer)
     {
-        _ids = new Dictionary<string, int>(comparer);
-        _lookup = _ids.GetAlternateLookup<ReadOnlySpan<char>>();
+        ids = new Dictionary<string, int>(comparer);
+        lookup = ids.GetAlternateLookup<ReadOnlySpan<char>>();
     }
 
-    public int Count => _names.Count;
+    public int Count => names.Count;
 
-    public string this[int id] => _names[id];
+    public string this[int id] => names[id];
 
     public int Intern(ReadOnlySpan<char> name)
     {
-        if (_lookup.TryGetValue(name, out var id))
+        if (lookup.TryGetValue(name, out var id))
         {
             return id;
         }
 
-        id = _names.Count;
+        id = names.Count;
         var text = name.ToString();
-        _ids.Add(text, id);
-        _names.Add(text);
+        ids.Add(text, id);
+        names.Add(text);
         return id;
     }
 }

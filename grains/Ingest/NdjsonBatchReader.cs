@@ -14,10 +14,10 @@ public sealed class NdjsonBatchReader : IDisposable
     /// <summary>Bytes read from the stream at a time.</summary>
     public const int DefaultBufferSize = 64 * 1024;
 
-    private readonly Stream _stream;
-    private readonly NdjsonParser _parser;
-    private byte[] _buffer;
-    private bool _done;
+    private readonly Stream stream;
+    private readonly NdjsonParser parser;
+    private byte[] buffer;
+    private bool done;
 
     /// <summary>Creates a reader over <paramref name="stream"/>.</summary>
     /// <param name="stream">The body.</param>
@@ -28,44 +28,44 @@ public sealed class NdjsonBatchReader : IDisposable
     {
         ArgumentNullException.ThrowIfNull(stream);
         ArgumentOutOfRangeException.ThrowIfLessThan(bufferSize, 1);
-        _stream = stream;
-        _parser = new NdjsonParser(maxLineBytes, firstLine);
-        _buffer = ArrayPool<byte>.Shared.Rent(bufferSize);
+        this.stream = stream;
+        parser = new NdjsonParser(maxLineBytes, firstLine);
+        buffer = ArrayPool<byte>.Shared.Rent(bufferSize);
     }
 
     /// <summary>Lines read so far, blank ones included.</summary>
-    public long LinesRead => _parser.LinesCompleted;
+    public long LinesRead => parser.LinesCompleted;
 
     /// <summary>
     /// Reads once from the stream and appends the events and rejects of the lines completed.
     /// Returns false, appending nothing, once the whole stream has been reported.
     /// </summary>
     public bool ReadBatch(List<CareEvent> events, List<RejectedLine> rejects) =>
-        !_done && Deliver(_stream.Read(_buffer), new BatchSink(events, rejects));
+        !done && Deliver(this.stream.Read(buffer), new BatchSink(events, rejects));
 
     /// <inheritdoc cref="ReadBatch(List{CareEvent}, List{RejectedLine})"/>
     public async ValueTask<bool> ReadBatchAsync(List<CareEvent> events, List<RejectedLine> rejects, CancellationToken cancellationToken = default) =>
-        !_done && Deliver(await _stream.ReadAsync(_buffer, cancellationToken).ConfigureAwait(false), new BatchSink(events, rejects));
+        !done && Deliver(await this.stream.ReadAsync(buffer, cancellationToken).ConfigureAwait(false), new BatchSink(events, rejects));
 
     /// <summary>
     /// Reads once from the stream and appends the outcomes of the lines completed, in order.
     /// Returns false, appending nothing, once the whole stream has been reported.
     /// </summary>
-    public bool ReadBatch(List<ParsedLine> lines) => !_done && Deliver(_stream.Read(_buffer), new ParsedLineSink(lines));
+    public bool ReadBatch(List<ParsedLine> lines) => !done && Deliver(this.stream.Read(buffer), new ParsedLineSink(lines));
 
     /// <inheritdoc cref="ReadBatch(List{ParsedLine})"/>
     public async ValueTask<bool> ReadBatchAsync(List<ParsedLine> lines, CancellationToken cancellationToken = default) =>
-        !_done && Deliver(await _stream.ReadAsync(_buffer, cancellationToken).ConfigureAwait(false), new ParsedLineSink(lines));
+        !done && Deliver(await this.stream.ReadAsync(buffer, cancellationToken).ConfigureAwait(false), new ParsedLineSink(lines));
 
     /// <summary>Returns the pooled buffers.</summary>
     public void Dispose()
     {
-        if (_buffer.Length > 0)
+        if (buffer.Length > 0)
         {
-            ArrayPool<byte>.Shared.Return(_buffer);
-            _buffer = [];
+            ArrayPool<byte>.Shared.Return(buffer);
+            buffer = [];
         }
-        _parser.Dispose();
+        parser.Dispose();
     }
 
     // The one core both the synchronous and the asynchronous reads share.
@@ -74,12 +74,12 @@ public sealed class NdjsonBatchReader : IDisposable
     {
         if (read == 0)
         {
-            _parser.Complete(sink);
-            _done = true;
+            parser.Complete(sink);
+            done = true;
         }
         else
         {
-            _parser.Feed(_buffer.AsSpan(0, read), sink);
+            parser.Feed(buffer.AsSpan(0, read), sink);
         }
         return true;
     }

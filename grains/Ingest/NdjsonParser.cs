@@ -14,15 +14,15 @@ namespace Analytics.Ingest;
 /// </summary>
 public sealed class NdjsonParser : IDisposable
 {
-    private readonly EventLineParser _lineParser = new();
-    private readonly int _maxLineBytes;
-    private byte[] _carry = [];
-    private int _carryLength;
+    private readonly EventLineParser lineParser = new();
+    private readonly int maxLineBytes;
+    private byte[] carry = [];
+    private int carryLength;
     // Bytes of the over-long line being discarded, or -1 when not discarding.
-    private long _skipped = -1;
-    private byte _lastSkipped;
-    private long _lines;
-    private bool _completed;
+    private long skipped = -1;
+    private byte lastSkipped;
+    private long lines;
+    private bool completed;
 
     /// <summary>Creates a parser that rejects lines longer than <paramref name="maxLineBytes"/> (line break excluded).</summary>
     /// <param name="maxLineBytes">Longest line accepted.</param>
@@ -30,15 +30,15 @@ public sealed class NdjsonParser : IDisposable
     public NdjsonParser(int maxLineBytes = EventLimits.DefaultMaxLineBytes, long firstLine = 1)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(firstLine, 1);
-        _lines = firstLine - 1;
+        this.lines = firstLine - 1;
         ArgumentOutOfRangeException.ThrowIfLessThan(maxLineBytes, 1);
         // The carry holds a line plus its possible '\r'.
         ArgumentOutOfRangeException.ThrowIfGreaterThan(maxLineBytes, Array.MaxLength - 1);
-        _maxLineBytes = maxLineBytes;
+        this.maxLineBytes = maxLineBytes;
     }
 
     /// <summary>Lines completed so far, blank ones included: the number of the last line reported.</summary>
-    public long LinesCompleted => _lines;
+    public long LinesCompleted => this.lines;
 
     /// <summary>Parses the lines that <paramref name="chunk"/> completes, appending events and rejects.</summary>
     public void Feed(ReadOnlySpan<byte> chunk, List<CareEvent> events, List<RejectedLine> rejects) =>
@@ -66,16 +66,16 @@ public sealed class NdjsonParser : IDisposable
                 return;
             }
             var head = chunk[..newline];
-            if (_skipped >= 0)
+            if (skipped >= 0)
             {
                 Skip(head);
                 EndSkip(sink);
             }
-            else if (_carryLength == 0)
+            else if (carryLength == 0)
             {
                 Line(head, sink);
             }
-            else if ((long)_carryLength + head.Length > _maxLineBytes + 1L)
+            else if ((long)carryLength + head.Length > this.maxLineBytes + 1L)
             {
                 BeginSkip();
                 Skip(head);
@@ -84,8 +84,8 @@ public sealed class NdjsonParser : IDisposable
             else
             {
                 Append(head);
-                Line(_carry.AsSpan(0, _carryLength), sink);
-                _carryLength = 0;
+                Line(carry.AsSpan(0, carryLength), sink);
+                carryLength = 0;
             }
             chunk = chunk[(newline + 1)..];
         }
@@ -95,37 +95,37 @@ public sealed class NdjsonParser : IDisposable
         where TSink : struct, ILineSink
     {
         EnsureNotCompleted();
-        if (_skipped >= 0)
+        if (skipped >= 0)
         {
             EndSkip(sink);
         }
-        else if (_carryLength > 0)
+        else if (carryLength > 0)
         {
-            Line(_carry.AsSpan(0, _carryLength), sink);
-            _carryLength = 0;
+            Line(carry.AsSpan(0, carryLength), sink);
+            carryLength = 0;
         }
-        _completed = true;
+        completed = true;
     }
 
     /// <summary>Returns the pooled buffers.</summary>
     public void Dispose()
     {
-        if (_carry.Length > 0)
+        if (carry.Length > 0)
         {
-            ArrayPool<byte>.Shared.Return(_carry);
-            _carry = [];
+            ArrayPool<byte>.Shared.Return(carry);
+            carry = [];
         }
-        _lineParser.Dispose();
+        lineParser.Dispose();
     }
 
     // Keeps the start of a line that continues in the next chunk, or counts it once it is too long.
     private void Hold(ReadOnlySpan<byte> part)
     {
-        if (_skipped < 0 && (long)_carryLength + part.Length > _maxLineBytes + 1L)
+        if (skipped < 0 && (long)carryLength + part.Length > this.maxLineBytes + 1L)
         {
             BeginSkip();
         }
-        if (_skipped >= 0)
+        if (skipped >= 0)
         {
             Skip(part);
         }
@@ -137,54 +137,54 @@ public sealed class NdjsonParser : IDisposable
 
     private void BeginSkip()
     {
-        _skipped = _carryLength;
-        if (_carryLength > 0)
+        skipped = carryLength;
+        if (carryLength > 0)
         {
-            _lastSkipped = _carry[_carryLength - 1];
+            lastSkipped = carry[carryLength - 1];
         }
-        _carryLength = 0;
+        carryLength = 0;
     }
 
     private void Skip(ReadOnlySpan<byte> part)
     {
-        _skipped += part.Length;
+        skipped += part.Length;
         if (!part.IsEmpty)
         {
-            _lastSkipped = part[^1];
+            lastSkipped = part[^1];
         }
     }
 
     private void EndSkip<TSink>(TSink sink)
         where TSink : struct, ILineSink
     {
-        var length = _skipped - (_lastSkipped == '\r' ? 1 : 0);
-        sink.Reject(++_lines, Reasons.LineTooLong(length, _maxLineBytes));
-        _skipped = -1;
-        _lastSkipped = 0;
+        var length = skipped - (lastSkipped == '\r' ? 1 : 0);
+        sink.Reject(++this.lines, Reasons.LineTooLong(length, this.maxLineBytes));
+        skipped = -1;
+        lastSkipped = 0;
     }
 
     private void Append(ReadOnlySpan<byte> part)
     {
-        var needed = _carryLength + part.Length;
-        if (_carry.Length < needed)
+        var needed = carryLength + part.Length;
+        if (carry.Length < needed)
         {
             // Doubling keeps copies amortised; the limit check before every Append caps the size.
-            var larger = ArrayPool<byte>.Shared.Rent(Math.Max(needed, Math.Min(_maxLineBytes + 1, Math.Max(4096, _carry.Length * 2))));
-            _carry.AsSpan(0, _carryLength).CopyTo(larger);
-            if (_carry.Length > 0)
+            var larger = ArrayPool<byte>.Shared.Rent(Math.Max(needed, Math.Min(this.maxLineBytes + 1, Math.Max(4096, carry.Length * 2))));
+            carry.AsSpan(0, carryLength).CopyTo(larger);
+            if (carry.Length > 0)
             {
-                ArrayPool<byte>.Shared.Return(_carry);
+                ArrayPool<byte>.Shared.Return(carry);
             }
-            _carry = larger;
+            carry = larger;
         }
-        part.CopyTo(_carry.AsSpan(_carryLength));
-        _carryLength = needed;
+        part.CopyTo(carry.AsSpan(carryLength));
+        carryLength = needed;
     }
 
     private void Line<TSink>(ReadOnlySpan<byte> line, TSink sink)
         where TSink : struct, ILineSink
     {
-        var number = ++_lines;
+        var number = ++this.lines;
         if (line is [.., (byte)'\r'])
         {
             line = line[..^1];
@@ -193,16 +193,16 @@ public sealed class NdjsonParser : IDisposable
         {
             line = line[3..];
         }
-        if (line.Length > _maxLineBytes)
+        if (line.Length > this.maxLineBytes)
         {
-            sink.Reject(number, Reasons.LineTooLong(line.Length, _maxLineBytes));
+            sink.Reject(number, Reasons.LineTooLong(line.Length, this.maxLineBytes));
             return;
         }
         if (line.IndexOfAnyExcept(" \t\r"u8) < 0)
         {
             return;
         }
-        if (_lineParser.TryParse(line, out var careEvent, out var reason))
+        if (lineParser.TryParse(line, out var careEvent, out var reason))
         {
             sink.Accept(number, careEvent);
         }
@@ -214,7 +214,7 @@ public sealed class NdjsonParser : IDisposable
 
     private void EnsureNotCompleted()
     {
-        if (_completed)
+        if (completed)
         {
             throw new InvalidOperationException("The body was already completed.");
         }

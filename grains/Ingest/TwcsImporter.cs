@@ -22,13 +22,13 @@ public sealed class TwcsImporter
     /// <summary>How many rejected rows <see cref="TwcsImportResult.Rejected"/> lists; all are counted.</summary>
     public const int MaxRejectedLinesKept = 1000;
 
-    private readonly Func<Stream> _openFile;
-    private readonly TwcsTrees _trees;
+    private readonly Func<Stream> openFile;
+    private readonly TwcsTrees trees;
 
     private TwcsImporter(Func<Stream> openFile, TwcsTrees trees, TwcsImportResult result)
     {
-        _openFile = openFile;
-        _trees = trees;
+        this.openFile = openFile;
+        this.trees = trees;
         Result = result;
     }
 
@@ -99,7 +99,7 @@ public sealed class TwcsImporter
     /// <exception cref="InvalidDataException">The file changed since pass 1.</exception>
     public IEnumerable<CareEvent> ReadEvents(CancellationToken cancellationToken = default)
     {
-        using var rows = new TwcsRowReader(_openFile());
+        using var rows = new TwcsRowReader(this.openFile());
         var row = 0;
         while (rows.Read())
         {
@@ -115,7 +115,7 @@ public sealed class TwcsImporter
             }
         }
 
-        if (row != _trees.Ids.Count)
+        if (row != this.trees.Ids.Count)
         {
             throw FileChanged(rows.Line);
         }
@@ -124,21 +124,21 @@ public sealed class TwcsImporter
     private CareEvent? ToEvent(TwcsRowReader rows, int row)
     {
         // Pass 2 parses exactly as pass 1 did, so valid rows line up unless the file was rewritten in between.
-        if (row >= _trees.Ids.Count || _trees.Ids[row] != rows.TweetId)
+        if (row >= this.trees.Ids.Count || this.trees.Ids[row] != rows.TweetId)
         {
             throw FileChanged(rows.Line);
         }
 
-        var brandIndex = _trees.EventBrands[row];
+        var brandIndex = this.trees.EventBrands[row];
         if (brandIndex < 0)
         {
             return null;
         }
 
         var id = rows.TweetId.ToString(CultureInfo.InvariantCulture);
-        var brand = _trees.BrandNames[brandIndex];
-        var root = _trees.Ids[_trees.Roots[row]].ToString(CultureInfo.InvariantCulture);
-        var conversationId = _trees.OtherBrand[row] ? $"{root}:{brand}" : root;
+        var brand = this.trees.BrandNames[brandIndex];
+        var root = this.trees.Ids[this.trees.Roots[row]].ToString(CultureInfo.InvariantCulture);
+        var conversationId = this.trees.OtherBrand[row] ? $"{root}:{brand}" : root;
         var direction = rows.Inbound ? Direction.Inbound : Direction.Outbound;
         var e = new CareEvent(id, EventKind.Message, brand, Channel, conversationId, direction, rows.Timestamp, 0);
         var inReplyTo = rows.ParentId == TwcsRowReader.NoParent ? null : rows.ParentId.ToString(CultureInfo.InvariantCulture);

@@ -14,41 +14,41 @@ internal sealed class TwcsRowReader : IDisposable
 
     private static readonly string[] RequiredColumns = ["tweet_id", "author_id", "inbound", "created_at", "text", "in_response_to_tweet_id"];
 
-    private readonly CsvRecordReader _csv;
-    private readonly int _headerFields;
-    private readonly int _tweetId;
-    private readonly int _authorId;
-    private readonly int _inbound;
-    private readonly int _createdAt;
-    private readonly int _text;
-    private readonly int _inResponseTo;
-    private readonly int _responses;
+    private readonly CsvRecordReader csv;
+    private readonly int headerFields;
+    private readonly int tweetId;
+    private readonly int authorId;
+    private readonly int inbound;
+    private readonly int createdAt;
+    private readonly int text;
+    private readonly int inResponseTo;
+    private readonly int responses;
 
     public TwcsRowReader(Stream stream)
     {
-        _csv = new CsvRecordReader(new StreamReader(stream, Encoding.UTF8, detectEncodingFromByteOrderMarks: true, bufferSize: 1 << 16));
+        csv = new CsvRecordReader(new StreamReader(stream, Encoding.UTF8, detectEncodingFromByteOrderMarks: true, bufferSize: 1 << 16));
         try
         {
             var columns = ReadHeader();
-            _headerFields = _csv.FieldCount;
-            _tweetId = columns["tweet_id"];
-            _authorId = columns["author_id"];
-            _inbound = columns["inbound"];
-            _createdAt = columns["created_at"];
-            _text = columns["text"];
-            _inResponseTo = columns["in_response_to_tweet_id"];
+            headerFields = csv.FieldCount;
+            this.tweetId = columns["tweet_id"];
+            authorId = columns["author_id"];
+            this.inbound = columns["inbound"];
+            this.createdAt = columns["created_at"];
+            text = columns["text"];
+            this.inResponseTo = columns["in_response_to_tweet_id"];
             // Not needed to build trees (in_response_to_tweet_id is), but validated when present.
-            _responses = columns.GetValueOrDefault("response_tweet_id", -1);
+            responses = columns.GetValueOrDefault("response_tweet_id", -1);
         }
         catch
         {
-            _csv.Dispose();
+            csv.Dispose();
             throw;
         }
     }
 
     /// <summary>1-based physical line on which the current row starts.</summary>
-    public long Line => _csv.LineNumber;
+    public long Line => csv.LineNumber;
 
     /// <summary>Why the current row is rejected (naming the column), or null for a valid row.</summary>
     public string? RejectReason { get; private set; }
@@ -63,16 +63,16 @@ internal sealed class TwcsRowReader : IDisposable
     /// <summary>created_at in UTC microseconds.</summary>
     public long Timestamp { get; private set; }
 
-    public ReadOnlySpan<char> Author => _csv[_authorId].Trim();
+    public ReadOnlySpan<char> Author => csv[authorId].Trim();
 
-    public ReadOnlySpan<char> Text => _csv[_text];
+    public ReadOnlySpan<char> Text => csv[text];
 
     /// <summary>Advances to the next non-blank row, valid or not.</summary>
     public bool Read()
     {
-        while (_csv.Read())
+        while (csv.Read())
         {
-            if (_csv.Error is null && _csv.FieldCount == 1 && _csv[0].IsWhiteSpace())
+            if (csv.Error is null && csv.FieldCount == 1 && csv[0].IsWhiteSpace())
             {
                 continue;
             }
@@ -84,12 +84,12 @@ internal sealed class TwcsRowReader : IDisposable
         return false;
     }
 
-    public void Dispose() => _csv.Dispose();
+    public void Dispose() => csv.Dispose();
 
     private Dictionary<string, int> ReadHeader()
     {
         bool found;
-        while ((found = _csv.Read()) && _csv.Error is null && _csv.FieldCount == 1 && _csv[0].IsWhiteSpace())
+        while ((found = csv.Read()) && csv.Error is null && csv.FieldCount == 1 && csv[0].IsWhiteSpace())
         {
         }
 
@@ -98,25 +98,25 @@ internal sealed class TwcsRowReader : IDisposable
             throw new InvalidDataException("twcs: the file is empty; expected a header row naming " + string.Join(", ", RequiredColumns) + ".");
         }
 
-        if (_csv.Error is { } error)
+        if (csv.Error is { } error)
         {
-            throw new InvalidDataException($"twcs: line {_csv.LineNumber}: header row malformed: {error}.");
+            throw new InvalidDataException($"twcs: line {csv.LineNumber}: header row malformed: {error}.");
         }
 
         var columns = new Dictionary<string, int>(StringComparer.OrdinalIgnoreCase);
-        for (var i = 0; i < _csv.FieldCount; i++)
+        for (var i = 0; i < csv.FieldCount; i++)
         {
-            var name = _csv[i].Trim().ToString();
+            var name = csv[i].Trim().ToString();
             if (name.Length > 0 && !columns.TryAdd(name, i))
             {
-                throw new InvalidDataException($"twcs: line {_csv.LineNumber}: header names column '{name}' twice.");
+                throw new InvalidDataException($"twcs: line {csv.LineNumber}: header names column '{name}' twice.");
             }
         }
 
         var missing = RequiredColumns.Where(name => !columns.ContainsKey(name)).ToArray();
         if (missing.Length > 0)
         {
-            throw new InvalidDataException($"twcs: line {_csv.LineNumber}: header lacks column(s) {string.Join(", ", missing)}.");
+            throw new InvalidDataException($"twcs: line {csv.LineNumber}: header lacks column(s) {string.Join(", ", missing)}.");
         }
 
         return columns;
@@ -124,18 +124,18 @@ internal sealed class TwcsRowReader : IDisposable
 
     private string? Validate()
     {
-        if (_csv.Error is { } error)
+        if (csv.Error is { } error)
         {
             return $"record malformed: {error}";
         }
 
         // A different count means an unquoted comma or a lost quote shifted the columns: nothing in the row can be trusted.
-        if (_csv.FieldCount != _headerFields)
+        if (csv.FieldCount != headerFields)
         {
-            return $"field count invalid: {_csv.FieldCount}, header has {_headerFields}";
+            return $"field count invalid: {csv.FieldCount}, header has {headerFields}";
         }
 
-        var tweetId = _csv[_tweetId];
+        var tweetId = csv[this.tweetId];
         if (TwcsValues.IsAbsent(tweetId))
         {
             return "tweet_id missing";
@@ -151,7 +151,7 @@ internal sealed class TwcsRowReader : IDisposable
             return "author_id missing";
         }
 
-        var inbound = _csv[_inbound];
+        var inbound = csv[this.inbound];
         if (inbound.IsWhiteSpace())
         {
             return "inbound missing";
@@ -162,7 +162,7 @@ internal sealed class TwcsRowReader : IDisposable
             return $"inbound invalid: {TwcsValues.Quote(inbound)}";
         }
 
-        var createdAt = _csv[_createdAt];
+        var createdAt = csv[this.createdAt];
         if (createdAt.IsWhiteSpace())
         {
             return "created_at missing";
@@ -174,15 +174,15 @@ internal sealed class TwcsRowReader : IDisposable
         }
 
         var parent = NoParent;
-        var inResponseTo = _csv[_inResponseTo];
+        var inResponseTo = csv[this.inResponseTo];
         if (!TwcsValues.IsAbsent(inResponseTo) && !TwcsValues.TryParseId(inResponseTo, out parent))
         {
             return $"in_response_to_tweet_id invalid: {TwcsValues.Quote(inResponseTo)}";
         }
 
-        if (_responses >= 0 && !AreIds(_csv[_responses]))
+        if (responses >= 0 && !AreIds(csv[responses]))
         {
-            return $"response_tweet_id invalid: {TwcsValues.Quote(_csv[_responses])}";
+            return $"response_tweet_id invalid: {TwcsValues.Quote(csv[responses])}";
         }
 
         TweetId = id;

@@ -8,8 +8,8 @@ namespace Analytics.Ingest;
 /// </summary>
 internal sealed class TwcsTweetTable
 {
-    private readonly ChunkedList<int> _handleStarts = new();
-    private readonly ChunkedList<int> _handles = new();
+    private readonly ChunkedList<int> handleStarts = new();
+    private readonly ChunkedList<int> handles = new();
 
     public ChunkedList<long> Ids { get; } = new();
 
@@ -39,7 +39,7 @@ internal sealed class TwcsTweetTable
         Times.Add(row.Timestamp);
         Authors.Add(AuthorNames.Intern(row.Author));
         Outbound.Add(!row.Inbound);
-        _handleStarts.Add(_handles.Count);
+        handleStarts.Add(handles.Count);
         if (!row.Inbound)
         {
             // A tree holding an outbound tweet takes its brand from it: an outbound root's handles are never read.
@@ -51,17 +51,17 @@ internal sealed class TwcsTweetTable
         var position = 0;
         while (TwcsValues.TryFindHandle(text, ref position, out var handle))
         {
-            _handles.Add(HandleNames.Intern(text[handle]));
+            handles.Add(HandleNames.Intern(text[handle]));
         }
     }
 
     /// <summary>The @handles of a tweet's text, in order.</summary>
     public IEnumerable<string> HandlesOf(int tweet)
     {
-        var end = tweet + 1 < Count ? _handleStarts[tweet + 1] : _handles.Count;
-        for (var i = _handleStarts[tweet]; i < end; i++)
+        var end = tweet + 1 < Count ? handleStarts[tweet + 1] : handles.Count;
+        for (var i = handleStarts[tweet]; i < end; i++)
         {
-            yield return HandleNames[_handles[i]];
+            yield return HandleNames[handles[i]];
         }
     }
 

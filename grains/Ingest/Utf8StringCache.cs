@@ -13,7 +13,7 @@ internal sealed class Utf8StringCache
     private const int Slots = 256;
     private const int MaxKeyBytes = 64;
 
-    private readonly Entry?[] _entries = new Entry?[Slots];
+    private readonly Entry?[] entries = new Entry?[Slots];
 
     public string Get(ReadOnlySpan<byte> utf8)
     {
@@ -23,7 +23,7 @@ internal sealed class Utf8StringCache
         }
         var hash = new HashCode();
         hash.AddBytes(utf8);
-        ref var entry = ref _entries[hash.ToHashCode() & (Slots - 1)];
+        ref var entry = ref entries[hash.ToHashCode() & (Slots - 1)];
         entry ??= new Entry();
         if (entry.Value is not null && entry.Key.AsSpan(0, entry.Length).SequenceEqual(utf8))
         {

@@ -8,9 +8,9 @@ namespace Analytics.Tests.Ingest;
 /// </summary>
 internal sealed class GeneratedNdjsonStream(long lineCount, Func<long, string> lineAt) : Stream
 {
-    private long _next;
-    private byte[] _pending = [];
-    private int _pendingOffset;
+    private long next;
+    private byte[] pending = [];
+    private int pendingOffset;
 
     public override bool CanRead => true;
     public override bool CanSeek => false;
@@ -25,18 +25,18 @@ internal sealed class GeneratedNdjsonStream(long lineCount, Func<long, string> l
         var written = 0;
         while (written < buffer.Length)
         {
-            if (_pendingOffset == _pending.Length)
+            if (pendingOffset == pending.Length)
             {
-                if (_next == lineCount)
+                if (next == lineCount)
                 {
                     break;
                 }
-                _pending = Encoding.UTF8.GetBytes(lineAt(++_next) + "\n");
-                _pendingOffset = 0;
+                pending = Encoding.UTF8.GetBytes(lineAt(++next) + "\n");
+                pendingOffset = 0;
             }
-            var n = Math.Min(buffer.Length - written, _pending.Length - _pendingOffset);
-            _pending.AsSpan(_pendingOffset, n).CopyTo(buffer[written..]);
-            _pendingOffset += n;
+            var n = Math.Min(buffer.Length - written, pending.Length - pendingOffset);
+            pending.AsSpan(pendingOffset, n).CopyTo(buffer[written..]);
+            pendingOffset += n;
             written += n;
         }
         return written;

@@ -10,9 +10,9 @@ public sealed class TwcsImporterTests : IDisposable
 {
     private const string Header = "tweet_id,author_id,inbound,created_at,text,response_tweet_id,in_response_to_tweet_id";
 
-    private readonly DirectoryInfo _folder = Directory.CreateTempSubdirectory("twcs-tests-");
+    private readonly DirectoryInfo folder = Directory.CreateTempSubdirectory("twcs-tests-");
 
-    public void Dispose() => _folder.Delete(recursive: true);
+    public void Dispose() => folder.Delete(recursive: true);
 
     [Fact]
     public void ReadEvents_ReplyTree_ConversationIsRootAndBrandIsFirstOutboundAuthor()
@@ -396,7 +396,7 @@ public sealed class TwcsImporterTests : IDisposable
 
     private string Write(string content)
     {
-        var path = Path.Combine(_folder.FullName, $"{Guid.NewGuid():N}.csv");
+        var path = Path.Combine(folder.FullName, $"{Guid.NewGuid():N}.csv");
         File.WriteAllText(path, content, new UTF8Encoding(encoderShouldEmitUTF8Identifier: false));
         return path;
     }
