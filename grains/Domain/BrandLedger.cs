@@ -16,11 +16,7 @@ public sealed class BrandLedger
     private readonly HeldConversations conversations = new();
     private readonly ChannelTable channelNumbers = new();
     private readonly Contribution?[] audience = new Contribution?[GrainKeys.AudienceShards];
-    // Panes by minute, looked up on every contribution; the minutes in order beside them, changed
-    // only when a minute gets its first pane or loses its last (a sorted dictionary made the
-    // lookup a tree walk, a fifth of a contribution's cost).
-    private readonly Dictionary<long, Dictionary<string, Pane>> minutes = [];
-    private readonly SortedSet<long> minuteOrder = [];
+    private readonly PaneIndex panes = new();
     private readonly Dictionary<string, SortedSet<(long Start, byte[]? Conversation)>> waiting = new(StringComparer.Ordinal);
     // Every channel the brand has had an event on: a report lists them all, even with nothing in its window.
     private readonly SortedSet<string> channels = new(StringComparer.Ordinal);
@@ -83,8 +79,7 @@ public sealed class BrandLedger
     /// <summary>Changes the settings and rebuilds every pane under them.</summary>
     public void ChangeSettings(BrandSettings settings)
     {
-        minutes.Clear();
-        minuteOrder.Clear();
+        panes.Clear();
         waiting.Clear();
         risk = new RiskModel(settings);
         foreach (var record in conversations.Records) Index(HeldConversations.Unpack(record, channelNumbers), 1, record);
@@ -101,25 +96,22 @@ public sealed class BrandLedger
         }
         var hourly = new SortedDictionary<long, HourCounts>();
 
-        foreach (var (minute, panes) in MinutesIn(query))
+        foreach (var (minute, pane) in MinutesIn(query))
         {
-            foreach (var (channel, pane) in panes)
+            if (query.Channel is not null && query.Channel != pane.Channel) continue;
+            var builder = builders[pane.Channel];
+            var hourBefore = (builder.Opened, builder.Responded, builder.WithinSla, builder.Pending, builder.Unanswered);
+            AddPane(builder, pane, asOf);
+            if (pane.Opened > 0)
             {
-                if (query.Channel is not null && query.Channel != channel) continue;
-                var builder = builders[channel];
-                var hourBefore = (builder.Opened, builder.Responded, builder.WithinSla, builder.Pending, builder.Unanswered);
-                AddPane(builder, pane, asOf);
-                if (pane.Opened > 0)
-                {
-                    var hour = Time.HourStart(minute * Time.MicrosPerMinute);
-                    var h = hourly.GetValueOrDefault(hour, new HourCounts(0, 0, 0, 0, 0));
-                    hourly[hour] = new HourCounts(
-                        h.Opened + builder.Opened - hourBefore.Opened,
-                        h.Responded + builder.Responded - hourBefore.Responded,
-                        h.WithinSla + builder.WithinSla - hourBefore.WithinSla,
-                        h.Pending + builder.Pending - hourBefore.Pending,
-                        h.Unanswered + builder.Unanswered - hourBefore.Unanswered);
-                }
+                var hour = Time.HourStart(minute * Time.MicrosPerMinute);
+                var h = hourly.GetValueOrDefault(hour, new HourCounts(0, 0, 0, 0, 0));
+                hourly[hour] = new HourCounts(
+                    h.Opened + builder.Opened - hourBefore.Opened,
+                    h.Responded + builder.Responded - hourBefore.Responded,
+                    h.WithinSla + builder.WithinSla - hourBefore.WithinSla,
+                    h.Pending + builder.Pending - hourBefore.Pending,
+                    h.Unanswered + builder.Unanswered - hourBefore.Unanswered);
             }
         }
         foreach (var (channel, periods) in waiting)
@@ -148,13 +140,9 @@ public sealed class BrandLedger
         var buckets = new TallyBuilder[query.Buckets];
         for (var i = 0; i < buckets.Length; i++) buckets[i] = new TallyBuilder();
         var first = Time.MinuteOf(query.From);
-        foreach (var (minute, panes) in MinutesIn(new MetricsQuery(query.From, query.To)))
+        foreach (var (minute, pane) in MinutesIn(new MetricsQuery(query.From, query.To)))
         {
-            var bucket = buckets[(minute - first) / query.StepMinutes];
-            foreach (var (channel, pane) in panes)
-            {
-                if (query.Channel is null || query.Channel == channel) AddPane(bucket, pane, asOf);
-            }
+            if (query.Channel is null || query.Channel == pane.Channel) AddPane(buckets[(minute - first) / query.StepMinutes], pane, asOf);
         }
         return Array.ConvertAll(buckets, b => b.Build());
     }
@@ -226,14 +214,8 @@ public sealed class BrandLedger
     }
 
 
-    private IEnumerable<KeyValuePair<long, Dictionary<string, Pane>>> MinutesIn(MetricsQuery query)
-    {
-        if (minuteOrder.Count == 0) yield break;
-        var from = query.From is { } f ? Time.MinuteOf(f) : minuteOrder.Min;
-        var last = query.To is { } t ? Time.MinuteOf(t) - 1 : minuteOrder.Max;
-        if (last < from) yield break;
-        foreach (var minute in minuteOrder.GetViewBetween(from, last)) yield return new(minute, minutes[minute]);
-    }
+    private IEnumerable<(long Minute, Pane Pane)> MinutesIn(MetricsQuery query) =>
+        panes.Between(query.From is { } f ? Time.MinuteOf(f) : null, query.To is { } t ? Time.MinuteOf(t) - 1 : null);
 
     private void AddPane(TallyBuilder b, Pane pane, long asOf)
     {
@@ -241,18 +223,16 @@ public sealed class BrandLedger
         b.Responded += pane.Frts.Count;
         b.WithinSla += pane.WithinSla;
         b.ExpectedUnfollows += pane.RespondedRisk;
-        b.AddFrts([.. pane.Frts]);
+        b.AddFrts(pane.Frts.Values.ToArray());
 
         // Pending iff t0 > asOf - H. OpenT0s is ascending, so the unanswered ones are a prefix.
-        var threshold = asOf - Settings.Horizon;
-        var open = pane.OpenT0s;
-        var unanswered = open.BinarySearch(threshold + 1);
-        unanswered = unanswered < 0 ? ~unanswered : FirstAtOrAfter(open, unanswered);
-        for (var i = unanswered; i < open.Count; i++)
+        var open = pane.OpenT0s.Values;
+        var unanswered = pane.OpenT0s.CountBelow(asOf - Settings.Horizon + 1);
+        for (var i = unanswered; i < open.Length; i++)
         {
             b.ExpectedUnfollows += risk.Of(asOf - open[i]);
         }
-        b.Pending += open.Count - unanswered;
+        b.Pending += open.Length - unanswered;
         b.Unanswered += unanswered;
         b.ExpectedUnfollows += risk.Unanswered * unanswered;
         b.ExpectedAmplification += risk.Amplification * unanswered;
@@ -263,13 +243,6 @@ public sealed class BrandLedger
         b.ResponseTimeSum += pane.ResponseTimeSum;
         b.Follows += pane.Follows;
         b.Unfollows += pane.Unfollows;
-    }
-
-    // BinarySearch returns any index of an equal run; the prefix ends at the run's first element.
-    private static int FirstAtOrAfter(List<long> ascending, int found)
-    {
-        while (found > 0 && ascending[found - 1] == ascending[found]) found--;
-        return found;
     }
 
     private void AddSnapshot(TallyBuilder b, SortedSet<(long Start, byte[]? Conversation)> periods, long asOf)
@@ -294,7 +267,7 @@ public sealed class BrandLedger
         }
         if (c.Cohort is { } cohort)
         {
-            PaneFor(Time.MinuteOf(cohort.T0), cohort.Channel, sign).ApplyCohort(cohort, sign, risk);
+            panes.For(Time.MinuteOf(cohort.T0), cohort.Channel, sign).ApplyCohort(cohort, sign, risk);
             if (c.WaitingSince is { } since)
             {
                 if (!waiting.TryGetValue(cohort.Channel, out var set)) waiting[cohort.Channel] = set = new(WaitingOrder.Instance);
@@ -304,21 +277,9 @@ public sealed class BrandLedger
         }
         foreach (var cell in c.Activity)
         {
-            PaneFor(cell.Minute, cell.Channel, sign).ApplyActivity(cell, sign);
+            panes.For(cell.Minute, cell.Channel, sign).ApplyActivity(cell, sign);
         }
         if (sign < 0) DropEmptyPanes(c);
-    }
-
-    private Pane PaneFor(long minute, string channel, int sign)
-    {
-        if (!minutes.TryGetValue(minute, out var panes))
-        {
-            if (sign < 0) throw new InvalidOperationException($"no pane for minute {minute} to retract from");
-            minutes[minute] = panes = new Dictionary<string, Pane>(StringComparer.Ordinal);
-            minuteOrder.Add(minute);
-        }
-        if (!panes.TryGetValue(channel, out var pane)) panes[channel] = pane = new Pane();
-        return pane;
     }
 
     private void DropEmptyPanes(Contribution c)
@@ -326,11 +287,7 @@ public sealed class BrandLedger
         foreach (var (minute, channel) in c.Activity.Select(a => (a.Minute, a.Channel))
                      .Concat(c.Cohort is { } k ? [(Time.MinuteOf(k.T0), k.Channel)] : []))
         {
-            if (!minutes.TryGetValue(minute, out var panes) || !panes.TryGetValue(channel, out var pane) || !pane.IsEmpty) continue;
-            panes.Remove(channel);
-            if (panes.Count > 0) continue;
-            minutes.Remove(minute);
-            minuteOrder.Remove(minute);
+            panes.DropIfEmpty(minute, channel);
         }
     }
 

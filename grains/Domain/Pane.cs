@@ -5,15 +5,22 @@ namespace Analytics.Domain;
 /// <summary>
 /// One (minute, channel) of a brand: the cohort of conversations whose t0 falls in it and the
 /// activity of events in it. Everything that depends on the as-of is left to query time, so a
-/// pane changes only when a contribution does.
+/// pane changes only when a contribution does. A minute's panes form a short chain
+/// (<see cref="Next"/>), one per channel (<see cref="PaneIndex"/>).
 /// </summary>
-internal sealed class Pane
+internal sealed class Pane(string channel)
 {
     /// <summary>First response times of responded conversations (FRT &lt;= H), ascending.</summary>
-    public readonly List<long> Frts = [];
+    public SortedLongs Frts;
 
-    /// <summary>t0 of the other conversations; pending or unanswered is decided at the as-of.</summary>
-    public readonly List<long> OpenT0s = [];
+    /// <summary>t0 of the other conversations, ascending; pending or unanswered is decided at the as-of.</summary>
+    public SortedLongs OpenT0s;
+
+    /// <summary>The next pane of the same minute (another channel).</summary>
+    public Pane? Next;
+
+    /// <summary>The pane's channel.</summary>
+    public string Channel { get; } = channel;
 
     public long Opened, WithinSla;
     public ExactSum RespondedRisk;
@@ -27,13 +34,13 @@ internal sealed class Pane
         Opened += sign;
         if (cohort.Frt is { } frt && frt <= risk.Settings.Horizon)
         {
-            SortedEdit(Frts, frt, sign);
+            Frts.Edit(frt, sign);
             if (frt <= risk.Settings.Sla) WithinSla += sign;
             RespondedRisk = sign > 0 ? RespondedRisk + risk.Of(frt) : RespondedRisk - risk.Of(frt);
         }
         else
         {
-            SortedEdit(OpenT0s, cohort.T0, sign);
+            OpenT0s.Edit(cohort.T0, sign);
         }
     }
 
@@ -46,22 +53,5 @@ internal sealed class Pane
         ResponseTimeSum += sign * cell.ResponseTimeSum;
         Follows += sign * cell.Follows;
         Unfollows += sign * cell.Unfollows;
-    }
-
-    private static void SortedEdit(List<long> list, long value, int sign)
-    {
-        var at = list.BinarySearch(value);
-        if (sign > 0)
-        {
-            list.Insert(at < 0 ? ~at : at, value);
-        }
-        else if (at >= 0)
-        {
-            list.RemoveAt(at);
-        }
-        else
-        {
-            throw new InvalidOperationException($"retracting {value} that was never added");
-        }
     }
 }
