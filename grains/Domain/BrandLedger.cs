@@ -17,7 +17,7 @@ public sealed class BrandLedger
     private readonly ChannelTable channelNumbers = new();
     private readonly Contribution?[] audience = new Contribution?[GrainKeys.AudienceShards];
     private readonly PaneIndex panes = new();
-    private readonly Dictionary<string, SortedSet<(long Start, byte[]? Conversation)>> waiting = new(StringComparer.Ordinal);
+    private readonly WaitingPeriods waiting = new();
     // Every channel the brand has had an event on: a report lists them all, even with nothing in its window.
     private readonly SortedSet<string> channels = new(StringComparer.Ordinal);
     private RiskModel risk;
@@ -114,11 +114,7 @@ public sealed class BrandLedger
                     h.Unanswered + builder.Unanswered - hourBefore.Unanswered);
             }
         }
-        foreach (var (channel, periods) in waiting)
-        {
-            if (periods.Count == 0 || (query.Channel is not null && query.Channel != channel)) continue;
-            AddSnapshot(builders[channel], periods, asOf);
-        }
+        waiting.AddSnapshot(builders, asOf, Settings.Horizon);
 
         var total = new TallyBuilder();
         var byChannel = new Dictionary<string, Tally>(StringComparer.Ordinal);
@@ -148,15 +144,7 @@ public sealed class BrandLedger
     }
 
     /// <summary>The backlog at the as-of over all channels, without merging any pane (cheap enough to sample often).</summary>
-    public long Backlog(long asOf)
-    {
-        var b = new TallyBuilder();
-        foreach (var periods in waiting.Values)
-        {
-            if (periods.Count > 0) AddSnapshot(b, periods, asOf);
-        }
-        return b.Backlog;
-    }
+    public long Backlog(long asOf) => waiting.Backlog(asOf, Settings.Horizon);
 
     /// <summary>Customer conversations matching a filter, in the filter's order, at most <paramref name="limit"/>.</summary>
     public List<ConversationSummary> List(ConversationFilter filter, int limit, long asOf)
@@ -245,16 +233,6 @@ public sealed class BrandLedger
         b.Unfollows += pane.Unfollows;
     }
 
-    private void AddSnapshot(TallyBuilder b, SortedSet<(long Start, byte[]? Conversation)> periods, long asOf)
-    {
-        // Backlog iff asOf - start < H, i.e. start > asOf - H: the newest periods of the ascending set.
-        var backlog = periods.GetViewBetween((asOf - Settings.Horizon + 1, null), (long.MaxValue, null));
-        var count = backlog.Count;
-        b.Backlog += count;
-        b.StaleWaiting += periods.Count - count;
-        if (count > 0) b.NoteWait(asOf - backlog.Min.Start);
-    }
-
     /// <param name="c">The contribution to add or retract.</param>
     /// <param name="sign">1 to add, -1 to retract.</param>
     /// <param name="record">The conversation's held record (a waiting period refers to it); null for an audience shard.</param>
@@ -268,12 +246,7 @@ public sealed class BrandLedger
         if (c.Cohort is { } cohort)
         {
             panes.For(Time.MinuteOf(cohort.T0), cohort.Channel, sign).ApplyCohort(cohort, sign, risk);
-            if (c.WaitingSince is { } since)
-            {
-                if (!waiting.TryGetValue(cohort.Channel, out var set)) waiting[cohort.Channel] = set = new(WaitingOrder.Instance);
-                if (sign > 0) set.Add((since, record));
-                else set.Remove((since, record));
-            }
+            if (c.WaitingSince is { } since) waiting.Edit(cohort.Channel, since, record, sign);
         }
         foreach (var cell in c.Activity)
         {
@@ -288,20 +261,6 @@ public sealed class BrandLedger
                      .Concat(c.Cohort is { } k ? [(Time.MinuteOf(k.T0), k.Channel)] : []))
         {
             panes.DropIfEmpty(minute, channel);
-        }
-    }
-
-    /// <summary>Waiting periods by start, then by conversation id; a null conversation sorts first (range bounds).</summary>
-    private sealed class WaitingOrder : IComparer<(long Start, byte[]? Conversation)>
-    {
-        public static WaitingOrder Instance { get; } = new();
-
-        public int Compare((long Start, byte[]? Conversation) x, (long Start, byte[]? Conversation) y)
-        {
-            var byStart = x.Start.CompareTo(y.Start);
-            if (byStart != 0) return byStart;
-            if (x.Conversation is null || y.Conversation is null) return (x.Conversation is null ? 0 : 1) - (y.Conversation is null ? 0 : 1);
-            return HeldConversations.CompareIds(x.Conversation, y.Conversation);
         }
     }
 }
