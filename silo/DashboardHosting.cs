@@ -1,3 +1,4 @@
+using Analytics.Hosting;
 using Analytics.Silo.Demo;
 using Analytics.Silo.Live;
 using Analytics.Silo.Observability;
@@ -31,7 +32,7 @@ public static class DashboardHosting
         builder.Services.Configure<DemoFeedOptions>(builder.Configuration.GetSection("Analytics"));
         // Embedded mode only: in cluster mode (Analytics:Redis set) every silo would run its own copy
         // of the feed into one shared engine.
-        var clustered = !string.IsNullOrEmpty(builder.Configuration["Analytics:Redis"]);
+        var clustered = AnalyticsOptions.From(builder.Configuration).Mode == EngineMode.Cluster;
         if (builder.Configuration.GetValue<bool>(DemoFeedKey) && !clustered) builder.Services.AddHostedService<DemoFeed>();
         return builder;
     }

@@ -34,7 +34,7 @@ public sealed partial class BrandGrain(
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
         ledger = new BrandLedger(state.State.Settings ?? BrandSettings.Default);
-        store = ServiceProvider.GetService<IContributionStore>();
+        store = options.Value.Mode == EngineMode.Cluster ? ServiceProvider.GetRequiredService<IContributionStore>() : null;
         var held = store is null ? state.State.Contributions : await store.LoadAsync(Brand);
         foreach (var c in held) ledger.Apply(c);
         StartLive();

@@ -73,7 +73,7 @@ public sealed class ConversationGrain(IOptions<AnalyticsOptions> options) : Grai
             // call (the redelivered batch, now all duplicates) write them, instead of returning a
             // contribution that a restart would take back. In-memory storage only has to outlive
             // the activation: written when it deactivates.
-            if (options.Value.DurableStorage) await SaveAsync();
+            if (options.Value.Mode == EngineMode.Cluster) await SaveAsync();
         }
         // The current contribution goes back even when nothing changed: a batch delivered again
         // after a crash then heals a brand that lost it, and the brand ignores versions it holds.

@@ -1,6 +1,8 @@
 using Analytics.Models;
 using Analytics.Storage;
+using Analytics.Hosting;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 
 namespace Analytics.Grains;
 
@@ -10,7 +12,7 @@ namespace Analytics.Grains;
 /// counted as applied twice, so there the counters are indicative only, and being caught up is
 /// decided by the durable queue itself (<see cref="IIngestBacklog"/>), never by the counters.
 /// </summary>
-public sealed class IngestLedgerGrain : Grain, IIngestLedgerGrain
+public sealed class IngestLedgerGrain(IOptions<AnalyticsOptions> options) : Grain, IIngestLedgerGrain
 {
     private const int KeptRejects = 100;
     private readonly Queue<RejectedLine> recent = new();
@@ -46,7 +48,7 @@ public sealed class IngestLedgerGrain : Grain, IIngestLedgerGrain
 
     public async Task<bool> WaitCaughtUpAsync(TimeSpan max)
     {
-        if (ServiceProvider.GetService<IIngestBacklog>() is { } backlog) return await DrainedAsync(backlog, max);
+        if (options.Value.Mode == EngineMode.Cluster) return await DrainedAsync(ServiceProvider.GetRequiredService<IIngestBacklog>(), max);
         if (applied >= accepted) return true;
         var barrier = caughtUp.Task;
         return await Task.WhenAny(barrier, Task.Delay(max)) == barrier;

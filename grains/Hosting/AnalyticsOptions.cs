@@ -32,8 +32,16 @@ public sealed class AnalyticsOptions
     /// </summary>
     public string? Redis { get; set; }
 
-    /// <summary>True in cluster mode: grain state lives in durable storage and is written before a call returns.</summary>
-    public bool DurableStorage => !string.IsNullOrWhiteSpace(Redis);
+    /// <summary>
+    /// The engine's mode, decided here once from <see cref="Redis"/>: cluster mode keeps grain
+    /// state, brand contributions and the ingest queue in Redis and writes them before a call
+    /// returns; embedded mode keeps them in this process.
+    /// </summary>
+    public EngineMode Mode => string.IsNullOrWhiteSpace(Redis) ? EngineMode.Embedded : EngineMode.Cluster;
+
+    /// <summary>Reads the options from configuration (the silo's services bind the same section).</summary>
+    public static AnalyticsOptions From(Microsoft.Extensions.Configuration.IConfiguration configuration) =>
+        Microsoft.Extensions.Configuration.ConfigurationBinder.Get<AnalyticsOptions>(configuration.GetSection(Section)) ?? new AnalyticsOptions();
 
     /// <summary>Cluster mode: deliveries of a queue entry after which it goes to the dead-letter stream.</summary>
     public int MaxDeliveries { get; set; } = 10;
@@ -57,6 +65,15 @@ public sealed class AnalyticsOptions
     /// the same parsing, routing, batching and grain calls show what the pipeline alone costs.
     /// </summary>
     public bool NoOpGrains { get; set; }
+}
+
+/// <summary>Where the engine keeps what it accepted.</summary>
+public enum EngineMode
+{
+    /// <summary>One process: localhost clustering, state and streams in memory.</summary>
+    Embedded,
+    /// <summary>Redis membership, grain state, contributions and a durable ingest queue.</summary>
+    Cluster,
 }
 
 /// <summary>How a brand's as-of is chosen (METRICS-SPEC section 3).</summary>

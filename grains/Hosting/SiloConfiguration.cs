@@ -26,7 +26,7 @@ public static class SiloConfiguration
         {
             silo.Configure<GrainCollectionOptions>(o => o.ClassSpecificCollectionAge[typeof(Grains.ConversationGrain).FullName!] = options.ConversationCollectionAge);
         }
-        if (options.DurableStorage) return silo.AddRedisStorageAndStreams(options, ServiceId(configuration));
+        if (options.Mode == EngineMode.Cluster) return silo.AddRedisStorageAndStreams(options, ServiceId(configuration));
 
         // One silo registers every activation in its own directory partition, so the directory
         // cache (for addresses held by other silos) only remembers each grain ever called: about
@@ -53,7 +53,7 @@ public static class SiloConfiguration
         var siloPort = configuration.GetValue("Orleans:SiloPort", EndpointOptions.DEFAULT_SILO_PORT);
         var gatewayPort = configuration.GetValue("Orleans:GatewayPort", EndpointOptions.DEFAULT_GATEWAY_PORT);
         var options = Options(configuration);
-        if (!options.DurableStorage) return silo.UseLocalhostClustering(siloPort, gatewayPort);
+        if (options.Mode == EngineMode.Embedded) return silo.UseLocalhostClustering(siloPort, gatewayPort);
 
         var address = IPAddress.Parse(configuration.GetValue("Orleans:AdvertisedIP", IPAddress.Loopback.ToString())!);
         return silo.UseRedisMembership(options.Redis!)
@@ -68,8 +68,7 @@ public static class SiloConfiguration
     /// <summary>How often a pulling agent looks for new batches.</summary>
     internal static readonly TimeSpan PollPeriod = TimeSpan.FromMilliseconds(10);
 
-    private static AnalyticsOptions Options(IConfiguration configuration) =>
-        configuration.GetSection(AnalyticsOptions.Section).Get<AnalyticsOptions>() ?? new AnalyticsOptions();
+    private static AnalyticsOptions Options(IConfiguration configuration) => AnalyticsOptions.From(configuration);
 
     // Several deployments can share one Redis: every key of this one starts with its service id.
     private static string ServiceId(IConfiguration configuration) => configuration.GetValue("Orleans:ServiceId", "analytics")!;
