@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using Analytics.Models;
 
 namespace Analytics.Import;
@@ -37,14 +38,15 @@ public sealed class HeldBack
         {
             var last = LatestOf(events);
             latest = Math.Max(latest, last);
-            if (held.Remove(key, out var prior))
+            ref var slot = ref CollectionsMarshal.GetValueRefOrAddDefault(held, key, out var exists);
+            if (exists)
             {
-                prior.Events.AddRange(events);
-                held[key] = new Held(prior.Events, Math.Max(prior.Latest, last));
+                slot.Events.AddRange(events);
+                slot.Latest = Math.Max(slot.Latest, last);
             }
             else
             {
-                held[key] = new Held(events, last);
+                slot = new Held { Events = events, Latest = last };
             }
             heldEvents += events.Count;
         }
@@ -82,5 +84,9 @@ public sealed class HeldBack
         return max;
     }
 
-    private readonly record struct Held(List<ConversationEvent> Events, long Latest);
+    private struct Held
+    {
+        public List<ConversationEvent> Events;
+        public long Latest;
+    }
 }
