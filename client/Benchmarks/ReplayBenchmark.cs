@@ -47,7 +47,8 @@ public static class ReplayBenchmark
     private static async Task<long> FloorAsync(ReplayInput input, CancellationToken cancellationToken)
     {
         var events = 0L;
-        await foreach (var chunk in InputFiles.ChunksAsync(input, cancellationToken))
+        await using var stream = InputFiles.Open(input);
+        await foreach (var chunk in NdjsonChunks.ReadAsync(stream, cancellationToken: cancellationToken))
         {
             Parallel.For(0, chunk.Shares, share => HistoryImport.GroupByConversation(chunk, share));
             events += chunk.EventCount;

@@ -1,5 +1,4 @@
 using Analytics.Hosting;
-using Analytics.Import;
 using Analytics.Ingest;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -23,14 +22,11 @@ public sealed class EmbeddedSilo : IAsyncDisposable
     /// <summary>Grain access.</summary>
     public IGrainFactory Grains => host.Services.GetRequiredService<IGrainFactory>();
 
-    /// <summary>The silo's ingest publisher.</summary>
-    public EventPublisher Publisher => host.Services.GetRequiredService<EventPublisher>();
+    /// <summary>The engine's way in for events.</summary>
+    public IngestService Ingest => host.Services.GetRequiredService<IngestService>();
 
     /// <summary>Where conversation grains keep their state.</summary>
     public IGrainStorage ConversationStorage => host.Services.GetRequiredKeyedService<IGrainStorage>(Names.ConversationStore);
-
-    /// <summary>A history import into this silo's grain storage.</summary>
-    public HistoryImport Import() => new(Grains, ConversationStorage);
 
     /// <summary>Starts a silo; <paramref name="settings"/> override configuration keys (e.g. "Analytics:Partitions").</summary>
     public static async Task<EmbeddedSilo> StartAsync(IReadOnlyDictionary<string, string?>? settings = null, CancellationToken cancellationToken = default)

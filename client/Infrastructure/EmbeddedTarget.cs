@@ -1,4 +1,3 @@
-using Analytics.Import;
 using Analytics.Ingest;
 using Analytics.Models;
 using Analytics.Reporting;
@@ -7,8 +6,8 @@ namespace Analytics.Client.Infrastructure;
 
 /// <summary>
 /// Replays into an in-process silo. A file goes through the history import
-/// (<see cref="HistoryImport"/>: conversations computed in bulk and stored as their grains'
-/// state), or with <paramref name="viaGrains"/> through the ingest stream and a grain call per
+/// (<see cref="IngestService.ImportAsync"/>: conversations computed in bulk and stored as their
+/// grains' state), or with <paramref name="viaGrains"/> through the ingest stream and a grain call per
 /// conversation, regrouped in chunks of <paramref name="groupEvents"/> (<see cref="ReplayGrouping"/>).
 /// Line streams (generated traffic) always take the grain path, holding back when the grains fall
 /// too far behind.
@@ -23,34 +22,32 @@ public sealed class EmbeddedTarget(EmbeddedSilo silo, bool viaGrains = false, in
     /// <summary>Grain access to the silo.</summary>
     public IGrainFactory Grains => silo.Grains;
 
-    public Task<IngestReceipt> ReplayFileAsync(ReplayInput input, ReplayCounters counters, CancellationToken cancellationToken)
+    public async Task<IngestReceipt> ReplayFileAsync(ReplayInput input, ReplayCounters counters, CancellationToken cancellationToken)
     {
-        if (viaGrains) return ReplayAsync(ReplayGrouping.GroupAsync(InputFiles.ReadAsync(input, cancellationToken), groupEvents, cancellationToken), counters, cancellationToken);
+        if (viaGrains) return await ReplayAsync(ReplayGrouping.GroupAsync(InputFiles.ReadAsync(input, cancellationToken), groupEvents, cancellationToken), counters, cancellationToken);
         var imported = 0L;
-        return silo.Import().RunAsync(
-            InputFiles.ChunksAsync(input, cancellationToken),
+        var file = InputFiles.ForImport(input);
+        var receipt = await silo.Ingest.ImportAsync(
+            file,
             total =>
             {
                 counters.AddSent(total - imported);
                 imported = total;
             },
             cancellationToken);
+        input.Twcs.Value = file.Twcs;
+        return receipt;
     }
 
     public async Task<IngestReceipt> ReplayAsync(IAsyncEnumerable<ParsedLine> lines, ReplayCounters counters, CancellationToken cancellationToken)
     {
         var reported = 0L;
-        var session = new IngestSession(silo.Publisher, silo.Grains)
+        var receipt = await silo.Ingest.AcceptAsync(lines, async total =>
         {
-            Published = async total =>
-            {
-                counters.AddSent(total - reported);
-                reported = total;
-                await HoldBackAsync(publishedBefore + total, cancellationToken);
-            },
-        };
-        await session.AddAllAsync(lines);
-        var receipt = await session.CompleteAsync();
+            counters.AddSent(total - reported);
+            reported = total;
+            await HoldBackAsync(publishedBefore + total, cancellationToken);
+        });
         counters.AddSent(receipt.Accepted - reported);
         publishedBefore += receipt.Accepted;
         return receipt;

@@ -1,5 +1,4 @@
 using System.Runtime.CompilerServices;
-using Analytics.Import;
 using Analytics.Ingest;
 
 namespace Analytics.Client.Infrastructure;
@@ -29,17 +28,11 @@ public static class InputFiles
         await foreach (var line in NdjsonReader.ReadAsync(stream, cancellationToken)) yield return line;
     }
 
-    /// <summary>Parsed chunks of a file for the history import: NDJSON parsed on every core, a twcs.csv in chunks of its events.</summary>
-    public static async IAsyncEnumerable<ParsedChunk> ChunksAsync(ReplayInput input, [EnumeratorCancellation] CancellationToken cancellationToken)
+    /// <summary>The file for the history import, its reading counted into <see cref="ReplayInput.Position"/>.</summary>
+    public static IngestInput ForImport(ReplayInput input)
     {
-        if (input.Format == InputFormat.TwcsCsv)
-        {
-            var importer = OpenTwcs(input, cancellationToken);
-            foreach (var chunk in TwcsChunks.Of(importer, Environment.ProcessorCount, cancellationToken)) yield return chunk;
-            yield break;
-        }
-        await using var stream = Open(input);
-        await foreach (var chunk in NdjsonChunks.ReadAsync(stream, cancellationToken: cancellationToken)) yield return chunk;
+        ArgumentNullException.ThrowIfNull(input);
+        return new IngestInput(() => Open(input), input.Format);
     }
 
     private static TwcsImporter OpenTwcs(ReplayInput input, CancellationToken cancellationToken)

@@ -22,6 +22,7 @@ public static class SiloConfiguration
         silo.Services.Configure<AnalyticsOptions>(configuration.GetSection(AnalyticsOptions.Section));
         silo.Services.TryAddSingleton(TimeProvider.System);
         silo.Services.TryAddSingleton<EventPublisher>();
+        silo.Services.TryAddSingleton<IngestService>();
         if (options.ConversationCollectionAge > TimeSpan.Zero)
         {
             silo.Configure<GrainCollectionOptions>(o => o.ClassSpecificCollectionAge[typeof(Grains.ConversationGrain).FullName!] = options.ConversationCollectionAge);

@@ -40,15 +40,8 @@ public sealed class NdjsonParser : IDisposable
     /// <summary>Lines completed so far, blank ones included: the number of the last line reported.</summary>
     public long LinesCompleted => this.lines;
 
-    /// <summary>Parses the lines that <paramref name="chunk"/> completes, appending events and rejects.</summary>
-    public void Feed(ReadOnlySpan<byte> chunk, List<CareEvent> events, List<RejectedLine> rejects) =>
-        Feed(chunk, new BatchSink(events, rejects));
-
     /// <summary>Parses the lines that <paramref name="chunk"/> completes, appending their outcomes in order.</summary>
     public void Feed(ReadOnlySpan<byte> chunk, List<ParsedLine> lines) => Feed(chunk, new ParsedLineSink(lines));
-
-    /// <summary>Ends the body: parses a last line that had no line break. Feed may not be called afterwards.</summary>
-    public void Complete(List<CareEvent> events, List<RejectedLine> rejects) => Complete(new BatchSink(events, rejects));
 
     /// <summary>Ends the body: parses a last line that had no line break. Feed may not be called afterwards.</summary>
     public void Complete(List<ParsedLine> lines) => Complete(new ParsedLineSink(lines));

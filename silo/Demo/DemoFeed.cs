@@ -15,7 +15,6 @@ namespace Analytics.Silo.Demo;
 /// </summary>
 public sealed class DemoFeed(
     IServiceProvider services,
-    IGrainFactory grains,
     Instrumentation instrumentation,
     IOptions<DemoFeedOptions> options,
     TimeProvider time,
@@ -26,8 +25,8 @@ public sealed class DemoFeed(
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         // Resolved here, not injected: hosted services are built before any starts, and the
-        // publisher needs the silo's stream provider, which exists once the silo has started.
-        var publisher = services.GetRequiredService<EventPublisher>();
+        // ingest's publisher needs the silo's stream provider, which exists once the silo has started.
+        var ingest = services.GetRequiredService<IngestService>();
         var o = options.Value;
         var now = Time.FromDateTimeOffset(time.GetUtcNow());
         var start = now - (long)o.DemoFeedHistory.TotalMicroseconds;
@@ -49,7 +48,7 @@ public sealed class DemoFeed(
             {
                 due.Clear();
                 generator.EmitUntil(Time.FromDateTimeOffset(time.GetUtcNow()), due);
-                if (due.Count > 0) await PublishAsync(publisher, due);
+                if (due.Count > 0) await PublishAsync(ingest, due);
             }
             while (await timer.WaitForNextTickAsync(stoppingToken));
         }
@@ -59,13 +58,11 @@ public sealed class DemoFeed(
         }
     }
 
-    private async Task PublishAsync(EventPublisher publisher, List<CareEvent> events)
+    private async Task PublishAsync(IngestService ingest, List<CareEvent> events)
     {
         try
         {
-            var session = new IngestSession(publisher, grains);
-            foreach (var e in events) await session.AddAsync(e);
-            instrumentation.Record(await session.CompleteAsync());
+            instrumentation.Record(await ingest.AcceptAsync(events));
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {

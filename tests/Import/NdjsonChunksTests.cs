@@ -23,7 +23,7 @@ public class NdjsonChunksTests
     public async Task ReadAsync_AnyChunkSize_SameOutcomesAsLineReader(int chunkBytes, int workers)
     {
         var body = Encoding.UTF8.GetBytes(Body());
-        var lines = NdjsonReader.Read(new MemoryStream(body), MaxLine).ToList();
+        var lines = NdjsonReader.ReadAsync(new MemoryStream(body), MaxLine).ToBlockingEnumerable().ToList();
         var expectedRejects = lines.Where(l => l.Reject is not null).Select(l => l.Reject!).ToList();
         var expectedEvents = lines.Where(l => l.Event is not null).Select(l => new KeyedEvent(ConversationKey.Of(l.Event!), l.Event!.ToConversationEvent())).ToList();
 

@@ -110,20 +110,15 @@ public class NdjsonReaderTests
     }
 
     [Fact]
-    public void ReadBatch_LongLinesAcrossSmallReads_RejectedAndResynced()
+    public async Task ReadAsync_LongLinesAcrossSmallReads_RejectedAndResynced()
     {
         // 16-byte reads against a 64-byte limit: every long line spans many reads and is skipped, not buffered.
         var body = Encoding.UTF8.GetBytes(
             new string('x', 1000) + "\n{\"id\":1}\r\n" + new string('y', 65) + "\r\n" + new string('z', 64) + "\r\n");
-        var events = new List<CareEvent>();
-        var rejects = new List<RejectedLine>();
-        using var reader = new NdjsonBatchReader(new MemoryStream(body), maxLineBytes: 64, bufferSize: 16);
+        var lines = await NdjsonReader.ReadAsync(new MemoryStream(body), maxLineBytes: 64, bufferSize: 16).ToListAsync();
+        var rejects = lines.Select(l => l.Reject).OfType<RejectedLine>().ToList();
 
-        while (reader.ReadBatch(events, rejects))
-        {
-        }
-
-        Assert.Empty(events);
+        Assert.DoesNotContain(lines, l => l.IsAccepted);
         Assert.Equal(
             [
                 new RejectedLine(1, "line too long: 1000 bytes (max 64)"),
@@ -132,7 +127,7 @@ public class NdjsonReaderTests
             ],
             rejects.Take(3));
         Assert.Equal((4L, "malformed JSON"), (rejects[3].Line, rejects[3].Category));
-        Assert.Equal(4, reader.LinesRead);
+        Assert.Equal(4, lines.Count);
     }
 
     [Fact]
@@ -185,25 +180,29 @@ public class NdjsonReaderTests
     }
 
     [Fact]
-    public async Task ReadBatchAsync_WholeBody_SplitsEventsAndRejectsThenReportsEnd()
+    public async Task ReadAsync_WholeBody_EventsAndRejectsInOrder()
     {
         var body = Encoding.UTF8.GetBytes(Message(("id", "\"a\"")) + "\n" + Message(("brand", null)) + "\n" + Message(("id", "\"c\"")));
-        var events = new List<CareEvent>();
-        var rejects = new List<RejectedLine>();
-        using var reader = new NdjsonBatchReader(new MemoryStream(body));
 
-        while (await reader.ReadBatchAsync(events, rejects))
-        {
-        }
+        var lines = await NdjsonReader.ReadAsync(new MemoryStream(body)).ToListAsync();
 
-        Assert.Equal(["a", "c"], events.Select(e => e.Id));
-        Assert.Equal([new RejectedLine(2, "brand missing")], rejects);
-        Assert.False(await reader.ReadBatchAsync(events, rejects));
-        Assert.Equal(3, reader.LinesRead);
+        Assert.Equal(["a", "c"], lines.Where(l => l.IsAccepted).Select(l => l.Event!.Id));
+        Assert.Equal([new RejectedLine(2, "brand missing")], lines.Select(l => l.Reject).OfType<RejectedLine>());
+        Assert.Equal([1L, 2L, 3L], lines.Select(l => l.Line));
     }
 
     [Fact]
-    public async Task ReadBatchAsync_GeneratedBodyOf200kLines_CountsEveryLine()
+    public async Task ReadAsync_FirstLineGiven_NumbersAsInTheFile()
+    {
+        var body = Encoding.UTF8.GetBytes(Message(("id", "\"a\"")) + "\n" + Message(("brand", null)));
+
+        var lines = await NdjsonReader.ReadAsync(new MemoryStream(body), EventLimits.DefaultMaxLineBytes, firstLine: 501).ToListAsync();
+
+        Assert.Equal([501L, 502L], lines.Select(l => l.Line));
+    }
+
+    [Fact]
+    public async Task ReadAsync_GeneratedBodyOf200kLines_CountsEveryLine()
     {
         // Generated on demand: the body never exists as a whole, so this also shows the reader streams.
         const int total = 200_000;
@@ -212,29 +211,25 @@ public class NdjsonReaderTests
             : n % 1000 == 1 ? Message(("id", Q("e" + n)), ("timestamp", null))
             : n % 3 == 0 ? $"{{\"id\":\"f{n}\",\"kind\":\"follow\",\"brand\":\"Brand{n % 5}\",\"timestamp\":\"2024-03-01T09:00:00Z\"}}"
             : Message(("id", Q("e" + n)), ("conversationId", Q("c" + (n / 4))), ("text", Q(new string('t', (int)(n % 300))))));
-        var events = new List<CareEvent>();
-        var rejects = new List<RejectedLine>();
-        long accepted = 0;
+        long accepted = 0, lastLine = 0;
         var rejectedLines = new List<long>();
-        using var reader = new NdjsonBatchReader(stream);
 
-        while (await reader.ReadBatchAsync(events, rejects))
+        await foreach (var line in NdjsonReader.ReadAsync(stream))
         {
-            accepted += events.Count;
-            rejectedLines.AddRange(rejects.Select(r => r.Line));
-            events.Clear();
-            rejects.Clear();
+            if (line.IsAccepted) accepted++;
+            else rejectedLines.Add(line.Line);
+            lastLine = line.Line;
         }
 
-        Assert.Equal(total, reader.LinesRead);
+        Assert.Equal(total - 1, lastLine); // the last line (200,000) is blank
         Assert.Equal(total - 400 - 200, accepted);
         Assert.Equal(Enumerable.Range(0, 200).Select(i => (i * 1000L) + 1), rejectedLines);
     }
 
     [Fact]
-    public void Read_NullStream_Throws()
+    public void ReadAsync_NullStream_Throws()
     {
-        Assert.Throws<ArgumentNullException>(() => NdjsonReader.Read(null!));
+        Assert.Throws<ArgumentNullException>(() => NdjsonReader.ReadAsync(null!));
     }
 
     /// <summary>A valid message line of exactly <paramref name="bytes"/> bytes, padded with an unknown field.</summary>

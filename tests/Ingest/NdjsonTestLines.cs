@@ -51,7 +51,7 @@ internal static class NdjsonTestLines
     public static List<ParsedLine> Parse(string body) => Parse(Encoding.UTF8.GetBytes(body));
 
     public static List<ParsedLine> Parse(byte[] body, int maxLineBytes = EventLimits.DefaultMaxLineBytes) =>
-        NdjsonReader.Read(new MemoryStream(body), maxLineBytes).ToList();
+        NdjsonReader.ReadAsync(new MemoryStream(body), maxLineBytes).ToBlockingEnumerable().ToList();
 
     public static CareEvent Accept(string line)
     {

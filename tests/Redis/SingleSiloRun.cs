@@ -14,10 +14,8 @@ public static class SingleSiloRun
     public static async Task<JsonNode> ReportAsync(IReadOnlyList<string> lines)
     {
         await using var silo = await EmbeddedSilo.StartAsync();
-        var session = new IngestSession(silo.Publisher, silo.Grains);
         using var body = new MemoryStream(Encoding.UTF8.GetBytes(string.Join('\n', lines)));
-        await session.AddAllAsync(NdjsonReader.ReadAsync(body, CancellationToken.None));
-        await session.CompleteAsync();
+        await silo.Ingest.AcceptAsync(body, InputFormat.Ndjson);
         // Short waits in a loop: one grain call may not outlast Orleans' 30 s response timeout.
         var deadline = DateTime.UtcNow + TimeSpan.FromMinutes(3);
         while (!await silo.Grains.GetGrain<IIngestLedgerGrain>(0).WaitCaughtUpAsync(TimeSpan.FromSeconds(20)))

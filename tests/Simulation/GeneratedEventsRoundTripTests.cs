@@ -20,7 +20,7 @@ public class GeneratedEventsRoundTripTests
             foreach (var e in events) EventJson.WriteLine(e, writer, buffer);
         }
 
-        var parsed = NdjsonReader.Read(new MemoryStream(buffer.WrittenMemory.ToArray())).ToList();
+        var parsed = NdjsonReader.ReadAsync(new MemoryStream(buffer.WrittenMemory.ToArray())).ToBlockingEnumerable().ToList();
 
         Assert.All(parsed, p => Assert.Null(p.Reject));
         Assert.Equal(events, parsed.Select(p => p.Event));

@@ -1,0 +1,113 @@
+using Analytics.Hosting;
+using Analytics.Import;
+using Analytics.Models;
+using Microsoft.Extensions.DependencyInjection;
+using Orleans.Storage;
+
+namespace Analytics.Ingest;
+
+/// <summary>
+/// The engine's one way in for events, and a receipt out. Live input (an HTTP body, the demo feed,
+/// generated load) goes through the ingest stream and the conversation grains: parsed line by
+/// line (<see cref="NdjsonReader"/>, or <see cref="TwcsImporter"/> for a twcs.csv), published in
+/// batches (<see cref="IngestSession"/>, <see cref="EventPublisher"/>), one call per conversation
+/// and one per brand (<see cref="Grains.EventRouterGrain"/>). History goes through the bulk import
+/// (<see cref="HistoryImport"/>) into the grains' stored state. Both parse with the same parser,
+/// so the same bytes give the same events whichever way they come in.
+/// </summary>
+public sealed class IngestService(EventPublisher publisher, IGrainFactory grains, IServiceProvider services)
+{
+    /// <summary>Ingests a body live: NDJSON streamed (the body is never held whole) or a twcs.csv.</summary>
+    /// <param name="body">The bytes as sent.</param>
+    /// <param name="format">NDJSON or twcs.csv.</param>
+    /// <param name="firstLine">Line number of the body's first line, when it is a part of a file.</param>
+    /// <param name="cancellationToken">Stops reading.</param>
+    /// <exception cref="IngestInterruptedException">The body broke off; what was read before is ingested.</exception>
+    /// <exception cref="InvalidDataException">A twcs.csv without its header row.</exception>
+    public async Task<IngestReceipt> AcceptAsync(Stream body, InputFormat format, long firstLine = 1, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(body);
+        var session = new IngestSession(publisher, grains);
+        try
+        {
+            if (format == InputFormat.TwcsCsv) await AddTwcsAsync(body, session, cancellationToken);
+            else await session.AddAllAsync(NdjsonReader.ReadAsync(body, EventLimits.DefaultMaxLineBytes, firstLine, cancellationToken));
+        }
+        catch (IOException e) when (e is not IngestInterruptedException)
+        {
+            throw new IngestInterruptedException(await session.CompleteAsync(), e);
+        }
+        return await session.CompleteAsync();
+    }
+
+    /// <summary>
+    /// Ingests parsed lines live, in order; <paramref name="published"/> hears after each
+    /// published batch how many events went out so far (e.g. to hold back a fast sender).
+    /// </summary>
+    public async Task<IngestReceipt> AcceptAsync(IAsyncEnumerable<ParsedLine> lines, Func<long, Task>? published = null)
+    {
+        var session = new IngestSession(publisher, grains) { Published = published };
+        await session.AddAllAsync(lines);
+        return await session.CompleteAsync();
+    }
+
+    /// <summary>Ingests generated events live (the demo feed, load tests).</summary>
+    public async Task<IngestReceipt> AcceptAsync(IEnumerable<CareEvent> events)
+    {
+        ArgumentNullException.ThrowIfNull(events);
+        var session = new IngestSession(publisher, grains);
+        foreach (var e in events) await session.AddAsync(e);
+        return await session.CompleteAsync();
+    }
+
+    /// <summary>
+    /// Imports a history file in bulk (<see cref="HistoryImport"/>). The conversations it touches
+    /// must take no live events meanwhile: a replay into its own silo, or a silo recovering
+    /// before it serves.
+    /// </summary>
+    /// <param name="input">The file.</param>
+    /// <param name="applied">Hears how many events were imported so far, after each chunk.</param>
+    /// <param name="cancellationToken">Stops the import between chunks.</param>
+    public Task<IngestReceipt> ImportAsync(IngestInput input, Action<long>? applied = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(input);
+        var import = new HistoryImport(grains, services.GetRequiredKeyedService<IGrainStorage>(Names.ConversationStore));
+        return import.RunAsync(ChunksAsync(input, cancellationToken), applied, cancellationToken);
+    }
+
+    private static async IAsyncEnumerable<ParsedChunk> ChunksAsync(IngestInput input, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        if (input.Format == InputFormat.TwcsCsv)
+        {
+            var importer = TwcsImporter.Open(input.Open, cancellationToken);
+            input.Twcs = importer.Result;
+            foreach (var chunk in TwcsChunks.Of(importer, Environment.ProcessorCount, cancellationToken)) yield return chunk;
+            yield break;
+        }
+        await using var stream = input.Open();
+        await foreach (var chunk in NdjsonChunks.ReadAsync(stream, cancellationToken: cancellationToken)) yield return chunk;
+    }
+
+    // Reply trees need the whole file before the first event can be labelled: the body is kept in
+    // a temporary file for the importer's two passes.
+    private static async Task AddTwcsAsync(Stream body, IngestSession session, CancellationToken cancellationToken)
+    {
+        var path = Path.GetTempFileName();
+        try
+        {
+            await using (var spool = File.Create(path)) await body.CopyToAsync(spool, cancellationToken);
+            var importer = TwcsImporter.Open(path, cancellationToken);
+            foreach (var reject in importer.Result.Rejected) session.Reject(reject);
+            // The importer lists the first rejected rows and counts all of them by reason.
+            foreach (var (category, count) in importer.Result.RejectedByReason)
+            {
+                session.CountRejects(category, count - importer.Result.Rejected.Count(r => r.Category == category));
+            }
+            foreach (var e in importer.ReadEvents(cancellationToken)) await session.AddAsync(e);
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
+}
