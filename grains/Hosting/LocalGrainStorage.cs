@@ -12,12 +12,11 @@ namespace Analytics.Hosting;
 /// grain as JSON with a GUID ETag, which made activating and deactivating a conversation cost
 /// several times its own work and kept about 1 KB per idle conversation. Like that storage it
 /// lives and dies with the silo; cluster mode uses durable storage instead.
-/// <para>Idle conversations are the most numerous thing the engine holds, so each state is one
-/// byte array together with its grain key (<see cref="KeyedRecords"/>), rather than a
-/// dictionary node, a key array and a state array: about 90 bytes less per conversation. Their
-/// state (a version and packed events) is written straight into that record rather than through
-/// the general serializer, whose session, headers and extra copy cost more than the state itself;
-/// other states go through Orleans' serializer.</para>
+/// <para>Idle conversations are the most numerous thing the engine holds, so states live with their
+/// grain keys in a <see cref="RecordArena"/>: large slabs the collector never copies, rather than
+/// an array per state. A conversation's state (a version and packed events) is written straight
+/// into its record rather than through the general serializer, whose session, headers and extra
+/// copy cost more than the state itself; other states go through Orleans' serializer.</para>
 /// </summary>
 public sealed class LocalGrainStorage(Serializer serializer) : IGrainStorage
 {
@@ -25,16 +24,24 @@ public sealed class LocalGrainStorage(Serializer serializer) : IGrainStorage
 
     public Task ReadStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState)
     {
-        var state = RecordsOf(grainId).Find(grainId.Key.AsSpan());
-        grainState.State = state.IsEmpty ? Activator.CreateInstance<T>() : Decode<T>(state);
-        grainState.RecordExists = !state.IsEmpty;
+        var found = RecordsOf(grainId).TryRead(grainId.Key.AsSpan(), Decode<T>, out var state);
+        grainState.State = found ? state! : Activator.CreateInstance<T>();
+        grainState.RecordExists = found;
         return Task.CompletedTask;
     }
 
     public Task WriteStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState)
     {
-        var key = grainId.Key.AsSpan();
-        RecordsOf(grainId).Put(grainState.State is ConversationState c ? Record(key, c) : KeyedRecords.Create(key, serializer.SerializeToArray(grainState.State)));
+        var records = RecordsOf(grainId);
+        if (grainState.State is ConversationState c)
+        {
+            Span<byte> version = stackalloc byte[10];
+            records.Put(grainId.Key.AsSpan(), version[..WriteVarint(version, (ulong)c.Version)], c.Events);
+        }
+        else
+        {
+            records.Put(grainId.Key.AsSpan(), serializer.SerializeToArray(grainState.State), default);
+        }
         grainState.RecordExists = true;
         return Task.CompletedTask;
     }
@@ -55,41 +62,43 @@ public sealed class LocalGrainStorage(Serializer serializer) : IGrainStorage
         return (T)(object)new ConversationState { Version = version, Events = r.Rest.ToArray() };
     }
 
-    private static byte[] Record(ReadOnlySpan<byte> key, ConversationState state)
+    private static int WriteVarint(Span<byte> destination, ulong value)
     {
-        var w = new PackWriter(key.Length + 16);
-        try
+        var n = 0;
+        while (value >= 0x80)
         {
-            w.WriteBytes(key);
-            w.WriteVarint((ulong)state.Version);
-            return w.ToArray(state.Events);
+            destination[n++] = (byte)(value | 0x80);
+            value >>= 7;
         }
-        finally
-        {
-            w.Dispose();
-        }
+        destination[n++] = (byte)value;
+        return n;
     }
 
     private Records RecordsOf(GrainId grainId) => byType.GetOrAdd(grainId.Type, _ => new Records());
 
-    /// <summary>One grain type's states, each in a record with its grain key (<see cref="KeyedRecords"/>), behind a lock.</summary>
+    /// <summary>Reads a stored state while the records cannot change.</summary>
+    private delegate T StateReader<out T>(ReadOnlySpan<byte> stored);
+
+    /// <summary>One grain type's states in a <see cref="RecordArena"/>, behind a lock.</summary>
     private sealed class Records
     {
-        private readonly KeyedRecords records = new();
+        private readonly RecordArena records = new();
         private readonly Lock gate = new();
 
-        /// <summary>The state stored under <paramref name="key"/>; empty when there is none (a stored state is never empty).</summary>
-        public ReadOnlySpan<byte> Find(ReadOnlySpan<byte> key)
+        public bool TryRead<T>(ReadOnlySpan<byte> key, StateReader<T> read, out T? state)
         {
-            byte[]? record;
-            lock (gate) record = records.Find(key);
-            // Records are never changed, only replaced: reading one outside the lock is safe.
-            return record is null ? default : KeyedRecords.ValueOf(record);
+            lock (gate)
+            {
+                // Decoded under the lock: the arena may move records on its next change.
+                var found = records.TryGet(key, out var stored);
+                state = found ? read(stored) : default;
+                return found;
+            }
         }
 
-        public void Put(byte[] record)
+        public void Put(ReadOnlySpan<byte> key, ReadOnlySpan<byte> head, ReadOnlySpan<byte> tail)
         {
-            lock (gate) records.Put(record);
+            lock (gate) records.Put(key, head, tail);
         }
 
         public void Remove(ReadOnlySpan<byte> key)

@@ -1,0 +1,180 @@
+using System.Buffers.Binary;
+using System.IO.Hashing;
+
+namespace Analytics.Domain.Packing;
+
+/// <summary>
+/// Key-value records by the million, packed into large slabs instead of an array each. The
+/// collector sees a few dozen slabs (large-object heap, never copied) and an index of plain longs
+/// (never scanned), where an array per record made every collection walk, and every young one
+/// copy, a million small objects: the records of idle conversations outlive everything else. A
+/// record is [key length][value length][key][value]; the index is open addressing with linear
+/// probing over (slab, offset) handles. A replaced or removed record leaves a hole; when holes
+/// are over half of the slabs, the live records are copied into fresh ones. Not thread-safe, and
+/// a span it hands out is valid only until the next change.
+/// </summary>
+internal sealed class RecordArena
+{
+    private const int SlabBytes = 1 << 20;
+    private const int Header = 8;
+    // Compacting only pays when there is something to win.
+    private const long CompactAfterBytes = 16 << 20;
+
+    private readonly List<byte[]> slabs = [];
+    private long[] slots = new long[1024];
+    private int[] hashes = new int[1024];
+    private int used;
+    private long liveBytes, totalBytes;
+
+    /// <summary>Number of records.</summary>
+    public int Count { get; private set; }
+
+    /// <summary>The value stored under <paramref name="key"/>, if any (valid until the next change).</summary>
+    public bool TryGet(ReadOnlySpan<byte> key, out ReadOnlySpan<byte> value)
+    {
+        var at = Find(key, Hash(key));
+        value = at < 0 ? default : ValueAt(slots[at]);
+        return at >= 0;
+    }
+
+    /// <summary>Stores <paramref name="head"/> followed by <paramref name="tail"/> under <paramref name="key"/>, replacing what was there.</summary>
+    public void Put(ReadOnlySpan<byte> key, ReadOnlySpan<byte> head, ReadOnlySpan<byte> tail = default)
+    {
+        var hash = Hash(key);
+        var handle = Append(key, head, tail);
+        var at = Find(key, hash);
+        if (at >= 0)
+        {
+            Forget(slots[at]);
+            slots[at] = handle;
+        }
+        else
+        {
+            Insert(handle, hash);
+            Count++;
+        }
+        CompactIfSparse();
+    }
+
+    /// <summary>Removes the record of <paramref name="key"/>; false if there was none.</summary>
+    public bool Remove(ReadOnlySpan<byte> key)
+    {
+        var at = Find(key, Hash(key));
+        if (at < 0) return false;
+        Forget(slots[at]);
+        Count--;
+        // Backward-shift deletion keeps every probe sequence unbroken without tombstones.
+        var mask = slots.Length - 1;
+        var hole = at;
+        for (var next = (hole + 1) & mask; slots[next] != 0; next = (next + 1) & mask)
+        {
+            var home = hashes[next] & mask;
+            var between = hole <= next ? home > hole && home <= next : home > hole || home <= next;
+            if (between) continue;
+            slots[hole] = slots[next];
+            hashes[hole] = hashes[next];
+            hole = next;
+        }
+        slots[hole] = 0;
+        return true;
+    }
+
+    private static int Hash(ReadOnlySpan<byte> key) => (int)XxHash3.HashToUInt64(key);
+
+    private int Find(ReadOnlySpan<byte> key, int hash)
+    {
+        var mask = slots.Length - 1;
+        for (var at = hash & mask; slots[at] != 0; at = (at + 1) & mask)
+        {
+            if (hashes[at] == hash && KeyAt(slots[at]).SequenceEqual(key)) return at;
+        }
+        return -1;
+    }
+
+    private void Insert(long handle, int hash)
+    {
+        if ((Count + 1) * 10 > slots.Length * 7) Grow();
+        var mask = slots.Length - 1;
+        var at = hash & mask;
+        while (slots[at] != 0) at = (at + 1) & mask;
+        slots[at] = handle;
+        hashes[at] = hash;
+    }
+
+    private void Grow()
+    {
+        var (oldSlots, oldHashes) = (slots, hashes);
+        slots = new long[oldSlots.Length * 2];
+        hashes = new int[oldSlots.Length * 2];
+        for (var i = 0; i < oldSlots.Length; i++)
+        {
+            if (oldSlots[i] != 0) Insert(oldSlots[i], oldHashes[i]);
+        }
+    }
+
+    private long Append(ReadOnlySpan<byte> key, ReadOnlySpan<byte> head, ReadOnlySpan<byte> tail)
+    {
+        var size = Header + key.Length + head.Length + tail.Length;
+        if (slabs.Count == 0 || used + size > slabs[^1].Length)
+        {
+            // A record larger than a slab gets a slab of its own.
+            slabs.Add(new byte[Math.Max(SlabBytes, size)]);
+            used = 0;
+        }
+        var slab = slabs[^1].AsSpan(used, size);
+        BinaryPrimitives.WriteInt32LittleEndian(slab, key.Length);
+        BinaryPrimitives.WriteInt32LittleEndian(slab[4..], head.Length + tail.Length);
+        key.CopyTo(slab[Header..]);
+        head.CopyTo(slab[(Header + key.Length)..]);
+        tail.CopyTo(slab[(Header + key.Length + head.Length)..]);
+        var handle = ((long)slabs.Count << 32) | (uint)used;
+        used += size;
+        liveBytes += size;
+        totalBytes += size;
+        return handle;
+    }
+
+    private void Forget(long handle) => liveBytes -= Header + KeyAt(handle).Length + ValueAt(handle).Length;
+
+    private Span<byte> Record(long handle)
+    {
+        var slab = slabs[(int)(handle >> 32) - 1];
+        return slab.AsSpan((int)(uint)handle);
+    }
+
+    private ReadOnlySpan<byte> KeyAt(long handle)
+    {
+        var r = Record(handle);
+        return r.Slice(Header, BinaryPrimitives.ReadInt32LittleEndian(r));
+    }
+
+    private ReadOnlySpan<byte> ValueAt(long handle)
+    {
+        var r = Record(handle);
+        return r.Slice(Header + BinaryPrimitives.ReadInt32LittleEndian(r), BinaryPrimitives.ReadInt32LittleEndian(r[4..]));
+    }
+
+    private void CompactIfSparse()
+    {
+        if (totalBytes < CompactAfterBytes || liveBytes * 2 > totalBytes) return;
+        var old = new List<long>(Count);
+        foreach (var handle in slots)
+        {
+            if (handle != 0) old.Add(handle);
+        }
+        var oldSlabs = slabs.ToArray();
+        slabs.Clear();
+        used = 0;
+        (liveBytes, totalBytes) = (0, 0);
+        Array.Clear(slots);
+        Count = 0;
+        foreach (var handle in old)
+        {
+            var record = oldSlabs[(int)(handle >> 32) - 1].AsSpan((int)(uint)handle);
+            var key = record.Slice(Header, BinaryPrimitives.ReadInt32LittleEndian(record));
+            var value = record.Slice(Header + key.Length, BinaryPrimitives.ReadInt32LittleEndian(record[4..]));
+            Insert(Append(key, value, default), Hash(key));
+            Count++;
+        }
+    }
+}
