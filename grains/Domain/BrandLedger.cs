@@ -7,9 +7,8 @@ namespace Analytics.Domain;
 /// A brand's state as a pure class: the latest contribution of each of its conversations and,
 /// derived from them, per-(minute, channel) panes and the running waiting periods. Contributions
 /// replace each other by version, so applying a batch twice, late or reordered changes nothing.
-/// A conversation's contribution is held packed with its id (<see cref="HeldConversations"/>):
-/// it is read back only to be retracted when the conversation changes, and brands hold millions;
-/// a running waiting period refers to that record rather than to an id string of its own.
+/// A conversation's contribution is held packed under its id (<see cref="HeldConversations"/>):
+/// it is read back only to be retracted when the conversation changes, and brands hold millions.
 /// </summary>
 public sealed class BrandLedger
 {
@@ -40,7 +39,7 @@ public sealed class BrandLedger
 
     /// <summary>All held contributions (for persistence).</summary>
     public IEnumerable<Contribution> Contributions =>
-        conversations.Records.Select(r => HeldConversations.Unpack(r, channelNumbers)).Concat(audience.OfType<Contribution>());
+        conversations.All(channelNumbers).Concat(audience.OfType<Contribution>());
 
     /// <summary>True if <see cref="Apply"/> would take the contribution: the ledger holds no version of it or an older one.</summary>
     public bool IsNewer(Contribution next) => HeldVersion(next) is not { } held || held < next.Version;
@@ -48,30 +47,28 @@ public sealed class BrandLedger
     /// <summary>Takes a contribution unless the ledger holds the same or a newer version; true if it changed anything.</summary>
     public bool Apply(Contribution next)
     {
-        byte[]? record = null;
         var retractedMax = long.MinValue;
         if (next.AudienceShard >= 0)
         {
             if (audience[next.AudienceShard] is { } heldShard)
             {
                 if (heldShard.Version >= next.Version) return false;
-                Index(heldShard, -1, null);
+                Index(heldShard, -1);
                 retractedMax = heldShard.MaxTimestamp;
             }
             audience[next.AudienceShard] = next;
         }
         else
         {
-            if (conversations.Find(next.ConversationId) is { } held)
+            if (conversations.Find(next.ConversationId, channelNumbers) is { } held)
             {
-                if (HeldConversations.VersionOf(held) >= next.Version) return false;
-                var heldContribution = HeldConversations.Unpack(held, channelNumbers);
-                Index(heldContribution, -1, held);
-                retractedMax = heldContribution.MaxTimestamp;
+                if (held.Version >= next.Version) return false;
+                Index(held, -1);
+                retractedMax = held.MaxTimestamp;
             }
-            record = conversations.Put(next, channelNumbers);
+            conversations.Put(next, channelNumbers);
         }
-        Index(next, 1, record);
+        Index(next, 1);
         NoteMaxTimestamp(next.MaxTimestamp, retractedMax);
         return true;
     }
@@ -82,8 +79,8 @@ public sealed class BrandLedger
         panes.Clear();
         waiting.Clear();
         risk = new RiskModel(settings);
-        foreach (var record in conversations.Records) Index(HeldConversations.Unpack(record, channelNumbers), 1, record);
-        foreach (var shard in audience.OfType<Contribution>()) Index(shard, 1, null);
+        foreach (var c in conversations.All(channelNumbers)) Index(c, 1);
+        foreach (var shard in audience.OfType<Contribution>()) Index(shard, 1);
     }
 
     /// <summary>The brand's figures for a window at the as-of.</summary>
@@ -189,8 +186,7 @@ public sealed class BrandLedger
 
     private long? HeldMaxTimestamp()
     {
-        var max = long.MinValue;
-        foreach (var record in conversations.Records) max = Math.Max(max, HeldConversations.MaxTimestampOf(record));
+        var max = conversations.MaxTimestamp();
         foreach (var shard in audience) max = Math.Max(max, shard?.MaxTimestamp ?? long.MinValue);
         return max == long.MinValue ? null : max;
     }
@@ -198,7 +194,7 @@ public sealed class BrandLedger
     private long? HeldVersion(Contribution c)
     {
         if (c.AudienceShard >= 0) return audience[c.AudienceShard]?.Version;
-        return conversations.Find(c.ConversationId) is { } held ? HeldConversations.VersionOf(held) : null;
+        return conversations.VersionOf(c.ConversationId);
     }
 
 
@@ -235,8 +231,7 @@ public sealed class BrandLedger
 
     /// <param name="c">The contribution to add or retract.</param>
     /// <param name="sign">1 to add, -1 to retract.</param>
-    /// <param name="record">The conversation's held record (a waiting period refers to it); null for an audience shard.</param>
-    private void Index(Contribution c, int sign, byte[]? record)
+    private void Index(Contribution c, int sign)
     {
         if (sign > 0)
         {
@@ -246,7 +241,7 @@ public sealed class BrandLedger
         if (c.Cohort is { } cohort)
         {
             panes.For(Time.MinuteOf(cohort.T0), cohort.Channel, sign).ApplyCohort(cohort, sign, risk);
-            if (c.WaitingSince is { } since) waiting.Edit(cohort.Channel, since, record, sign);
+            if (c.WaitingSince is { } since) waiting.Edit(cohort.Channel, since, sign);
         }
         foreach (var cell in c.Activity)
         {

@@ -1,26 +1,24 @@
-using Analytics.Domain.Packing;
-
 namespace Analytics.Domain;
 
 /// <summary>
-/// A brand's running waiting periods per channel, ordered by start, each referring to its
-/// conversation's held record (<see cref="HeldConversations"/>) rather than to an id string of its
-/// own. Whether a period is in the backlog or stale depends on the as-of, so it is decided when
-/// the snapshot is taken: the backlog is the newest periods, a range of the ordered set.
+/// A brand's running waiting periods: per channel, the start of each (<see cref="LongMultiset"/>).
+/// Whether a period is in the backlog or stale depends on the as-of, so it is decided when the
+/// snapshot is taken: the backlog is the newest periods. Which conversation a period belongs to
+/// is not needed here (the listing of who waits reads the held contributions).
 /// </summary>
 internal sealed class WaitingPeriods
 {
-    private readonly Dictionary<string, SortedSet<(long Start, byte[]? Conversation)>> byChannel = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, LongMultiset> byChannel = new(StringComparer.Ordinal);
 
     /// <summary>Drops every period.</summary>
     public void Clear() => byChannel.Clear();
 
-    /// <summary>Adds (sign 1) or removes (sign -1) the period of a conversation.</summary>
-    public void Edit(string channel, long start, byte[]? conversation, int sign)
+    /// <summary>Adds (sign 1) or removes (sign -1) a period starting at <paramref name="start"/>.</summary>
+    public void Edit(string channel, long start, int sign)
     {
-        if (!byChannel.TryGetValue(channel, out var set)) byChannel[channel] = set = new(WaitingOrder.Instance);
-        if (sign > 0) set.Add((start, conversation));
-        else set.Remove((start, conversation));
+        if (!byChannel.TryGetValue(channel, out var starts)) byChannel[channel] = starts = new LongMultiset();
+        if (sign > 0) starts.Add(start);
+        else starts.Remove(start);
     }
 
     /// <summary>Adds backlog, stale waits and the oldest backlog wait at <paramref name="asOf"/> per channel to the builders of the channels asked for.</summary>
@@ -29,9 +27,9 @@ internal sealed class WaitingPeriods
     /// <param name="horizon">H: a wait this long or longer is stale.</param>
     public void AddSnapshot(IReadOnlyDictionary<string, TallyBuilder> builders, long asOf, long horizon)
     {
-        foreach (var (channel, periods) in byChannel)
+        foreach (var (channel, starts) in byChannel)
         {
-            if (periods.Count > 0 && builders.TryGetValue(channel, out var b)) AddSnapshot(b, periods, asOf, horizon);
+            if (starts.Count > 0 && builders.TryGetValue(channel, out var b)) AddSnapshot(b, starts, asOf, horizon);
         }
     }
 
@@ -39,34 +37,19 @@ internal sealed class WaitingPeriods
     public long Backlog(long asOf, long horizon)
     {
         var b = new TallyBuilder();
-        foreach (var periods in byChannel.Values)
+        foreach (var starts in byChannel.Values)
         {
-            if (periods.Count > 0) AddSnapshot(b, periods, asOf, horizon);
+            if (starts.Count > 0) AddSnapshot(b, starts, asOf, horizon);
         }
         return b.Backlog;
     }
 
-    private static void AddSnapshot(TallyBuilder b, SortedSet<(long Start, byte[]? Conversation)> periods, long asOf, long horizon)
+    private static void AddSnapshot(TallyBuilder b, LongMultiset starts, long asOf, long horizon)
     {
-        // Backlog iff asOf - start < H, i.e. start > asOf - H: the newest periods of the ascending set.
-        var backlog = periods.GetViewBetween((asOf - horizon + 1, null), (long.MaxValue, null));
-        var count = backlog.Count;
+        // Backlog iff asOf - start < H, i.e. start > asOf - H.
+        var (count, oldest) = starts.AtLeast(asOf - horizon + 1);
         b.Backlog += count;
-        b.StaleWaiting += periods.Count - count;
-        if (count > 0) b.NoteWait(asOf - backlog.Min.Start);
-    }
-
-    /// <summary>Waiting periods by start, then by conversation id; a null conversation sorts first (range bounds).</summary>
-    private sealed class WaitingOrder : IComparer<(long Start, byte[]? Conversation)>
-    {
-        public static WaitingOrder Instance { get; } = new();
-
-        public int Compare((long Start, byte[]? Conversation) x, (long Start, byte[]? Conversation) y)
-        {
-            var byStart = x.Start.CompareTo(y.Start);
-            if (byStart != 0) return byStart;
-            if (x.Conversation is null || y.Conversation is null) return (x.Conversation is null ? 0 : 1) - (y.Conversation is null ? 0 : 1);
-            return HeldConversations.CompareIds(x.Conversation, y.Conversation);
-        }
+        b.StaleWaiting += starts.Count - count;
+        if (oldest is { } start) b.NoteWait(asOf - start);
     }
 }

@@ -59,15 +59,17 @@ public class PackingTests
             var c = new Contribution($"c{n}", -1, rng.NextInt64(1, long.MaxValue), shape.MaxTimestamp, shape.Cohort, shape.WaitingSince, shape.Activity);
             cohorts += c.Cohort is null ? 0 : 1;
 
-            var packed = held.Put(c, channels);
-            var back = HeldConversations.Unpack(packed, channels);
+            held.Put(c, channels);
+            var back = held.Find(c.ConversationId, channels)!;
 
-            Assert.Equal(c.Version, HeldConversations.VersionOf(packed));
-            Assert.Same(packed, held.Find(c.ConversationId));
+            Assert.Equal(c.Version, held.VersionOf(c.ConversationId));
             Assert.Equal(c with { Activity = [] }, back with { Activity = [] });
             Assert.Equal(c.Activity, back.Activity);
         }
         Assert.InRange(cohorts, 500, 1999); // both shapes were exercised
+        Assert.Equal(2000, held.Count);
+        Assert.Equal(2000, held.All(channels).Select(c => c.ConversationId).Distinct().Count());
+        Assert.Null(held.Find("c2000", channels));
     }
 
     [Fact]
@@ -77,7 +79,10 @@ public class PackingTests
         Assert.Throws<FormatException>(() => PackedEvents.Unpack(events.AsSpan(0, events.Length - 1)));
         var c = ConversationShape.Of(RandomEvents(new Random(4)));
         var channels = new ChannelTable();
-        var packed = new HeldConversations().Put(new Contribution("c", -1, 1, c.MaxTimestamp, c.Cohort, c.WaitingSince, c.Activity), channels);
-        Assert.Throws<FormatException>(() => HeldConversations.Unpack(packed[..^1], channels));
+        var w = new PackWriter(64);
+        PackedContribution.Write(ref w, new Contribution("c", -1, 1, c.MaxTimestamp, c.Cohort, c.WaitingSince, c.Activity), channels);
+        var packed = w.ToArray();
+        w.Dispose();
+        Assert.Throws<FormatException>(() => PackedContribution.Unpack("c", packed.AsSpan(0, packed.Length - 1), channels));
     }
 }

@@ -16,7 +16,7 @@ public class RecordArenaTests
         var expected = new Dictionary<string, byte[]>(StringComparer.Ordinal);
         for (var i = 0; i < operations; i++)
         {
-            // Few keys, many replacements: holes pile up and the arena compacts (past 16 MB written).
+            // Few keys, many replacements: holes pile up and the arena compacts again and again.
             var key = "k" + rng.Next(operations / 10);
             var keyBytes = Encoding.UTF8.GetBytes(key);
             switch (rng.Next(10))
@@ -47,7 +47,7 @@ public class RecordArenaTests
     }
 
     [Fact]
-    public void Put_RecordLargerThanASlab_KeptWhole()
+    public void Put_RecordLargerThanTheLargestSlab_KeptWhole()
     {
         var arena = new RecordArena();
         var big = new byte[3 << 20];

@@ -4,60 +4,74 @@ using Analytics.Models;
 namespace Analytics.Domain.Packing;
 
 /// <summary>
-/// A brand's conversations, each the latest contribution it sent, held as one record
-/// (<see cref="KeyedRecords"/>): the conversation id in UTF-8, then the
-/// <see cref="PackedContribution"/>. A brand holds every conversation it ever saw, so one object
-/// each rather than an id string, an array and a dictionary entry.
+/// A brand's conversations, each the latest contribution it sent, packed
+/// (<see cref="PackedContribution"/>) under its conversation id in a <see cref="RecordArena"/>.
+/// A brand holds every conversation it ever saw, millions of them, so not an object each: the
+/// records lie in slabs the collector never walks, and are read back only to be retracted when
+/// the conversation changes, or for a listing.
 /// </summary>
 public sealed class HeldConversations
 {
-    private readonly KeyedRecords records = new();
+    private readonly RecordArena records = new();
 
     /// <summary>Number of conversations held.</summary>
     public int Count => records.Count;
 
-    /// <summary>Every record, in no particular order.</summary>
-    public IEnumerable<byte[]> Records => records.All;
-
-    /// <summary>The record of conversation <paramref name="conversationId"/>, or null.</summary>
-    public byte[]? Find(string conversationId)
+    /// <summary>The contribution held for <paramref name="conversationId"/>, or null.</summary>
+    public Contribution? Find(string conversationId, ChannelTable channels)
     {
-        // Conversation ids are at most a few hundred characters (EventLimits): on the stack.
-        var max = Encoding.UTF8.GetMaxByteCount(conversationId.Length);
-        Span<byte> utf8 = max <= 1024 ? stackalloc byte[max] : new byte[max];
-        var length = Encoding.UTF8.GetBytes(conversationId, utf8);
-        return records.Find(utf8[..length]);
+        ArgumentNullException.ThrowIfNull(conversationId);
+        return records.TryGet(Utf8(conversationId, stackalloc byte[MaxStackKey]), out var packed)
+            ? PackedContribution.Unpack(conversationId, packed, channels)
+            : null;
     }
 
-    /// <summary>Holds <paramref name="c"/> as its conversation's record, replacing any older one; returns the new record.</summary>
-    public byte[] Put(Contribution c, ChannelTable channels)
+    /// <summary>The version held for <paramref name="conversationId"/>, or null.</summary>
+    public long? VersionOf(string conversationId)
     {
+        ArgumentNullException.ThrowIfNull(conversationId);
+        return records.TryGet(Utf8(conversationId, stackalloc byte[MaxStackKey]), out var packed) ? PackedContribution.VersionOf(packed) : null;
+    }
+
+    /// <summary>Holds <paramref name="c"/> as its conversation's record, replacing any older one.</summary>
+    public void Put(Contribution c, ChannelTable channels)
+    {
+        ArgumentNullException.ThrowIfNull(c);
         var w = new PackWriter(64 + (c.Activity.Length * 12));
-        byte[] record;
         try
         {
-            w.WriteString(c.ConversationId);
             PackedContribution.Write(ref w, c, channels);
-            record = w.ToArray();
+            records.Put(Utf8(c.ConversationId, stackalloc byte[MaxStackKey]), w.Written);
         }
         finally
         {
             w.Dispose();
         }
-        records.Put(record);
-        return record;
     }
 
-    /// <summary>The version held in a record.</summary>
-    public static long VersionOf(byte[] record) => PackedContribution.VersionOf(KeyedRecords.ValueOf(record));
+    /// <summary>Every held contribution, unpacked one at a time; the set must not change meanwhile.</summary>
+    public IEnumerable<Contribution> All(ChannelTable channels)
+    {
+        foreach (var handle in records.Handles())
+        {
+            yield return PackedContribution.Unpack(Encoding.UTF8.GetString(records.KeyAt(handle)), records.ValueAt(handle), channels);
+        }
+    }
 
-    /// <summary>The latest event time held in a record.</summary>
-    public static long MaxTimestampOf(byte[] record) => PackedContribution.MaxTimestampOf(KeyedRecords.ValueOf(record));
+    /// <summary>The latest event time of all held contributions; long.MinValue for none.</summary>
+    public long MaxTimestamp()
+    {
+        var max = long.MinValue;
+        foreach (var handle in records.Handles()) max = Math.Max(max, PackedContribution.MaxTimestampOf(records.ValueAt(handle)));
+        return max;
+    }
 
-    /// <summary>The contribution held in a record.</summary>
-    public static Contribution Unpack(byte[] record, ChannelTable channels) =>
-        PackedContribution.Unpack(Encoding.UTF8.GetString(KeyedRecords.KeyOf(record)), KeyedRecords.ValueOf(record), channels);
+    // Conversation ids are at most a few hundred characters (EventLimits): their UTF-8 fits on the stack.
+    private const int MaxStackKey = 1024;
 
-    /// <summary>Orders records by conversation id (ordinal on UTF-8, which is code-point order).</summary>
-    public static int CompareIds(byte[] a, byte[] b) => KeyedRecords.KeyOf(a).SequenceCompareTo(KeyedRecords.KeyOf(b));
+    private static ReadOnlySpan<byte> Utf8(string id, Span<byte> buffer)
+    {
+        var bytes = Encoding.UTF8.GetMaxByteCount(id.Length) <= buffer.Length ? buffer : new byte[Encoding.UTF8.GetMaxByteCount(id.Length)];
+        return bytes[..Encoding.UTF8.GetBytes(id, bytes)];
+    }
 }

@@ -69,6 +69,9 @@ internal ref struct PackWriter
 
     public readonly byte[] ToArray() => buffer.AsSpan(0, length).ToArray();
 
+    /// <summary>What was written so far (valid until the writer is disposed or written to).</summary>
+    public readonly ReadOnlySpan<byte> Written => buffer.AsSpan(0, length);
+
     /// <summary>The bytes written followed by <paramref name="tail"/>, in one array.</summary>
     public readonly byte[] ToArray(ReadOnlySpan<byte> tail)
     {

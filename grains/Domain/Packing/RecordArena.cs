@@ -10,19 +10,22 @@ namespace Analytics.Domain.Packing;
 /// copy, a million small objects: the records of idle conversations outlive everything else. A
 /// record is [key length][value length][key][value]; the index is open addressing with linear
 /// probing over (slab, offset) handles. A replaced or removed record leaves a hole; when holes
-/// are over half of the slabs, the live records are copied into fresh ones. Not thread-safe, and
+/// outweigh the live records, the live records are copied into fresh slabs. Not thread-safe, and
 /// a span it hands out is valid only until the next change.
 /// </summary>
 internal sealed class RecordArena
 {
-    private const int SlabBytes = 1 << 20;
+    // Slabs start small and double up to the largest: a brand with a few conversations has an
+    // arena too, and should not pay a megabyte for it.
+    private const int FirstSlabBytes = 4 << 10, MaxSlabBytes = 1 << 20;
     private const int Header = 8;
-    // Compacting only pays when there is something to win.
-    private const long CompactAfterBytes = 16 << 20;
+    // Holes are copied away once they outweigh the live records (so the copying costs at most as
+    // much as the writing that made them) and are worth a copy at all.
+    private const long MinHoleBytes = 64 << 10;
 
     private readonly List<byte[]> slabs = [];
-    private long[] slots = new long[1024];
-    private int[] hashes = new int[1024];
+    private long[] slots = new long[16];
+    private int[] hashes = new int[16];
     private int used;
     private long liveBytes, totalBytes;
 
@@ -79,6 +82,29 @@ internal sealed class RecordArena
         return true;
     }
 
+    /// <summary>Every record's handle, in no particular order; valid while the arena does not change.</summary>
+    public IEnumerable<long> Handles()
+    {
+        for (var i = 0; i < slots.Length; i++)
+        {
+            if (slots[i] != 0) yield return slots[i];
+        }
+    }
+
+    /// <summary>The key of the record at <paramref name="handle"/> (from <see cref="Handles"/>).</summary>
+    public ReadOnlySpan<byte> KeyAt(long handle)
+    {
+        var r = Record(handle);
+        return r.Slice(Header, BinaryPrimitives.ReadInt32LittleEndian(r));
+    }
+
+    /// <summary>The value of the record at <paramref name="handle"/> (from <see cref="Handles"/>).</summary>
+    public ReadOnlySpan<byte> ValueAt(long handle)
+    {
+        var r = Record(handle);
+        return r.Slice(Header + BinaryPrimitives.ReadInt32LittleEndian(r), BinaryPrimitives.ReadInt32LittleEndian(r[4..]));
+    }
+
     private static int Hash(ReadOnlySpan<byte> key) => (int)XxHash3.HashToUInt64(key);
 
     private int Find(ReadOnlySpan<byte> key, int hash)
@@ -118,7 +144,8 @@ internal sealed class RecordArena
         if (slabs.Count == 0 || used + size > slabs[^1].Length)
         {
             // A record larger than a slab gets a slab of its own.
-            slabs.Add(new byte[Math.Max(SlabBytes, size)]);
+            var next = slabs.Count == 0 ? FirstSlabBytes : Math.Min(MaxSlabBytes, slabs[^1].Length * 2);
+            slabs.Add(new byte[Math.Max(next, size)]);
             used = 0;
         }
         var slab = slabs[^1].AsSpan(used, size);
@@ -142,21 +169,10 @@ internal sealed class RecordArena
         return slab.AsSpan((int)(uint)handle);
     }
 
-    private ReadOnlySpan<byte> KeyAt(long handle)
-    {
-        var r = Record(handle);
-        return r.Slice(Header, BinaryPrimitives.ReadInt32LittleEndian(r));
-    }
-
-    private ReadOnlySpan<byte> ValueAt(long handle)
-    {
-        var r = Record(handle);
-        return r.Slice(Header + BinaryPrimitives.ReadInt32LittleEndian(r), BinaryPrimitives.ReadInt32LittleEndian(r[4..]));
-    }
-
     private void CompactIfSparse()
     {
-        if (totalBytes < CompactAfterBytes || liveBytes * 2 > totalBytes) return;
+        var holes = totalBytes - liveBytes;
+        if (holes < MinHoleBytes || holes < liveBytes) return;
         var old = new List<long>(Count);
         foreach (var handle in slots)
         {
