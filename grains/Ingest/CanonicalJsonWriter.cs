@@ -119,14 +119,38 @@ internal static class CanonicalJsonWriter
 
     private static int Timestamp(long micros, Span<byte> destination)
     {
-        // Same text as Time.ToIso, formatted straight into UTF-8 instead of through a string.
+        // Same text as Time.ToIso, written digit by digit: DateTime's custom formatting was 2-3% of
+        // a history import's CPU.
         var value = Time.ToDateTimeOffset(micros).UtcDateTime;
-        var format = micros % Time.MicrosPerSecond == 0 ? "yyyy-MM-dd'T'HH:mm:ss'Z'" : "yyyy-MM-dd'T'HH:mm:ss.ffffff'Z'";
-        if (!value.TryFormat(destination, out var written, format, CultureInfo.InvariantCulture))
+        Digits(destination, value.Year, 4);
+        destination[4] = (byte)'-';
+        Digits(destination[5..], value.Month, 2);
+        destination[7] = (byte)'-';
+        Digits(destination[8..], value.Day, 2);
+        destination[10] = (byte)'T';
+        Digits(destination[11..], value.Hour, 2);
+        destination[13] = (byte)':';
+        Digits(destination[14..], value.Minute, 2);
+        destination[16] = (byte)':';
+        Digits(destination[17..], value.Second, 2);
+        var at = 19;
+        if (micros % Time.MicrosPerSecond != 0)
         {
-            throw new InvalidOperationException("Canonical JSON buffer too small for the timestamp.");
+            destination[at++] = (byte)'.';
+            Digits(destination[at..], (int)(value.Ticks % TimeSpan.TicksPerSecond / 10), 6);
+            at += 6;
         }
-        return written;
+        destination[at++] = (byte)'Z';
+        return at;
+    }
+
+    private static void Digits(Span<byte> destination, int value, int count)
+    {
+        for (var i = count - 1; i >= 0; i--)
+        {
+            destination[i] = (byte)('0' + (value % 10));
+            value /= 10;
+        }
     }
 
     private static int Raw(ReadOnlySpan<byte> bytes, Span<byte> destination)

@@ -117,6 +117,21 @@ public class CanonicalJsonTests
     }
 
     [Fact]
+    public void Of_RandomTimestampsFromYear1To9999_WrittenAsTimeToIso()
+    {
+        var rng = new Random(5);
+        var (min, max) = (Time.FromDateTimeOffset(DateTimeOffset.MinValue), Time.FromDateTimeOffset(DateTimeOffset.MaxValue));
+        for (var i = 0; i < 20_000; i++)
+        {
+            var micros = rng.NextInt64(min, max);
+            // Whole seconds and single microseconds too, not only random fractions.
+            micros = (i % 3) switch { 0 => micros - (micros % Time.MicrosPerSecond), 1 => micros - (micros % Time.MicrosPerSecond) + 1, _ => micros };
+            var e = new CareEvent("i", EventKind.Follow, "b", "twitter", "", Direction.None, micros, 0);
+            Assert.EndsWith($"\"timestamp\":\"{Time.ToIso(micros)}\"}}", CanonicalJson.Of(e));
+        }
+    }
+
+    [Fact]
     public void Of_EmptyStringsAndLongestFixedParts_FitsTheBuffer()
     {
         var e = new CareEvent("", EventKind.Message, "", "", "", Direction.Outbound, 1_709_283_600_000_001L, 0);
