@@ -45,7 +45,11 @@ public sealed class EmbeddedSilo : IAsyncDisposable
             // When the silo stops, the memory queues' receivers log the cancellation of the read they
             // had pending as an error, after the replay's report is written. Those queues die with the
             // process, so nothing is lost: the run should end quietly.
-            .AddFilter("Orleans.Providers.MemoryAdapterReceiver", LogLevel.Critical);
+            .AddFilter("Orleans.Providers.MemoryAdapterReceiver", LogLevel.Critical)
+            // At start Orleans' watchdog reports the time since the machine booted as a stall
+            // ("Participant check thread has not completed for 01:09:46"); a short-lived embedded
+            // silo has no use for its warnings.
+            .AddFilter("Orleans.Runtime.Watchdog", LogLevel.Error);
         builder.UseOrleans(silo => silo.UseAnalyticsClustering(builder.Configuration).AddAnalytics(builder.Configuration));
         var host = builder.Build();
         await host.StartAsync(cancellationToken);

@@ -28,14 +28,24 @@ public static class AnalyticsApi
         return app;
     }
 
+    private static readonly TimeSpan WaitSlice = TimeSpan.FromSeconds(10);
+
     private static async Task<IResult> CaughtUpAsync(IGrainFactory grains, string? waitSeconds)
     {
-        if (!double.TryParse(waitSeconds ?? "0", System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out var seconds) || seconds is < 0 or > 60)
+        if (!double.TryParse(waitSeconds ?? "0", System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out var seconds) || !double.IsFinite(seconds) || seconds is < 0 or > 60)
         {
             return BadRequest("waitSeconds must be a number from 0 to 60");
         }
-        var caughtUp = await grains.GetGrain<IIngestLedgerGrain>(0).WaitCaughtUpAsync(TimeSpan.FromSeconds(seconds));
-        return Results.Ok(new CaughtUpView(caughtUp));
+        // One grain call may not outlast Orleans' response timeout (30 s): wait in slices.
+        var ledger = grains.GetGrain<IIngestLedgerGrain>(0);
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(seconds);
+        while (true)
+        {
+            var left = deadline - DateTime.UtcNow;
+            var slice = left < WaitSlice ? (left > TimeSpan.Zero ? left : TimeSpan.Zero) : WaitSlice;
+            if (await ledger.WaitCaughtUpAsync(slice)) return Results.Ok(new CaughtUpView(true));
+            if (DateTime.UtcNow >= deadline) return Results.Ok(new CaughtUpView(false));
+        }
     }
 
     private static async Task<IResult> BrandsAsync(IGrainFactory grains)

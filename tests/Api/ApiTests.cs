@@ -48,6 +48,19 @@ public class ApiTests(ApiFactory factory) : IClassFixture<ApiFactory>
         Assert.Empty(differences);
     }
 
+    [Theory]
+    [InlineData("NaN")]
+    [InlineData("Infinity")]
+    [InlineData("-1")]
+    [InlineData("61")]
+    [InlineData("soon")]
+    public async Task CaughtUp_WaitSecondsNotANumberFrom0To60_Answers400(string wait)
+    {
+        var (status, body) = await GetAsync("/api/ingest/caught-up?waitSeconds=" + wait);
+        Assert.Equal(HttpStatusCode.BadRequest, status);
+        Assert.Contains("waitSeconds", body!["error"]!.GetValue<string>(), StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task Post_WithFirstLine_NumbersRejectsAsFileLines()
     {

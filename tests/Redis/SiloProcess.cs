@@ -50,17 +50,17 @@ public sealed class SiloProcess : IAsyncDisposable
     public Uri Url { get; }
 
     /// <summary>The built silo, next to the test assembly's configuration (bin/CONFIG/net10.0).</summary>
-    public static string DllPath
+    public static string DllPath => BuiltDll("silo", "Analytics.Silo.dll");
+
+    /// <summary>A project's built assembly in the test assembly's configuration (PROJECT/bin/CONFIG/net10.0/DLL).</summary>
+    public static string BuiltDll(string project, string dll)
     {
-        get
-        {
-            var here = new DirectoryInfo(AppContext.BaseDirectory);
-            var (framework, configuration) = (here.Name, here.Parent!.Name);
-            var root = here;
-            while (root is not null && !File.Exists(Path.Combine(root.FullName, "Analytics.sln"))) root = root.Parent;
-            if (root is null) throw new InvalidOperationException($"no Analytics.sln above {AppContext.BaseDirectory}");
-            return Path.Combine(root.FullName, "silo", "bin", configuration, framework, "Analytics.Silo.dll");
-        }
+        var here = new DirectoryInfo(AppContext.BaseDirectory);
+        var (framework, configuration) = (here.Name, here.Parent!.Name);
+        var root = here;
+        while (root is not null && !File.Exists(Path.Combine(root.FullName, "Analytics.sln"))) root = root.Parent;
+        if (root is null) throw new InvalidOperationException($"no Analytics.sln above {AppContext.BaseDirectory}");
+        return Path.Combine(root.FullName, project, "bin", configuration, framework, dll);
     }
 
     /// <summary>Starts the process (again, on the same ports); completes when /health answers.</summary>
