@@ -112,6 +112,8 @@ internal sealed class EventBuilder : IDisposable
                 return Reasons.TimestampWithoutOffset(text);
             case IsoTimestamp.Outcome.Invalid:
                 return Reasons.TimestampInvalid(text);
+            case IsoTimestamp.Outcome.OutOfRange:
+                return Reasons.TimestampOutOfRange(text);
         }
         var textBytes = fields[EventField.Text].Length;
         return textBytes > EventLimits.TextMaxBytes ? Reasons.TooLongBytes(EventField.Text, textBytes, EventLimits.TextMaxBytes) : null;

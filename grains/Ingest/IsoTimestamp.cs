@@ -14,6 +14,8 @@ internal static class IsoTimestamp
         Ok,
         Invalid,
         NoOffset,
+        /// <summary>A valid date-time whose UTC instant lies outside years 1 to 9999.</summary>
+        OutOfRange,
     }
 
     /// <summary>Parses <paramref name="s"/> to UTC microseconds (fractions beyond a microsecond round towards the past).</summary>
@@ -67,7 +69,7 @@ internal static class IsoTimestamp
         var utcTicks = ticks - offsetTicks;
         if (utcTicks < 0 || utcTicks > DateTime.MaxValue.Ticks)
         {
-            return Outcome.Invalid;
+            return Outcome.OutOfRange;
         }
         micros = Time.FromDateTimeOffset(new DateTimeOffset(utcTicks, TimeSpan.Zero));
         return Outcome.Ok;

@@ -40,6 +40,9 @@ internal static class Reasons
     public static string TimestampInvalid(ReadOnlySpan<byte> value) =>
         $"timestamp invalid: '{Echo(value)}' is not ISO-8601 with an offset";
 
+    public static string TimestampOutOfRange(ReadOnlySpan<byte> value) =>
+        $"timestamp invalid: '{Echo(value)}' is outside 0001-01-01T00:00:00Z to 9999-12-31T23:59:59Z in UTC";
+
     public static string TimestampWithoutOffset(ReadOnlySpan<byte> value) =>
         $"timestamp invalid: '{Echo(value)}' has no offset (add Z or +hh:mm)";
 

@@ -12,7 +12,9 @@ public static class AnalyticsApi
         var api = app.MapGroup("/api");
         api.MapPost("/events", IngestEndpoint.HandleAsync)
             .WithSummary("Ingest NDJSON events (METRICS-SPEC section 1; firstLine= numbers the body's lines as a part of a file), or a whole twcs.csv file as text/csv (section 7); answers accepted, duplicates and every rejected line with its reason")
-            .Accepts<string>("application/x-ndjson", "text/csv");
+            // Any other content type is read as NDJSON (curl's default form type included): a
+            // declared list would answer 415 with an empty body to a client that forgot -H.
+            .WithDescription("Content-Type text/csv: a twcs.csv file; anything else (application/x-ndjson, application/json, text/plain, none): NDJSON.");
         api.MapGet("/ingest/status", (IGrainFactory grains) => grains.GetGrain<IIngestLedgerGrain>(0).GetStatusAsync())
             .WithSummary("Cluster-wide ingest counters: accepted, applied, rejected by reason, duplicates");
         api.MapGet("/ingest/caught-up", CaughtUpAsync)

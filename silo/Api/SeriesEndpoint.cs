@@ -25,7 +25,8 @@ public static class SeriesEndpoint
         if ((await grain.GetClockAsync()).AsOf is not { } asOf) return AnalyticsApi.UnknownBrand(brand);
 
         var end = window.To ?? (Time.MinuteOf(asOf) + 1) * Time.MicrosPerMinute;
-        var start = window.From ?? end - Time.MicrosPerHour;
+        // The default hour may not reach before the first representable minute (year 1).
+        var start = window.From ?? Math.Max(end - Time.MicrosPerHour, Earliest);
         if (end <= start) return AnalyticsApi.BadRequest("to must be after from");
         var minutes = (end - start) / Time.MicrosPerMinute;
         var (stepMinutes, stepError) = Step(step, minutes);
@@ -34,6 +35,8 @@ public static class SeriesEndpoint
         var series = await grain.GetSeriesAsync(new SeriesQuery(start, end, stepMinutes, window.Channel));
         return Results.Ok(SeriesView.Of(series));
     }
+
+    private static readonly long Earliest = Time.FromDateTimeOffset(DateTimeOffset.MinValue);
 
     private static (int Minutes, string? Error) Step(string? value, long windowMinutes)
     {

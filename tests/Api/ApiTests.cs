@@ -62,6 +62,29 @@ public class ApiTests(ApiFactory factory) : IClassFixture<ApiFactory>
     }
 
     [Fact]
+    public async Task Post_CurlDefaultFormType_ReadAsNdjson()
+    {
+        using var content = new StringContent(Event("form1", "FormCo", "k1", "inbound", "2024-05-01T10:00:00Z"), Encoding.UTF8, "application/x-www-form-urlencoded");
+        using var response = await http.PostAsync("/api/events", content);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal(1, JsonNode.Parse(await response.Content.ReadAsStringAsync())!["accepted"]!.GetValue<long>());
+    }
+
+    [Fact]
+    public async Task Series_DefaultHourBeforeYearOne_ClampedNot500()
+    {
+        var (posted, _) = await PostAsync(Event("y1", "YearOneCo", "k1", "inbound", "0001-01-01T00:10:00Z"));
+        Assert.Equal(HttpStatusCode.OK, posted);
+        await factory.CaughtUpAsync();
+
+        var (status, series) = await GetAsync("/api/brands/YearOneCo/series?to=0001-01-01T00:30:00Z");
+
+        Assert.Equal(HttpStatusCode.OK, status);
+        Assert.Equal(30, series!["start"]!.AsArray().Count);
+        Assert.Equal(1, series["opened"]!.AsArray().Sum(v => v!.GetValue<long>()));
+    }
+
+    [Fact]
     public async Task Post_WithFirstLine_NumbersRejectsAsFileLines()
     {
         using var content = new StringContent(Event("f1", "LineCo", "k1", "inbound", "2024-05-01T10:00:00Z") + "\n{oops\n", Encoding.UTF8, "application/x-ndjson");
