@@ -20,13 +20,14 @@ internal static class LoadCommand
 
     public static Command Create()
     {
-        var silo = CommonOptions.Silo();
+        var silo = new SiloOptions();
         var embedded = new Option<bool>("--embedded") { Description = "Start a silo in this process (live as-of) instead of using --silo" };
         var rate = new Option<double?>("--rate") { Description = "Events per second; as fast as possible when absent" };
         var duration = DurationOption.Create("--duration", "How long to send");
         var events = new Option<long?>("--events") { Description = "How many events to send" };
         var traffic = new TrafficCliOptions(DefaultTimeScale);
-        var command = new Command("load", "Send seeded generator traffic to the engine and show throughput and freshness") { silo, embedded, rate, duration, events };
+        var command = new Command("load", "Send seeded generator traffic to the engine and show throughput and freshness") { embedded, rate, duration, events };
+        silo.AddTo(command);
         traffic.AddTo(command);
         command.SetAction(async (parse, cancellationToken) =>
         {
@@ -41,7 +42,7 @@ internal static class LoadCommand
 
             await using IReplayTarget target = parse.GetValue(embedded)
                 ? new EmbeddedTarget(await EmbeddedSilo.StartAsync(new Dictionary<string, string?> { ["Analytics:AsOf"] = nameof(AsOfMode.Live) }, cancellationToken))
-                : new HttpTarget(new SiloApi(parse.GetValue(silo)!));
+                : new HttpTarget(silo.Api(parse));
             var start = DateTimeOffset.UtcNow;
             var generator = new TrafficGenerator(traffic.Options(parse, perSecond), traffic.Seed(parse), traffic.Start(parse, start));
             var startMicros = Time.FromDateTimeOffset(start);
@@ -50,7 +51,14 @@ internal static class LoadCommand
                 ? (_, chunk) => { chunk.AddRange(generator.Take(FastChunk)); return true; }
                 : (elapsed, chunk) => { generator.EmitUntil(startMicros + (long)elapsed.TotalMicroseconds, chunk); return true; };
             var driver = new LoadDriver(target, source);
-            await RunWithProgressAsync(driver, until, max, cancellationToken);
+            try
+            {
+                await RunWithProgressAsync(driver, until, max, cancellationToken);
+            }
+            catch (Exception e) when (e is SilosUnavailableException or SiloHttpException)
+            {
+                return silo.Fail(parse, e);
+            }
             return driver.Rejected == 0 ? 0 : 1;
         });
         return command;

@@ -12,11 +12,12 @@ internal static class QueryCommand
     public static Command Create()
     {
         var brand = new Argument<string>("brand") { Description = "The brand account, e.g. AppleSupport" };
-        var silo = CommonOptions.Silo();
+        var silo = new SiloOptions();
         var from = CommonOptions.From();
         var to = CommonOptions.To();
         var channel = new Option<string?>("--channel") { Description = "Only this channel" };
-        var command = new Command("query", "Print a brand's metrics as a table") { brand, silo, from, to, channel };
+        var command = new Command("query", "Print a brand's metrics as a table") { brand, from, to, channel };
+        silo.AddTo(command);
         command.SetAction(async (parse, cancellationToken) =>
         {
             var (window, error) = ReplayCommand.WindowOf(parse.GetValue(from), parse.GetValue(to));
@@ -25,16 +26,15 @@ internal static class QueryCommand
                 Console.Error.WriteLine(error);
                 return 2;
             }
-            using var api = new SiloApi(parse.GetValue(silo)!);
+            using var api = silo.Api(parse, notice => Console.Error.WriteLine(notice));
             BrandView view;
             try
             {
                 view = await api.BrandAsync(parse.GetValue(brand)!, window with { Channel = parse.GetValue(channel) }, cancellationToken);
             }
-            catch (Exception e) when (e is InvalidOperationException or HttpRequestException)
+            catch (Exception e) when (e is SilosUnavailableException or SiloHttpException)
             {
-                Console.Error.WriteLine(e.Message);
-                return 1;
+                return silo.Fail(parse, e);
             }
             AnsiConsole.Write(Table(parse.GetValue(brand)!, view));
             return 0;

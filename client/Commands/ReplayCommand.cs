@@ -20,7 +20,7 @@ internal static class ReplayCommand
     public static Command Create()
     {
         var files = new Argument<FileInfo[]>("files") { Description = "NDJSON or twcs.csv files", Arity = ArgumentArity.OneOrMore };
-        var silo = CommonOptions.Silo();
+        var silo = new SiloOptions();
         var embedded = new Option<bool>("--embedded") { Description = "Start a silo in this process instead of using --silo (replay as-of: the latest event time)" };
         var report = new Option<FileInfo?>("--report") { Description = "Write the report JSON here when done" };
         var from = CommonOptions.From();
@@ -33,6 +33,12 @@ internal static class ReplayCommand
             DefaultValueFactory = _ => ReplayGrouping.DefaultChunkEvents,
         };
         group.Validators.Add(r => { if (r.GetValue(group) < 0) r.AddError("--group must not be negative"); });
+        var requestKb = new Option<int>("--request-kb")
+        {
+            Description = "With --silo: NDJSON kilobytes per request (whole lines; a failed request is sent again whole)",
+            DefaultValueFactory = _ => HttpTarget.DefaultRequestBytes >> 10,
+        };
+        requestKb.Validators.Add(r => { if (r.GetValue(requestKb) is < 1 or > (1 << 20)) r.AddError("--request-kb must be from 1 to 1048576"); });
         var via = new Option<string>("--via")
         {
             Description = "With --embedded: 'import' computes conversations in bulk and stores them as their grains' state; 'grains' sends every event through the ingest stream and the conversation grains (same report, slower)",
@@ -42,8 +48,9 @@ internal static class ReplayCommand
 
         var command = new Command("replay", "Send NDJSON and twcs.csv files to the engine and wait until they are reflected")
         {
-            files, silo, embedded, report, from, to, format, group, via,
+            files, embedded, report, from, to, format, group, via, requestKb,
         };
+        silo.AddTo(command);
         command.SetAction(async (parse, cancellationToken) =>
         {
             var window = WindowOf(parse.GetValue(from), parse.GetValue(to));
@@ -65,6 +72,7 @@ internal static class ReplayCommand
                 return 2;
             }
             var viaGrains = parse.GetValue(via) == "grains";
+            var counters = new ReplayCounters();
             // Ungrouped (file order), a conversation is called once per event: keep it active between them.
             await using IReplayTarget target = parse.GetValue(embedded)
                 ? new EmbeddedTarget(
@@ -73,8 +81,15 @@ internal static class ReplayCommand
                         : await EmbeddedSilo.StartAsync(cancellationToken: cancellationToken),
                     viaGrains,
                     parse.GetValue(group))
-                : new HttpTarget(new SiloApi(parse.GetValue(silo)!));
-            return await RunAsync(target, formats, window.Query!, parse.GetValue(report), cancellationToken);
+                : new HttpTarget(silo.Api(parse, counters.Notice), parse.GetValue(requestKb) << 10);
+            try
+            {
+                return await RunAsync(target, counters, formats, window.Query!, parse.GetValue(report), cancellationToken);
+            }
+            catch (Exception e) when (e is SilosUnavailableException or SiloHttpException)
+            {
+                return silo.Fail(parse, e);
+            }
         });
         return command;
     }
@@ -88,10 +103,9 @@ internal static class ReplayCommand
         return (new MetricsQuery(f, t), null);
     }
 
-    private static async Task<int> RunAsync(IReplayTarget target, List<(FileInfo File, InputFormat Format)> inputs, MetricsQuery window, FileInfo? reportFile, CancellationToken cancellationToken)
+    private static async Task<int> RunAsync(IReplayTarget target, ReplayCounters counters, List<(FileInfo File, InputFormat Format)> inputs, MetricsQuery window, FileInfo? reportFile, CancellationToken cancellationToken)
     {
         var clock = Stopwatch.StartNew();
-        var counters = new ReplayCounters();
         var receipts = new List<(FileInfo File, IngestReceipt Receipt, TwcsImportResult? Twcs)>();
         await AnsiConsole.Progress()
             .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new RemainingTimeColumn())
@@ -105,7 +119,7 @@ internal static class ReplayCommand
                     while (await Task.WhenAny(replay, Task.Delay(250, cancellationToken)) != replay)
                     {
                         task.Value = Interlocked.Read(ref input.Position.Value);
-                        task.Description = $"{Markup.Escape(file.Name)} {counters.Sent:N0} events, {counters.Sent / clock.Elapsed.TotalSeconds:N0}/s";
+                        task.Description = $"{Markup.Escape(file.Name)} {counters.Sent:N0} events, {counters.Sent / clock.Elapsed.TotalSeconds:N0}/s{Markup.Escape(counters.RecentNotice())}";
                     }
                     receipts.Add((file, await replay, input.Twcs.Value));
                     task.Value = task.MaxValue;
@@ -114,6 +128,7 @@ internal static class ReplayCommand
                 while (!await target.WaitCaughtUpAsync(TimeSpan.FromMilliseconds(250), cancellationToken))
                 {
                     applying.Value = Math.Min((await target.StatusAsync(cancellationToken)).Applied, applying.MaxValue);
+                    applying.Description = "reflected in brand grains" + Markup.Escape(counters.RecentNotice());
                 }
                 applying.Value = applying.MaxValue;
             });

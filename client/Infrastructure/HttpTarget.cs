@@ -13,25 +13,36 @@ namespace Analytics.Client.Infrastructure;
 /// bytes, so a replay gives the same events, conflicting copies included, as any other path.
 /// Generated traffic (parsed lines) is written as NDJSON.
 /// </summary>
-public sealed class HttpTarget(SiloApi api) : IReplayTarget
+public sealed class HttpTarget(SiloApi api, int requestBytes = HttpTarget.DefaultRequestBytes) : IReplayTarget
 {
-    private const int RequestBytes = 4 << 20;
+    /// <summary>NDJSON bytes per request by default.</summary>
+    public const int DefaultRequestBytes = 4 << 20;
 
     public async Task<IngestReceipt> ReplayFileAsync(ReplayInput input, ReplayCounters counters, CancellationToken cancellationToken)
     {
-        await using var file = InputFiles.Open(input);
         if (input.Format == InputFormat.TwcsCsv)
         {
-            var whole = await api.PostCsvAsync(file, cancellationToken);
+            var whole = await api.PostCsvAsync(() => InputFiles.Open(input), cancellationToken);
             counters.AddSent(whole.Accepted);
             return whole;
         }
+        await using var file = InputFiles.Open(input);
         var receipts = new List<IngestReceipt>();
-        await foreach (var (body, firstLine) in NdjsonFrames.ReadAsync(file, RequestBytes, cancellationToken))
+        await foreach (var (body, firstLine) in NdjsonFrames.ReadAsync(file, requestBytes, cancellationToken))
         {
-            var receipt = await api.PostEventsAsync(body, firstLine, cancellationToken);
-            counters.AddSent(receipt.Accepted);
-            receipts.Add(receipt);
+            try
+            {
+                var receipt = await api.PostEventsAsync(body, firstLine, cancellationToken);
+                counters.AddSent(receipt.Accepted);
+                receipts.Add(receipt);
+            }
+            catch (SilosUnavailableException e)
+            {
+                // Say what to send again: everything before this request is in.
+                throw new SilosUnavailableException(
+                    $"{e.Message}. {Path.GetFileName(input.Path)}: lines before {firstLine:N0} were accepted ({receipts.Sum(r => r.Accepted):N0} events); send the file again from line {firstLine:N0} (or whole: repeats are harmless)",
+                    e.InnerException);
+            }
         }
         return Combine(receipts);
     }
@@ -51,7 +62,7 @@ public sealed class HttpTarget(SiloApi api) : IReplayTarget
 
     public async Task<IngestReceipt> ReplayAsync(IAsyncEnumerable<ParsedLine> lines, ReplayCounters counters, CancellationToken cancellationToken)
     {
-        var buffer = new ArrayBufferWriter<byte>(RequestBytes + (64 << 10));
+        var buffer = new ArrayBufferWriter<byte>(requestBytes + (64 << 10));
         await using var writer = new Utf8JsonWriter(buffer);
         var local = new RejectTally();
         long accepted = 0, duplicates = 0, pendingEvents = 0;
@@ -76,7 +87,7 @@ public sealed class HttpTarget(SiloApi api) : IReplayTarget
             }
             EventJson.WriteLine(line.Event!, writer, buffer);
             pendingEvents++;
-            if (buffer.WrittenCount >= RequestBytes) await SendAsync();
+            if (buffer.WrittenCount >= requestBytes) await SendAsync();
         }
         await SendAsync();
         return local.Receipt(accepted, duplicates);
