@@ -8,7 +8,6 @@ namespace Analytics.Client.Benchmarks;
 /// <param name="Import">replay --embedded: the history import.</param>
 /// <param name="ImportFloor">The import's floor: read, parse and group by conversation only.</param>
 /// <param name="Grains">replay --embedded --via grains: a grain call per conversation.</param>
-/// <param name="GrainsFloor">The grain path into no-op grains.</param>
 /// <param name="Ratios">Throughput ratios between those, measured in this run.</param>
 /// <param name="Memory">Memory per conversation.</param>
 /// <param name="Live">Sustained live ingest with freshness and query latency.</param>
@@ -20,7 +19,6 @@ public sealed record BenchReport(
     ReplayFigures? Import,
     ReplayFigures? ImportFloor,
     ReplayFigures? Grains,
-    ReplayFigures? GrainsFloor,
     ReplayRatios? Ratios,
     MemoryFigures? Memory,
     LiveFigures? Live);
@@ -29,13 +27,11 @@ public sealed record BenchReport(
 /// <param name="ImportToFloor">Import over its floor (parse and group only).</param>
 /// <param name="ImportToFloorByCpu">The same from CPU per event.</param>
 /// <param name="ImportToGrains">Import over the grain path.</param>
-/// <param name="GrainsToFloor">Grain path over no-op grains.</param>
-public sealed record ReplayRatios(double? ImportToFloor, double? ImportToFloorByCpu, double? ImportToGrains, double? GrainsToFloor)
+public sealed record ReplayRatios(double? ImportToFloor, double? ImportToFloorByCpu, double? ImportToGrains)
 {
     /// <summary>The ratios among whichever figures were measured.</summary>
-    public static ReplayRatios Of(ReplayFigures? import, ReplayFigures? importFloor, ReplayFigures? grains, ReplayFigures? grainsFloor) => new(
+    public static ReplayRatios Of(ReplayFigures? import, ReplayFigures? importFloor, ReplayFigures? grains) => new(
         import is not null && importFloor is not null ? BenchMath.Ratio(import.EventsPerSecond, importFloor.EventsPerSecond) : null,
         import is not null && importFloor is not null ? BenchMath.Ratio(importFloor.CpuMicrosPerEvent, import.CpuMicrosPerEvent) : null,
-        import is not null && grains is not null ? BenchMath.Ratio(import.EventsPerSecond, grains.EventsPerSecond) : null,
-        grains is not null && grainsFloor is not null ? BenchMath.Ratio(grains.EventsPerSecond, grainsFloor.EventsPerSecond) : null);
+        import is not null && grains is not null ? BenchMath.Ratio(import.EventsPerSecond, grains.EventsPerSecond) : null);
 }

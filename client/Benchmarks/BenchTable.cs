@@ -18,12 +18,10 @@ public static class BenchTable
         Replay("replay: history import", r.Import, ">= 1,000,000 events/s");
         Replay("replay: import floor (parse + group)", r.ImportFloor, "");
         Replay("replay: grain path", r.Grains, "");
-        Replay("replay: grain path, no-op grains", r.GrainsFloor, "");
         if (r.Ratios is { } q)
         {
             if (q.ImportToFloor is { } a) Row("import / its floor", $"{a:P0} by events/s, {q.ImportToFloorByCpu:P0} by CPU per event", "");
             if (q.ImportToGrains is { } b) Row("import / grain path", $"{b:N1}x", "");
-            if (q.GrainsToFloor is { } c) Row("grain path / no-op grains", $"{c:P0}", "");
         }
         if (r.Memory is { } m)
         {

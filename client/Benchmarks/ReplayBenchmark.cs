@@ -15,8 +15,6 @@ public enum ReplayPath
     ImportFloor,
     /// <summary>replay --embedded --via grains: the ingest stream and a grain call per conversation.</summary>
     Grains,
-    /// <summary>The grain path's floor: the same stream and calls into no-op grains.</summary>
-    GrainsFloor,
 }
 
 /// <summary>
@@ -31,7 +29,7 @@ public static class ReplayBenchmark
         var input = new ReplayInput(file.FullName, InputFormat.Ndjson);
         if (path == ReplayPath.ImportFloor) return await MeasureAsync(() => FloorAsync(input, cancellationToken));
         var viaGrains = path != ReplayPath.Import;
-        var silo = viaGrains ? await EmbeddedSilo.StartForReplayAsync(path == ReplayPath.GrainsFloor, cancellationToken) : await EmbeddedSilo.StartAsync(cancellationToken: cancellationToken);
+        var silo = viaGrains ? await EmbeddedSilo.StartForReplayAsync(cancellationToken) : await EmbeddedSilo.StartAsync(cancellationToken: cancellationToken);
         await using var target = new EmbeddedTarget(silo, viaGrains);
         return await MeasureAsync(async () =>
         {

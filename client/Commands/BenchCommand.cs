@@ -42,7 +42,7 @@ internal static class BenchCommand
             Say($"bench on {machine.Cores} cores, {machine.Os}, {machine.Runtime}, server GC {machine.ServerGc}, load average {machine.LoadAverage}");
 
             string? file = null;
-            ReplayFigures? import = null, importFloor = null, grains = null, grainsFloor = null;
+            ReplayFigures? import = null, importFloor = null, grains = null;
             if (run.Contains("replay"))
             {
                 var options = new TrafficOptions { Brands = parse.GetValue(brands) };
@@ -60,7 +60,6 @@ internal static class BenchCommand
                 import = await Measure(ReplayPath.Import);
                 if (!parse.GetValue(skipGrainPath))
                 {
-                    grainsFloor = await Measure(ReplayPath.GrainsFloor);
                     grains = await Measure(ReplayPath.Grains);
                 }
             }
@@ -82,8 +81,8 @@ internal static class BenchCommand
             }
 
             var report = new BenchReport(
-                started, machine, MachineInfo.LoadAverageNow(), file, import, importFloor, grains, grainsFloor,
-                ReplayRatios.Of(import, importFloor, grains, grainsFloor), memory, live);
+                started, machine, MachineInfo.LoadAverageNow(), file, import, importFloor, grains,
+                ReplayRatios.Of(import, importFloor, grains), memory, live);
             AnsiConsole.Write(BenchTable.Of(report));
             var path = parse.GetValue(output)!;
             await using (var stream = path.Create()) await JsonSerializer.SerializeAsync(stream, report, Json, cancellationToken);

@@ -60,12 +60,11 @@ public sealed class EmbeddedSilo : IAsyncDisposable
     /// A silo for replaying files: events arrive grouped by conversation
     /// (<see cref="ReplayGrouping"/>), so conversations deactivate as soon as their call is done.
     /// </summary>
-    public static Task<EmbeddedSilo> StartForReplayAsync(bool noOpGrains = false, CancellationToken cancellationToken = default) =>
+    public static Task<EmbeddedSilo> StartForReplayAsync(CancellationToken cancellationToken = default) =>
         StartAsync(
             new Dictionary<string, string?>
             {
                 ["Analytics:ConversationCollectionAge"] = TimeSpan.Zero.ToString(),
-                ["Analytics:NoOpGrains"] = noOpGrains ? "true" : "false",
             },
             cancellationToken);
 

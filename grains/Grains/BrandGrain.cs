@@ -48,7 +48,6 @@ public sealed partial class BrandGrain(
 
     public async Task<int> ApplyAsync(Contribution[] contributions)
     {
-        if (options.Value.NoOpGrains) return 0;
         if (store is not null)
         {
             var newer = contributions.Where(ledger.IsNewer).ToList();

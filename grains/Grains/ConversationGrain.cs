@@ -26,7 +26,6 @@ public sealed class ConversationGrain(IOptions<AnalyticsOptions> options) : Grai
     private readonly GrainState<ConversationState> state = new(new ConversationState());
     private IGrainStorage? storage;
     private bool unsaved;
-    private AddResult? noOpResult;
 
     private (string Brand, string ConversationId, int AudienceShard)? key;
 
@@ -44,13 +43,11 @@ public sealed class ConversationGrain(IOptions<AnalyticsOptions> options) : Grai
     private IGrainStorage Storage => storage ??= ServiceProvider.GetRequiredKeyedService<IGrainStorage>(Names.ConversationStore);
 
     public override Task OnActivateAsync(CancellationToken cancellationToken) =>
-        options.Value.NoOpGrains ? Task.CompletedTask : Storage.ReadStateAsync(StateName, this.GetGrainId(), state);
+        Storage.ReadStateAsync(StateName, this.GetGrainId(), state);
 
     public async Task<AddResult> AddAsync(ConversationEvent[] batch)
     {
         if (options.Value.ConversationCollectionAge == TimeSpan.Zero) DeactivateOnIdle();
-        // The floor still answers with a contribution, so the router makes the same brand calls.
-        if (options.Value.NoOpGrains) return noOpResult ??= NoOpResult(Key);
         var events = busy ?? Events();
         if (calledBefore)
         {
@@ -99,9 +96,6 @@ public sealed class ConversationGrain(IOptions<AnalyticsOptions> options) : Grai
         }
         return new ConversationView(k.Brand, k.ConversationId, [.. events], summary, clock.AsOf);
     }
-
-    private static AddResult NoOpResult((string Brand, string ConversationId, int AudienceShard) k) =>
-        new(new Contribution(k.ConversationId, k.AudienceShard, 1, 0, null, null, []), 0, 0, 0);
 
     private async Task SaveAsync()
     {

@@ -59,12 +59,6 @@ public sealed class AnalyticsOptions
     /// garbage collector walks.
     /// </summary>
     public TimeSpan ConversationCollectionAge { get; set; } = TimeSpan.FromMinutes(2);
-
-    /// <summary>
-    /// Benchmark floor: conversation and brand grains take their calls and do no metric work, so
-    /// the same parsing, routing, batching and grain calls show what the pipeline alone costs.
-    /// </summary>
-    public bool NoOpGrains { get; set; }
 }
 
 /// <summary>Where the engine keeps what it accepted.</summary>
