@@ -7,5 +7,10 @@ public interface IBrandDirectoryGrain : IGrainWithIntegerKey
     Task RegisterAsync(string[] brands);
 
     /// <summary>All brands, ordinally sorted.</summary>
+    [Orleans.Concurrency.AlwaysInterleave]
     Task<string[]> GetBrandsAsync();
+
+    /// <summary>True if events of <paramref name="brand"/> were received: the API asks before it touches (and so activates) a brand grain.</summary>
+    [Orleans.Concurrency.AlwaysInterleave]
+    Task<bool> ContainsAsync(string brand);
 }

@@ -20,4 +20,6 @@ public sealed class BrandDirectoryGrain(
     }
 
     public Task<string[]> GetBrandsAsync() => Task.FromResult(brands.State.ToArray());
+
+    public Task<bool> ContainsAsync(string brand) => Task.FromResult(brands.State.Contains(brand));
 }

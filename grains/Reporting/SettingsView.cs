@@ -1,3 +1,4 @@
+using System.Text.Json;
 using Analytics.Models;
 
 namespace Analytics.Reporting;
@@ -8,12 +9,44 @@ public sealed record SettingsView(double HorizonSeconds, double SlaSeconds, doub
     /// <summary>The view of settings.</summary>
     public static SettingsView Of(BrandSettings s) => new(Time.ToSeconds(s.Horizon), Time.ToSeconds(s.Sla), s.PUnfollow);
 
+    /// <summary>
+    /// Reads a settings body (<c>{"horizonSeconds": 86400, "slaSeconds": 3600, "pUnfollow": 0.56}</c>):
+    /// the settings, or an error naming the field and what is wrong with it.
+    /// </summary>
+    public static async Task<(BrandSettings? Settings, string? Error)> ParseAsync(Stream body, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(body);
+        JsonDocument document;
+        try
+        {
+            document = await JsonDocument.ParseAsync(body, default, cancellationToken);
+        }
+        catch (JsonException e)
+        {
+            return (null, $"the body is not JSON: {e.Message}");
+        }
+        using (document)
+        {
+            if (document.RootElement.ValueKind != JsonValueKind.Object) return (null, "the body must be a JSON object {horizonSeconds, slaSeconds, pUnfollow}");
+            double? Number(string name) =>
+                document.RootElement.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.Number && v.TryGetDouble(out var d) ? d : null;
+            foreach (var name in new[] { "horizonSeconds", "slaSeconds", "pUnfollow" })
+            {
+                if (Number(name) is null) return (null, $"{name} must be a number");
+            }
+            return new SettingsView(Number("horizonSeconds")!.Value, Number("slaSeconds")!.Value, Number("pUnfollow")!.Value).ToSettings();
+        }
+    }
+
     /// <summary>The settings, or an error naming the bad field.</summary>
     public (BrandSettings? Settings, string? Error) ToSettings()
     {
-        if (!(HorizonSeconds > 0)) return (null, "horizonSeconds must be positive");
-        if (!(SlaSeconds > 0)) return (null, "slaSeconds must be positive");
+        // Whole seconds at least: a horizon of 1e-9 s would be stored as 0 microseconds.
+        if (!(HorizonSeconds >= 1 && HorizonSeconds <= MaxSeconds)) return (null, $"horizonSeconds must be from 1 to {MaxSeconds:0} (a year)");
+        if (!(SlaSeconds >= 1 && SlaSeconds <= HorizonSeconds)) return (null, "slaSeconds must be from 1 to horizonSeconds (a response after the horizon is not a response)");
         if (!(PUnfollow is >= 0 and <= 1)) return (null, "pUnfollow must be between 0 and 1");
         return (new BrandSettings((long)(HorizonSeconds * Time.MicrosPerSecond), (long)(SlaSeconds * Time.MicrosPerSecond), PUnfollow), null);
     }
+
+    private const double MaxSeconds = 366 * 86400;
 }

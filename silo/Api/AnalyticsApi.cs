@@ -26,7 +26,7 @@ public static class AnalyticsApi
         api.MapGet("/brands/{brand}/conversations", ConversationsAsync).WithSummary("Conversations behind a number: waiting (by risk), pending, unanswered or responded");
         api.MapGet("/brands/{brand}/conversations/{conversationId}", ConversationAsync).WithSummary("One conversation: its events in order and its summary");
         api.MapGet("/brands/{brand}/settings", SettingsAsync).WithSummary("A brand's horizon, SLA and pUnfollow");
-        api.MapPut("/brands/{brand}/settings", ChangeSettingsAsync).WithSummary("Changes a brand's horizon, SLA and pUnfollow; every figure is recomputed");
+        api.MapPut("/brands/{brand}/settings", ChangeSettingsAsync).WithSummary("Changes a brand's horizon, SLA and pUnfollow ({horizonSeconds, slaSeconds, pUnfollow}, JSON); every figure is recomputed");
         return app;
     }
 
@@ -61,6 +61,7 @@ public static class AnalyticsApi
     {
         var (query, error) = QueryParameters.Window(from, to, channel);
         if (query is null) return BadRequest(error);
+        if (!await KnownAsync(grains, brand)) return UnknownBrand(brand);
         var metrics = await grains.GetGrain<IBrandGrain>(brand).GetMetricsAsync(query);
         return metrics.AsOf is null ? UnknownBrand(brand) : Results.Ok(Views.Brand(metrics));
     }
@@ -77,6 +78,7 @@ public static class AnalyticsApi
         if (statusError is not null) return BadRequest(statusError);
         var (max, limitError) = QueryParameters.Limit(limit);
         if (limitError is not null) return BadRequest(limitError);
+        if (!await KnownAsync(grains, brand)) return UnknownBrand(brand);
         var grain = grains.GetGrain<IBrandGrain>(brand);
         var clock = await grain.GetClockAsync();
         if (clock.AsOf is null) return UnknownBrand(brand);
@@ -86,6 +88,7 @@ public static class AnalyticsApi
 
     private static async Task<IResult> ConversationAsync(IGrainFactory grains, string brand, string conversationId)
     {
+        if (!await KnownAsync(grains, brand)) return UnknownBrand(brand);
         var view = await grains.GetGrain<IConversationGrain>(GrainKeys.Conversation(brand, conversationId)).GetViewAsync();
         return view.Events.Length == 0
             ? Results.NotFound(new ErrorView($"no conversation '{conversationId}' for brand '{brand}'"))
@@ -93,15 +96,24 @@ public static class AnalyticsApi
     }
 
     private static async Task<IResult> SettingsAsync(IGrainFactory grains, string brand) =>
-        Results.Ok(SettingsView.Of(await grains.GetGrain<IBrandGrain>(brand).GetSettingsAsync()));
+        await KnownAsync(grains, brand)
+            ? Results.Ok(SettingsView.Of(await grains.GetGrain<IBrandGrain>(brand).GetSettingsAsync()))
+            : UnknownBrand(brand);
 
-    private static async Task<IResult> ChangeSettingsAsync(IGrainFactory grains, string brand, SettingsView body)
+    private static async Task<IResult> ChangeSettingsAsync(IGrainFactory grains, string brand, HttpRequest request)
     {
-        var (settings, error) = body.ToSettings();
+        var (settings, error) = await SettingsView.ParseAsync(request.Body, request.HttpContext.RequestAborted);
         if (settings is null) return BadRequest(error);
+        if (!await KnownAsync(grains, brand)) return UnknownBrand(brand);
         await grains.GetGrain<IBrandGrain>(brand).SetSettingsAsync(settings);
         return Results.Ok(SettingsView.Of(settings));
     }
+
+    /// <summary>
+    /// Whether the brand has received events, asked of the brand directory before a brand grain is
+    /// touched: a request for a brand that does not exist must not create (and keep) one.
+    /// </summary>
+    internal static Task<bool> KnownAsync(IGrainFactory grains, string brand) => grains.GetGrain<IBrandDirectoryGrain>(0).ContainsAsync(brand);
 
     internal static IResult UnknownBrand(string brand) => Results.NotFound(new ErrorView($"unknown brand '{brand}': no events received for it"));
 

@@ -21,6 +21,7 @@ public static class SeriesEndpoint
     {
         var (window, error) = QueryParameters.Window(from, to, channel);
         if (window is null) return AnalyticsApi.BadRequest(error);
+        if (!await AnalyticsApi.KnownAsync(grains, brand)) return AnalyticsApi.UnknownBrand(brand);
         var grain = grains.GetGrain<IBrandGrain>(brand);
         if ((await grain.GetClockAsync()).AsOf is not { } asOf) return AnalyticsApi.UnknownBrand(brand);
 

@@ -1,4 +1,6 @@
 using System.Net;
+using Microsoft.Extensions.DependencyInjection;
+using Orleans.Runtime;
 using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
@@ -169,7 +171,7 @@ public class ApiTests(ApiFactory factory) : IClassFixture<ApiFactory>
     [InlineData("/api/report?from=2024-03-02T00:00:00Z&to=2024-03-01T00:00:00Z", HttpStatusCode.BadRequest, "to must not be before from")]
     [InlineData("/api/brands/AnyBrand/conversations?status=angry", HttpStatusCode.BadRequest, "status must be")]
     [InlineData("/api/brands/AnyBrand/conversations?limit=0", HttpStatusCode.BadRequest, "limit must be")]
-    [InlineData("/api/brands/AnyBrand/conversations/none", HttpStatusCode.NotFound, "no conversation")]
+    [InlineData("/api/brands/AnyBrand/conversations/none", HttpStatusCode.NotFound, "unknown brand 'AnyBrand'")]
     public async Task Get_BadRequestOrUnknown_AnswersWithMessage(string path, HttpStatusCode expected, string message)
     {
         var (status, body) = await GetAsync(path);
@@ -200,6 +202,60 @@ public class ApiTests(ApiFactory factory) : IClassFixture<ApiFactory>
         Assert.Equal(["w3", "w4"], one!.Events.Select(e => e.Id));
         Assert.Equal("responded", one.Summary!.Status);
         Assert.Equal("2024-06-01T10:30:00Z", one.AsOf);
+    }
+
+    [Fact]
+    public async Task UnknownBrand_EveryRead_404WithoutActivatingABrand()
+    {
+        var management = factory.Services.GetRequiredService<IGrainFactory>().GetGrain<IManagementGrain>(0);
+        async Task<int> BrandGrainsAsync() =>
+            (await management.GetSimpleGrainStatistics()).Where(s => s.GrainType.Contains("BrandGrain", StringComparison.Ordinal)).Sum(s => s.ActivationCount);
+        var before = await BrandGrainsAsync();
+
+        for (var i = 0; i < 25; i++)
+        {
+            var brand = $"NoSuchBrand{Guid.NewGuid():N}";
+            foreach (var path in new[] { "settings", "metrics", "series", "conversations", "conversations/c1" })
+            {
+                var (status, body) = await GetAsync($"/api/brands/{brand}/{path}");
+                Assert.Equal(HttpStatusCode.NotFound, status);
+                Assert.Contains(brand, body!["error"]!.GetValue<string>(), StringComparison.Ordinal);
+            }
+        }
+
+        Assert.Equal(before, await BrandGrainsAsync());
+    }
+
+    [Theory]
+    [InlineData("""{"horizonSeconds":"NaN","slaSeconds":900,"pUnfollow":0.5}""", "horizonSeconds must be a number")]
+    [InlineData("""{"horizonSeconds":86400,"slaSeconds":"fast","pUnfollow":0.5}""", "slaSeconds must be a number")]
+    [InlineData("""{"horizonSeconds":86400,"slaSeconds":900}""", "pUnfollow must be a number")]
+    [InlineData("""{"horizonSeconds":3600,"slaSeconds":7200,"pUnfollow":0.5}""", "slaSeconds must be from 1 to horizonSeconds")]
+    [InlineData("""{"horizonSeconds":1e-9,"slaSeconds":1e-9,"pUnfollow":0.5}""", "horizonSeconds must be from 1")]
+    [InlineData("""[1,2,3]""", "the body must be a JSON object")]
+    [InlineData("""not json""", "the body is not JSON")]
+    public async Task Settings_BadBody_400NamingTheField(string body, string reason)
+    {
+        await PostAsync(Event("v1", "ValidCo", "a", "inbound", "2024-07-01T10:00:00Z"));
+        await factory.CaughtUpAsync();
+
+        using var content = new StringContent(body, Encoding.UTF8, "application/json");
+        using var response = await http.PutAsync("/api/brands/ValidCo/settings", content);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.StartsWith(reason, JsonNode.Parse(await response.Content.ReadAsStringAsync())!["error"]!.GetValue<string>(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Conversation_KnownBrandUnknownId_404NamingTheConversation()
+    {
+        await PostAsync(Event("k1", "KnownCo", "a", "inbound", "2024-07-01T10:00:00Z"));
+        await factory.CaughtUpAsync();
+
+        var (status, body) = await GetAsync("/api/brands/KnownCo/conversations/none");
+
+        Assert.Equal(HttpStatusCode.NotFound, status);
+        Assert.Contains("no conversation 'none'", body!["error"]!.GetValue<string>(), StringComparison.Ordinal);
     }
 
     [Fact]
