@@ -85,6 +85,12 @@ internal sealed class EventBuilder : IDisposable
         {
             return lengthError;
         }
+        // A brand is a path segment of the API (/api/brands/{brand}/...), where '/' cannot be
+        // addressed even percent-encoded: refused here rather than accepted and unreachable.
+        if (fields[EventField.Brand].Contains((byte)'/'))
+        {
+            return Reasons.BrandWithSlash(fields[EventField.Brand]);
+        }
         if (kind == EventKind.Message)
         {
             // For follow and unfollow both fields are ignored (a wrong JSON type is still refused, as for any known field).

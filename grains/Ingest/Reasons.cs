@@ -37,6 +37,9 @@ internal static class Reasons
     public static string NotOneOf(EventField f, ReadOnlySpan<byte> value, string allowed) =>
         $"{Name(f)} invalid: '{Echo(value)}' ({allowed})";
 
+    public static string BrandWithSlash(ReadOnlySpan<byte> value) =>
+        $"brand invalid: '{Echo(value)}' contains '/' (a brand is a path segment of the API)";
+
     public static string TimestampInvalid(ReadOnlySpan<byte> value) =>
         $"timestamp invalid: '{Echo(value)}' is not ISO-8601 with an offset";
 

@@ -36,6 +36,8 @@ public class EventValidationTests
         { "timestamp", "\"2024-03-01T09:00:00+2:00\"", "timestamp invalid: '2024-03-01T09:00:00+2:00' is not ISO-8601 with an offset" },
         { "timestamp", "\"2024-03-01T09:00:00+02:60\"", "timestamp invalid: '2024-03-01T09:00:00+02:60' is not ISO-8601 with an offset" },
         { "timestamp", "\"2024-03-01T09:00:00Z junk\"", "timestamp invalid: '2024-03-01T09:00:00Z junk' is not ISO-8601 with an offset" },
+        { "brand", "\"Acme/Support\"", "brand invalid: 'Acme/Support' contains '/' (a brand is a path segment of the API)" },
+        { "brand", "\"Acme\\u002FSupport\"", "brand invalid: 'Acme/Support' contains '/' (a brand is a path segment of the API)" },
         { "timestamp", "\"0001-01-01T00:00:00+01:00\"", "timestamp invalid: '0001-01-01T00:00:00+01:00' is outside 0001-01-01T00:00:00Z to 9999-12-31T23:59:59Z in UTC" },
         { "timestamp", "\"9999-12-31T23:30:00-01:00\"", "timestamp invalid: '9999-12-31T23:30:00-01:00' is outside 0001-01-01T00:00:00Z to 9999-12-31T23:59:59Z in UTC" },
         { "text", "{\"a\":1}", "text wrong type: object (expected string)" },
