@@ -16,6 +16,13 @@ public sealed class AnalyticsOptions
     /// <summary>How far behind the wall clock events may arrive in live mode.</summary>
     public TimeSpan AllowedLateness { get; set; } = TimeSpan.FromSeconds(5);
 
+    /// <summary>
+    /// Live mode: an event more than this ahead of the silo's clock is rejected ("timestamp in the
+    /// future"). Its time would become the brand's as-of and age every waiting customer into a
+    /// stale wait at once, and a later event could not take it back. Replay mode takes any time.
+    /// </summary>
+    public TimeSpan MaxFutureSkew { get; set; } = TimeSpan.FromMinutes(5);
+
     /// <summary>Ingest streams (and router grains) that batches are spread over.</summary>
     public int Partitions { get; set; } = 8;
 

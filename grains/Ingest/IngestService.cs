@@ -2,6 +2,7 @@ using Analytics.Hosting;
 using Analytics.Import;
 using Analytics.Models;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 using Orleans.Storage;
 
 namespace Analytics.Ingest;
@@ -15,7 +16,7 @@ namespace Analytics.Ingest;
 /// (<see cref="HistoryImport"/>) into the grains' stored state. Both parse with the same parser,
 /// so the same bytes give the same events whichever way they come in.
 /// </summary>
-public sealed class IngestService(EventPublisher publisher, IGrainFactory grains, IServiceProvider services)
+public sealed class IngestService(EventPublisher publisher, IGrainFactory grains, IServiceProvider services, IOptions<AnalyticsOptions> options, TimeProvider clock)
 {
     /// <summary>Ingests a body live: NDJSON streamed (the body is never held whole) or a twcs.csv.</summary>
     /// <param name="body">The bytes as sent.</param>
@@ -31,7 +32,7 @@ public sealed class IngestService(EventPublisher publisher, IGrainFactory grains
         try
         {
             if (format == InputFormat.TwcsCsv) await AddTwcsAsync(body, session, cancellationToken);
-            else await session.AddAllAsync(NdjsonReader.ReadAsync(body, EventLimits.DefaultMaxLineBytes, firstLine, cancellationToken));
+            else await session.AddAllAsync(NotTooFarAhead(NdjsonReader.ReadAsync(body, EventLimits.DefaultMaxLineBytes, firstLine, cancellationToken)));
         }
         catch (IOException e) when (e is not IngestInterruptedException)
         {
@@ -47,7 +48,7 @@ public sealed class IngestService(EventPublisher publisher, IGrainFactory grains
     public async Task<IngestReceipt> AcceptAsync(IAsyncEnumerable<ParsedLine> lines, Func<long, Task>? published = null)
     {
         var session = new IngestSession(publisher, grains) { Published = published };
-        await session.AddAllAsync(lines);
+        await session.AddAllAsync(NotTooFarAhead(lines));
         return await session.CompleteAsync();
     }
 
@@ -75,6 +76,25 @@ public sealed class IngestService(EventPublisher publisher, IGrainFactory grains
         return import.RunAsync(ChunksAsync(input, cancellationToken), applied, cancellationToken);
     }
 
+    // Live mode: an event far ahead of the clock becomes a reject (AnalyticsOptions.MaxFutureSkew).
+    private async IAsyncEnumerable<ParsedLine> NotTooFarAhead(IAsyncEnumerable<ParsedLine> lines)
+    {
+        var o = options.Value;
+        await foreach (var line in lines)
+        {
+            if (o.AsOf == AsOfMode.Live && line.Event is { } e && e.Timestamp > Latest(o))
+            {
+                yield return new ParsedLine(line.Line, null, new RejectedLine(line.Line, Reasons.TimestampInFuture(e.Timestamp, o.MaxFutureSkew)));
+            }
+            else
+            {
+                yield return line;
+            }
+        }
+    }
+
+    private long Latest(AnalyticsOptions o) => Time.FromDateTimeOffset(clock.GetUtcNow() + o.MaxFutureSkew);
+
     private static async IAsyncEnumerable<ParsedChunk> ChunksAsync(IngestInput input, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
     {
         if (input.Format == InputFormat.TwcsCsv)
@@ -90,7 +110,7 @@ public sealed class IngestService(EventPublisher publisher, IGrainFactory grains
 
     // Reply trees need the whole file before the first event can be labelled: the body is kept in
     // a temporary file for the importer's two passes.
-    private static async Task AddTwcsAsync(Stream body, IngestSession session, CancellationToken cancellationToken)
+    private async Task AddTwcsAsync(Stream body, IngestSession session, CancellationToken cancellationToken)
     {
         var path = Path.GetTempFileName();
         try
@@ -103,7 +123,13 @@ public sealed class IngestService(EventPublisher publisher, IGrainFactory grains
             {
                 session.CountRejects(category, count - importer.Result.Rejected.Count(r => r.Category == category));
             }
-            foreach (var e in importer.ReadEvents(cancellationToken)) await session.AddAsync(e);
+            var o = options.Value;
+            foreach (var e in importer.ReadEvents(cancellationToken))
+            {
+                // Counted, not listed: the importer's events carry no row number.
+                if (o.AsOf == AsOfMode.Live && e.Timestamp > Latest(o)) session.CountRejects("timestamp in the future", 1);
+                else await session.AddAsync(e);
+            }
         }
         finally
         {
