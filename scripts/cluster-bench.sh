@@ -1,0 +1,49 @@
+#!/usr/bin/env bash
+# Cluster mode against embedded mode, on one file, in one run:
+#   scripts/cluster-bench.sh FILE [N...]     (default N: 1 3)
+# For each N: Redis and N silos on loopback (scripts/cluster.sh), `analytics replay --silo` of FILE
+# through the HTTP API to all N silos until caught up, events/s; then, in this process's own
+# silo, the same file through the grain path (`replay --embedded --via grains`) and the history
+# import (`replay --embedded`). Prints events/s, each beside the embedded grain path, and checks
+# that every report equals the embedded one. RUN_DIR and REDIS_PORT as for cluster.sh; a build
+# is made first if none exists. Benchmark only: it sends traffic to 127.0.0.1 alone.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+file="${1:?usage: $0 FILE [N...]}"
+shift
+counts=("${@:-1 3}")
+[ $# -eq 0 ] && counts=(1 3)
+config="${CONFIGURATION:-Release}"
+client="client/bin/$config/net10.0/analytics.dll"
+[ -f "$client" ] && [ -f "silo/bin/$config/net10.0/Analytics.Silo.dll" ] || dotnet build -c "$config" -v quiet
+out="$(mktemp -d)"
+export RUN_DIR="${RUN_DIR:-$out/cluster}" REDIS_PORT="${REDIS_PORT:-6391}"
+trap 'scripts/cluster.sh stop >/dev/null 2>&1 || true' EXIT
+
+# "replayed 300,000 events in 12.3 s: 24,390 events/s" -> 24390
+rate() { sed -n 's/^replayed .*: \([0-9,]*\) events\/s$/\1/p' "$1" | tr -d ,; }
+
+replay() { # name, then the replay's arguments
+  local name="$1"; shift
+  dotnet "$client" replay "$file" "$@" --report "$out/$name.json" >"$out/$name.log" 2>&1 || { cat "$out/$name.log" >&2; exit 1; }
+  rate "$out/$name.log"
+}
+
+grains="$(replay embedded-grains --embedded --via grains)"
+import="$(replay embedded-import --embedded)"
+printf '%-28s %12s %10s\n' "path" "events/s" "vs grains"
+printf '%-28s %12s %10s\n' "embedded, grain path" "$grains" "1.00"
+printf '%-28s %12s %10.2f\n' "embedded, history import" "$import" "$(awk -v a="$import" -v b="$grains" 'BEGIN { print a / b }')"
+status=0
+for n in "${counts[@]}"; do
+  rm -rf "$RUN_DIR"
+  scripts/cluster.sh start "$n" >/dev/null
+  silos="$(seq -s, -f 'http://127.0.0.1:%g' 5080 $((5080 + n - 1)))"
+  rate="$(replay "cluster-$n" --silo "$silos")"
+  scripts/cluster.sh stop >/dev/null
+  printf '%-28s %12s %10.2f\n' "cluster, $n silo(s), HTTP" "$rate" "$(awk -v a="$rate" -v b="$grains" 'BEGIN { print a / b }')"
+  cmp -s "$out/embedded-grains.json" "$out/cluster-$n.json" || { echo "cluster, $n silo(s): report differs from embedded ($out)" >&2; status=1; }
+done
+cmp -s "$out/embedded-grains.json" "$out/embedded-import.json" || { echo "the import's report differs from the grain path's ($out)" >&2; status=1; }
+[ "$status" -eq 0 ] && echo "every report equals the embedded one (reports and logs in $out)"
+exit "$status"
