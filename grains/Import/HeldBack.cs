@@ -52,7 +52,7 @@ public sealed class HeldBack
         }
 
         var quietBefore = final ? long.MaxValue : latest - Window;
-        var now = new List<KeyValuePair<ConversationKey, List<ConversationEvent>>>();
+        var now = new List<KeyValuePair<ConversationKey, List<ConversationEvent>>>(chunk.Count + 16);
         foreach (var (key, h) in held)
         {
             if (h.Latest < quietBefore) now.Add(new(key, h.Events));

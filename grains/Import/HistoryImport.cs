@@ -111,7 +111,9 @@ public sealed class HistoryImport(IGrainFactory grains, IGrainStorage conversati
     public static Dictionary<ConversationKey, List<ConversationEvent>> GroupByConversation(ParsedChunk chunk, int share)
     {
         ArgumentNullException.ThrowIfNull(chunk);
-        var groups = new Dictionary<ConversationKey, List<ConversationEvent>>();
+        // Sized up front: growing a dictionary of 100,000s of entries leaves a trail of large
+        // arrays, and large-object allocations bring on full collections.
+        var groups = new Dictionary<ConversationKey, List<ConversationEvent>>(chunk.Share(share).Sum(p => p.Count) / 2);
         foreach (var piece in chunk.Share(share))
         {
             foreach (var (key, e) in piece)
@@ -132,7 +134,7 @@ public sealed class HistoryImport(IGrainFactory grains, IGrainStorage conversati
             var grainId = GrainId.Create(conversationType, GrainKeys.Of(key.Brand, key.ConversationId, key.AudienceShard));
             await conversationStorage.ReadStateAsync(StateName, grainId, state);
             var stored = state.State ?? new ConversationState();
-            var events = new EventSet(PackedEvents.Unpack(stored.Events));
+            var events = new EventSet(stored.Events.Length == 0 ? new List<ConversationEvent>(batch.Count) : PackedEvents.Unpack(stored.Events));
             var counts = AddCounts.AddAll(events, batch);
             computed.Duplicates += counts.Duplicates;
             computed.ConflictingDuplicates += counts.ConflictingDuplicates;
