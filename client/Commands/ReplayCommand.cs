@@ -29,7 +29,7 @@ internal static class ReplayCommand
         format.AcceptOnlyFromAmong("auto", "ndjson", "twcs");
         var group = new Option<int>("--group")
         {
-            Description = "Send each conversation's events together, regrouping chunks of this many events (0 = file order; the metrics do not depend on order)",
+            Description = "With --via grains: send each conversation's events together, regrouping chunks of this many events (0 = file order; the metrics do not depend on order)",
             DefaultValueFactory = _ => ReplayGrouping.DefaultChunkEvents,
         };
         group.Validators.Add(r => { if (r.GetValue(group) < 0) r.AddError("--group must not be negative"); });
