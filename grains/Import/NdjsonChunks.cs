@@ -13,8 +13,8 @@ namespace Analytics.Import;
 /// </summary>
 public static class NdjsonChunks
 {
-    /// <summary>Bytes per chunk by default: about 400,000 twcs-like events.</summary>
-    public const int DefaultChunkBytes = 64 << 20;
+    /// <summary>Bytes per chunk by default: about 100,000 twcs-like events. Measured on 5M events: 16 MB ran as fast as 64 MB cold (404-409k events/s) with peak RSS 1.62-1.66 GB instead of 1.9-2.1 GB; 8 MB was slower.</summary>
+    public const int DefaultChunkBytes = 16 << 20;
 
     /// <summary>Parsed chunks of <paramref name="stream"/>, in file order.</summary>
     /// <param name="stream">The NDJSON input; read to its end, not disposed.</param>
