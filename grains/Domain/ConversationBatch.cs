@@ -14,14 +14,14 @@ public sealed record ConversationBatch(string Brand, string GrainKey, List<Conve
     /// </summary>
     public static List<ConversationBatch> Group(IReadOnlyList<CareEvent> events)
     {
-        var byKey = new Dictionary<string, ConversationBatch>(StringComparer.Ordinal);
+        var byKey = new Dictionary<ConversationKey, ConversationBatch>();
         var groups = new List<ConversationBatch>();
         foreach (var e in events)
         {
-            var key = e.Kind == EventKind.Message ? GrainKeys.Conversation(e.Brand, e.ConversationId) : GrainKeys.Audience(e.Brand, e.Id);
+            var key = ConversationKey.Of(e);
             if (!byKey.TryGetValue(key, out var group))
             {
-                byKey[key] = group = new ConversationBatch(e.Brand, key, new List<ConversationEvent>(4));
+                byKey[key] = group = new ConversationBatch(e.Brand, key.GrainKey, new List<ConversationEvent>(4));
                 groups.Add(group);
             }
             group.Events.Add(e.ToConversationEvent());

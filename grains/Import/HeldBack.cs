@@ -1,4 +1,5 @@
 using System.Runtime.InteropServices;
+using Analytics.Domain;
 using Analytics.Models;
 
 namespace Analytics.Import;

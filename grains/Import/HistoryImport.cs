@@ -131,7 +131,7 @@ public sealed class HistoryImport(IGrainFactory grains, IGrainStorage conversati
         var state = new GrainState<ConversationState>(new ConversationState());
         foreach (var (key, batch) in groups)
         {
-            var grainId = GrainId.Create(conversationType, GrainKeys.Of(key.Brand, key.ConversationId, key.AudienceShard));
+            var grainId = GrainId.Create(conversationType, key.GrainKey);
             await conversationStorage.ReadStateAsync(StateName, grainId, state);
             var stored = state.State ?? new ConversationState();
             var events = new EventSet(stored.Events.Length == 0 ? new List<ConversationEvent>(batch.Count) : PackedEvents.Unpack(stored.Events));

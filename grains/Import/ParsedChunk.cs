@@ -1,3 +1,4 @@
+using Analytics.Domain;
 using Analytics.Models;
 
 namespace Analytics.Import;

@@ -1,3 +1,4 @@
+using Analytics.Domain;
 using Analytics.Import;
 using Analytics.Models;
 

@@ -1,3 +1,4 @@
+using Analytics.Domain;
 using System.Text;
 using Analytics.Import;
 using Analytics.Ingest;

@@ -1,11 +1,12 @@
 using Analytics.Models;
 
-namespace Analytics.Import;
+namespace Analytics.Domain;
 
 /// <summary>
-/// A conversation grain's identity without building its key string (<see cref="GrainKeys.Of"/>).
-/// Its hash is computed once, when the event is parsed: the import looks a key up several times
-/// (its worker's share, the chunk's groups, the held-back conversations).
+/// A conversation grain's identity without building its key string (<see cref="GrainKey"/>): the
+/// router and the history import group events by it, and build the string once per group rather
+/// than once per event. Its hash is computed once: the import looks a key up several times (its
+/// worker's share, the chunk's groups, the held-back conversations).
 /// </summary>
 public readonly struct ConversationKey : IEquatable<ConversationKey>
 {
@@ -50,5 +51,8 @@ public readonly struct ConversationKey : IEquatable<ConversationKey>
 
     public override int GetHashCode() => hash;
 
-    public override string ToString() => GrainKeys.Of(Brand, ConversationId, AudienceShard);
+    /// <summary>The conversation grain's key (<see cref="GrainKeys.Of"/>).</summary>
+    public string GrainKey => GrainKeys.Of(Brand, ConversationId, AudienceShard);
+
+    public override string ToString() => GrainKey;
 }
