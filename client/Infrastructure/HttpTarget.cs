@@ -50,14 +50,9 @@ public sealed class HttpTarget(SiloApi api, int requestBytes = HttpTarget.Defaul
     /// <summary>One receipt for several requests: counts added, the first rejects listed.</summary>
     public static IngestReceipt Combine(IReadOnlyList<IngestReceipt> receipts)
     {
-        var byReason = new Dictionary<string, long>(StringComparer.Ordinal);
-        foreach (var (reason, count) in receipts.SelectMany(r => r.RejectedByReason)) byReason[reason] = byReason.GetValueOrDefault(reason) + count;
-        return new IngestReceipt(
-            receipts.Sum(r => r.Accepted),
-            receipts.Sum(r => r.Duplicates),
-            receipts.Sum(r => r.Rejected),
-            byReason,
-            [.. receipts.SelectMany(r => r.Rejects).Take(RejectTally.Listed)]);
+        var rejects = new RejectTally();
+        foreach (var r in receipts) rejects.Add(r.Rejects, r.RejectedByReason);
+        return rejects.Receipt(receipts.Sum(r => r.Accepted), receipts.Sum(r => r.Duplicates));
     }
 
     public async Task<IngestReceipt> ReplayAsync(IAsyncEnumerable<ParsedLine> lines, ReplayCounters counters, CancellationToken cancellationToken)

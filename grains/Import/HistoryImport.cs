@@ -52,7 +52,7 @@ public sealed class HistoryImport(IGrainFactory grains, IGrainStorage conversati
         var brandCalls = Task.CompletedTask;
         await foreach (var chunk in chunks.Reader.ReadAllAsync(cancellationToken))
         {
-            foreach (var r in chunk.Rejects) rejects.Reject(r);
+            rejects.Add(chunk.Rejects, chunk.RejectTotals);
             var computed = await ComputeAsync(chunk);
             accepted += chunk.EventCount;
             duplicates += computed.Duplicates;

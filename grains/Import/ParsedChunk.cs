@@ -14,6 +14,7 @@ public sealed class ParsedChunk
 {
     private readonly List<List<KeyedEvent>[]> pieces = [];
     private readonly List<RejectedLine> rejects = [];
+    private IReadOnlyDictionary<string, long>? rejectTotals;
 
     /// <summary>An empty chunk split into <paramref name="shares"/> shares.</summary>
     public ParsedChunk(int shares)
@@ -31,6 +32,9 @@ public sealed class ParsedChunk
     /// <summary>Rejected lines, in file order.</summary>
     public IReadOnlyList<RejectedLine> Rejects => rejects;
 
+    /// <summary>All rejected lines per reason when <see cref="Rejects"/> lists only the first of them (a twcs.csv importer's); null when it lists all.</summary>
+    public IReadOnlyDictionary<string, long>? RejectTotals => rejectTotals;
+
     /// <summary>The events of share <paramref name="share"/>, piece by piece.</summary>
     public IEnumerable<List<KeyedEvent>> Share(int share) => pieces.Select(p => p[share]);
 
@@ -43,8 +47,12 @@ public sealed class ParsedChunk
         return piece;
     }
 
-    /// <summary>Adds rejected lines (after those already held).</summary>
-    public void AddRejects(IEnumerable<RejectedLine> lines) => rejects.AddRange(lines);
+    /// <summary>Adds rejected lines (after those already held); <paramref name="totals"/> when they are only the first of these.</summary>
+    public void AddRejects(IEnumerable<RejectedLine> lines, IReadOnlyDictionary<string, long>? totals = null)
+    {
+        rejects.AddRange(lines);
+        rejectTotals = totals;
+    }
 
     /// <summary>Counts the events the pieces hold; call once they are filled.</summary>
     public void Seal() => EventCount = pieces.Sum(p => p.Sum(s => (long)s.Count));

@@ -13,7 +13,7 @@ public static class TwcsChunks
     {
         ArgumentNullException.ThrowIfNull(importer);
         var chunk = new ParsedChunk(shares);
-        chunk.AddRejects(importer.Result.Rejected);
+        chunk.AddRejects(importer.Result.Rejected, importer.Result.RejectedByReason);
         var piece = chunk.NewPiece(ChunkEvents);
         var count = 0;
         foreach (var e in importer.ReadEvents(cancellationToken))

@@ -117,12 +117,7 @@ public sealed class IngestService(EventPublisher publisher, IGrainFactory grains
         {
             await using (var spool = File.Create(path)) await body.CopyToAsync(spool, cancellationToken);
             var importer = TwcsImporter.Open(path, cancellationToken);
-            foreach (var reject in importer.Result.Rejected) session.Reject(reject);
-            // The importer lists the first rejected rows and counts all of them by reason.
-            foreach (var (category, count) in importer.Result.RejectedByReason)
-            {
-                session.CountRejects(category, count - importer.Result.Rejected.Count(r => r.Category == category));
-            }
+            session.AddRejects(importer.Result.Rejected, importer.Result.RejectedByReason);
             var o = options.Value;
             foreach (var e in importer.ReadEvents(cancellationToken))
             {

@@ -49,6 +49,9 @@ public sealed class IngestSession(EventPublisher publisher, IGrainFactory grains
     /// <summary>Counts a rejected line under its reason and lists the first ones.</summary>
     public void Reject(RejectedLine line) => rejects.Reject(line);
 
+    /// <summary>Takes rejects counted elsewhere: the lines listed there and the totals per reason (<see cref="RejectTally.Add"/>).</summary>
+    public void AddRejects(IEnumerable<RejectedLine> listed, IReadOnlyDictionary<string, long>? totalByReason = null) => rejects.Add(listed, totalByReason);
+
     /// <summary>Counts rejected lines that are not listed, under their reason category.</summary>
     public void CountRejects(string category, long lines) => rejects.CountUnlisted(category, lines);
 

@@ -22,6 +22,25 @@ public sealed class RejectTally
         if (first.Count < Listed) first.Add(line);
     }
 
+    /// <summary>
+    /// Takes rejects counted elsewhere (a twcs.csv importer, another request's receipt): the lines
+    /// listed there, and the totals per reason they are part of; null totals: the list is all.
+    /// </summary>
+    public void Add(IEnumerable<RejectedLine> listed, IReadOnlyDictionary<string, long>? totalByReason = null)
+    {
+        ArgumentNullException.ThrowIfNull(listed);
+        var listedByReason = new Dictionary<string, long>(StringComparer.Ordinal);
+        foreach (var line in listed)
+        {
+            Reject(line);
+            listedByReason[line.Category] = listedByReason.GetValueOrDefault(line.Category) + 1;
+        }
+        foreach (var (category, total) in totalByReason ?? new Dictionary<string, long>())
+        {
+            CountUnlisted(category, total - listedByReason.GetValueOrDefault(category));
+        }
+    }
+
     /// <summary>Counts rejected lines that are not listed (e.g. beyond what an importer kept of them).</summary>
     public void CountUnlisted(string category, long lines)
     {

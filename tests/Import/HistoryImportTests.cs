@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using Analytics.Ingest;
 using Analytics.Models;
 using Analytics.Tests.Cluster;
 using Analytics.Tests.Reference;
@@ -117,6 +118,33 @@ public class HistoryImportTests(ImportFixture fixture)
         Assert.Equal(2, receipt.Duplicates);
         Assert.Equal([2L, 5L], receipt.Rejects.Select(r => r.Line));
         Assert.StartsWith("timestamp", receipt.Rejects[0].Reason, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Import_TwcsWithMoreBadRowsThanTheImporterLists_CountsThemAll()
+    {
+        // TwcsImporter lists the first 1,000 rejected rows and counts all of them by reason.
+        var scope = Scoped.New();
+        var brand = scope.Brand("CsvCo");
+        var rows = new List<string> { "tweet_id,author_id,inbound,created_at,text,response_tweet_id,in_response_to_tweet_id" };
+        rows.Add($"1,c1,True,Fri Mar 01 09:00:00 +0000 2024,@{brand} help,2,");
+        rows.Add($"2,{brand},False,Fri Mar 01 09:30:00 +0000 2024,@c1 on it,,1");
+        for (var i = 0; i < 1_050; i++) rows.Add($"{100 + i},c2,True,yesterday,@{brand} again,,");
+        var path = Path.Combine(Path.GetTempPath(), $"twcs-{Guid.NewGuid():N}.csv");
+        await File.WriteAllLinesAsync(path, rows);
+        try
+        {
+            var receipt = await fixture.ImportSilo.Ingest.ImportAsync(new IngestInput(() => File.OpenRead(path), InputFormat.TwcsCsv));
+
+            Assert.Equal(2, receipt.Accepted);
+            Assert.Equal(1_050, receipt.Rejected);
+            Assert.Equal(1_050, receipt.RejectedByReason.Values.Sum());
+            Assert.Equal(RejectTally.Listed, receipt.Rejects.Length);
+        }
+        finally
+        {
+            File.Delete(path);
+        }
     }
 
     /// <summary>Adds, for about one message in eight, a copy with the same id and another payload (a later time and a text).</summary>
