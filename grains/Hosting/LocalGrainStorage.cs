@@ -35,8 +35,16 @@ public sealed class LocalGrainStorage(Serializer serializer) : IGrainStorage
         var records = RecordsOf(grainId);
         if (grainState.State is ConversationState c)
         {
-            Span<byte> version = stackalloc byte[10];
-            records.Put(grainId.Key.AsSpan(), version[..WriteVarint(version, (ulong)c.Version)], c.Events);
+            var version = new PackWriter(10);
+            try
+            {
+                version.WriteVarint((ulong)c.Version);
+                records.Put(grainId.Key.AsSpan(), version.Written, c.Events);
+            }
+            finally
+            {
+                version.Dispose();
+            }
         }
         else
         {
@@ -60,18 +68,6 @@ public sealed class LocalGrainStorage(Serializer serializer) : IGrainStorage
         var r = new PackReader(stored);
         var version = (long)r.ReadVarint();
         return (T)(object)new ConversationState { Version = version, Events = r.Rest.ToArray() };
-    }
-
-    private static int WriteVarint(Span<byte> destination, ulong value)
-    {
-        var n = 0;
-        while (value >= 0x80)
-        {
-            destination[n++] = (byte)(value | 0x80);
-            value >>= 7;
-        }
-        destination[n++] = (byte)value;
-        return n;
     }
 
     private Records RecordsOf(GrainId grainId) => byType.GetOrAdd(grainId.Type, _ => new Records());
