@@ -49,11 +49,10 @@ internal sealed class LongMultiset
     /// <summary>Removes one copy of <paramref name="value"/>, which must be held.</summary>
     public void Remove(long value)
     {
-        var b = BlockFor(value);
-        var n = counts[b];
-        var block = blocks[b];
-        var at = b < blocks.Count ? block.AsSpan(0, n).BinarySearch(value) : -1;
+        var b = blocks.Count == 0 ? -1 : BlockFor(value);
+        var at = b < 0 ? -1 : blocks[b].AsSpan(0, counts[b]).BinarySearch(value);
         if (at < 0) throw new InvalidOperationException($"removing {value} that was never added");
+        var (block, n) = (blocks[b], counts[b]);
         Array.Copy(block, at + 1, block, at, n - at - 1);
         counts[b] = n - 1;
         Count--;

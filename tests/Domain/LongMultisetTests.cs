@@ -41,6 +41,7 @@ public class LongMultisetTests
     public void Remove_ValueNotHeld_Throws()
     {
         var set = new LongMultiset();
+        Assert.Throws<InvalidOperationException>(() => set.Remove(5));
         set.Add(5);
         Assert.Throws<InvalidOperationException>(() => set.Remove(6));
     }
