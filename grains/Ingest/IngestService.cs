@@ -79,21 +79,16 @@ public sealed class IngestService(EventPublisher publisher, IGrainFactory grains
     // Live mode: an event far ahead of the clock becomes a reject (AnalyticsOptions.MaxFutureSkew).
     private async IAsyncEnumerable<ParsedLine> NotTooFarAhead(IAsyncEnumerable<ParsedLine> lines)
     {
-        var o = options.Value;
         await foreach (var line in lines)
         {
-            if (o.AsOf == AsOfMode.Live && line.Event is { } e && e.Timestamp > Latest(o))
-            {
-                yield return new ParsedLine(line.Line, null, new RejectedLine(line.Line, Reasons.TimestampInFuture(e.Timestamp, o.MaxFutureSkew)));
-            }
-            else
-            {
-                yield return line;
-            }
+            yield return line.Event is { } e && TooFarAhead(e) ? new ParsedLine(line.Line, null, new RejectedLine(line.Line, InFuture(e))) : line;
         }
     }
 
-    private long Latest(AnalyticsOptions o) => Time.FromDateTimeOffset(clock.GetUtcNow() + o.MaxFutureSkew);
+    private bool TooFarAhead(CareEvent e) =>
+        options.Value.AsOf == AsOfMode.Live && e.Timestamp > Time.FromDateTimeOffset(clock.GetUtcNow() + options.Value.MaxFutureSkew);
+
+    private string InFuture(CareEvent e) => Reasons.TimestampInFuture(e.Timestamp, options.Value.MaxFutureSkew);
 
     private static async IAsyncEnumerable<ParsedChunk> ChunksAsync(IngestInput input, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
     {
@@ -118,11 +113,10 @@ public sealed class IngestService(EventPublisher publisher, IGrainFactory grains
             await using (var spool = File.Create(path)) await body.CopyToAsync(spool, cancellationToken);
             var importer = TwcsImporter.Open(path, cancellationToken);
             session.AddRejects(importer.Result.Rejected, importer.Result.RejectedByReason);
-            var o = options.Value;
             foreach (var e in importer.ReadEvents(cancellationToken))
             {
                 // Counted, not listed: the importer's events carry no row number.
-                if (o.AsOf == AsOfMode.Live && e.Timestamp > Latest(o)) session.CountRejects("timestamp in the future", 1);
+                if (TooFarAhead(e)) session.CountRejects(new RejectedLine(0, InFuture(e)).Category, 1);
                 else await session.AddAsync(e);
             }
         }
