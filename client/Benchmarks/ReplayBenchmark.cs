@@ -48,10 +48,18 @@ public static class ReplayBenchmark
         await using var stream = InputFiles.Open(input);
         await foreach (var chunk in NdjsonChunks.ReadAsync(stream, cancellationToken: cancellationToken))
         {
-            Parallel.For(0, chunk.Shares, share => HistoryImport.GroupByConversation(chunk, share));
+            Parallel.For(0, chunk.Shares, share => ConversationGroups.Of(Collected(chunk.Share(share))));
             events += chunk.EventCount;
         }
         return events;
+    }
+
+    // A share's pieces in one set of columns, as the import's workers collect them.
+    private static EventColumns Collected(IEnumerable<EventColumns> pieces)
+    {
+        var all = new EventColumns();
+        foreach (var piece in pieces) all.CopyFrom(piece);
+        return all;
     }
 
     private static async Task<ReplayFigures> MeasureAsync(Func<Task<long>> run)

@@ -1,5 +1,3 @@
-using System.Runtime.InteropServices;
-using Analytics.Domain;
 using Analytics.Models;
 
 namespace Analytics.Import;
@@ -8,15 +6,17 @@ namespace Analytics.Import;
 /// One import worker's conversations that may go on in the next chunks. A history in time order
 /// brings a conversation's messages minutes to hours apart, so a cut between chunks splits about a
 /// third of them, and each split costs its stored state read back, unpacked, merged and packed
-/// again, and its brand contribution retracted and replaced. Their events wait here instead until
-/// the conversation has been quiet for <see cref="Window"/> of event time (the latest time this
-/// worker has seen), or the file ends, or the held events pass their bound (the longest-quiet
-/// conversations go first). The order events are imported in changes no figure.
+/// again, and its brand contribution retracted and replaced. Their events wait here instead, as
+/// columns, until the conversation has been quiet for <see cref="Window"/> of event time (the
+/// latest time this worker has seen), or the file ends, or the held events pass their bound (the
+/// longest-quiet conversations go first). The order events are imported in changes no figure.
 /// </summary>
 public sealed class HeldBack
 {
-    private readonly Dictionary<ConversationKey, Held> held = [];
-    private long heldEvents;
+    // The held rows, and the rows of the last Take (held plus that chunk's share), which the
+    // conversations it returned read until the next Take.
+    private EventColumns held = new();
+    private EventColumns taken = new();
     private long latest = long.MinValue;
 
     /// <summary>Quiet time (event time, microseconds) after which a conversation is imported.</summary>
@@ -26,68 +26,51 @@ public sealed class HeldBack
     public long MaxEvents { get; init; } = 500_000;
 
     /// <summary>Events held now.</summary>
-    public long Events => heldEvents;
+    public long Events => held.Count;
 
     /// <summary>
-    /// Takes one chunk's conversations (this worker's share) and returns those to import now:
-    /// quiet ones with every event held for them so far; with <paramref name="final"/>, all of them.
+    /// Takes one chunk's share and returns the conversations to import now, each with every event
+    /// held for it so far: the quiet ones, and with <paramref name="final"/> all of them. The
+    /// groups stay valid until the next call.
     /// </summary>
-    public List<KeyValuePair<ConversationKey, List<ConversationEvent>>> Take(Dictionary<ConversationKey, List<ConversationEvent>> chunk, bool final)
+    public (ConversationGroups Groups, List<int> Now) Take(IEnumerable<EventColumns> share, bool final)
     {
-        ArgumentNullException.ThrowIfNull(chunk);
-        foreach (var (key, events) in chunk)
+        ArgumentNullException.ThrowIfNull(share);
+        (taken, held) = (held, taken);
+        held.Clear();
+        foreach (var piece in share) taken.CopyFrom(piece);
+        var groups = ConversationGroups.Of(taken);
+        for (var g = 0; g < groups.Count; g++) latest = Math.Max(latest, groups.LatestOf(g));
+
+        var quietBefore = final ? long.MaxValue : latest - Window;
+        var now = new List<int>(groups.Count);
+        var keep = new List<int>();
+        long kept = 0;
+        for (var g = 0; g < groups.Count; g++)
         {
-            var last = LatestOf(events);
-            latest = Math.Max(latest, last);
-            ref var slot = ref CollectionsMarshal.GetValueRefOrAddDefault(held, key, out var exists);
-            if (exists)
+            if (groups.LatestOf(g) < quietBefore)
             {
-                slot.Events.AddRange(events);
-                slot.Latest = Math.Max(slot.Latest, last);
+                now.Add(g);
             }
             else
             {
-                slot = new Held { Events = events, Latest = last };
+                keep.Add(g);
+                kept += groups.RowsOf(g).Length;
             }
-            heldEvents += events.Count;
         }
-
-        var quietBefore = final ? long.MaxValue : latest - Window;
-        var now = new List<KeyValuePair<ConversationKey, List<ConversationEvent>>>(chunk.Count + 16);
-        foreach (var (key, h) in held)
-        {
-            if (h.Latest < quietBefore) now.Add(new(key, h.Events));
-        }
-        if (heldEvents - now.Sum(x => (long)x.Value.Count) > MaxEvents)
+        if (kept > MaxEvents)
         {
             // Over the bound: the longest-quiet of the rest go too, down to half of it.
-            var keep = held.Where(x => x.Value.Latest >= quietBefore).OrderBy(x => x.Value.Latest).ToList();
-            var remaining = keep.Sum(x => (long)x.Value.Events.Count);
-            foreach (var (key, h) in keep)
-            {
-                if (remaining <= MaxEvents / 2) break;
-                now.Add(new(key, h.Events));
-                remaining -= h.Events.Count;
-            }
+            keep.Sort((a, b) => groups.LatestOf(a).CompareTo(groups.LatestOf(b)));
+            var early = 0;
+            for (; early < keep.Count && kept > MaxEvents / 2; early++) kept -= groups.RowsOf(keep[early]).Length;
+            now.AddRange(keep.Take(early));
+            keep.RemoveRange(0, early);
         }
-        foreach (var (key, events) in now)
+        foreach (var g in keep)
         {
-            held.Remove(key);
-            heldEvents -= events.Count;
+            foreach (var row in groups.RowsOf(g)) held.CopyFrom(taken, row);
         }
-        return now;
-    }
-
-    private static long LatestOf(List<ConversationEvent> events)
-    {
-        var max = long.MinValue;
-        foreach (var e in events) max = Math.Max(max, e.Timestamp);
-        return max;
-    }
-
-    private struct Held
-    {
-        public List<ConversationEvent> Events;
-        public long Latest;
+        return (groups, now);
     }
 }

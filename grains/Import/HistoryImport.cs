@@ -101,36 +101,23 @@ public sealed class HistoryImport(IGrainFactory grains, IGrainStorage conversati
             heldBack = [.. Enumerable.Range(0, chunk.Shares).Select(_ => new HeldBack { Window = window, MaxEvents = MaxHeldEvents / chunk.Shares })];
         }
         var results = await Task.WhenAll(heldBack.Select((held, share) => Task.Run(() =>
-            ImportAsync(held.Take(chunk is null ? [] : GroupByConversation(chunk, share), final: chunk is null)))));
+        {
+            var (groups, now) = held.Take(chunk is null ? [] : chunk.Share(share), final: chunk is null);
+            return ImportAsync(groups, now);
+        })));
         var merged = new Computed();
         foreach (var r in results) merged.Add(r);
         return merged;
     }
 
-    /// <summary>The events of one share of a chunk, grouped by conversation grain.</summary>
-    public static Dictionary<ConversationKey, List<ConversationEvent>> GroupByConversation(ParsedChunk chunk, int share)
-    {
-        ArgumentNullException.ThrowIfNull(chunk);
-        // Sized up front: growing a dictionary of 100,000s of entries leaves a trail of large
-        // arrays, and large-object allocations bring on full collections.
-        var groups = new Dictionary<ConversationKey, List<ConversationEvent>>(chunk.Share(share).Sum(p => p.Count) / 2);
-        foreach (var piece in chunk.Share(share))
-        {
-            foreach (var (key, e) in piece)
-            {
-                if (!groups.TryGetValue(key, out var events)) groups[key] = events = new List<ConversationEvent>(4);
-                events.Add(e);
-            }
-        }
-        return groups;
-    }
-
-    private async Task<Computed> ImportAsync(List<KeyValuePair<ConversationKey, List<ConversationEvent>>> groups)
+    private async Task<Computed> ImportAsync(ConversationGroups groups, List<int> now)
     {
         var computed = new Computed();
         var state = new GrainState<ConversationState>(new ConversationState());
-        foreach (var (key, batch) in groups)
+        var batch = new List<ConversationEvent>();
+        foreach (var group in now)
         {
+            var key = Materialize(groups, group, batch);
             var grainId = GrainId.Create(conversationType, key.GrainKey);
             await conversationStorage.ReadStateAsync(StateName, grainId, state);
             var stored = state.State ?? new ConversationState();
@@ -147,6 +134,15 @@ public sealed class HistoryImport(IGrainFactory grains, IGrainStorage conversati
             state.State = new ConversationState();
         }
         return computed;
+    }
+
+    // A conversation's events as the domain code takes them, built only now: they die young.
+    private static ConversationKey Materialize(ConversationGroups groups, int group, List<ConversationEvent> batch)
+    {
+        batch.Clear();
+        var rows = groups.RowsOf(group);
+        foreach (var row in rows) batch.Add(groups.Source.EventOf(row));
+        return groups.Source.KeyOf(rows[0]);
     }
 
     private async Task ApplyAsync(Dictionary<string, List<Contribution>> byBrand)

@@ -5,14 +5,14 @@ namespace Analytics.Import;
 
 /// <summary>
 /// A stretch of an input file, parsed and already split for the import's workers: each accepted
-/// event as its conversation grain's key and the part the conversation keeps, in
-/// <see cref="Shares"/> disjoint shares by a hash of the key (no two workers touch one
-/// conversation). Splitting as each line is parsed lets the parsed event itself die at once
-/// instead of living, and being copied by the collector, until the chunk is imported.
+/// event as a row of <see cref="EventColumns"/>, in <see cref="Shares"/> disjoint shares by a hash
+/// of its conversation (no two workers touch one conversation). Splitting as each line is parsed,
+/// into columns rather than objects, leaves the collector nothing per event to trace or copy
+/// while the chunk waits to be imported.
 /// </summary>
 public sealed class ParsedChunk
 {
-    private readonly List<List<KeyedEvent>[]> pieces = [];
+    private readonly List<EventColumns[]> pieces = [];
     private readonly List<RejectedLine> rejects = [];
     private IReadOnlyDictionary<string, long>? rejectTotals;
 
@@ -36,13 +36,13 @@ public sealed class ParsedChunk
     public IReadOnlyDictionary<string, long>? RejectTotals => rejectTotals;
 
     /// <summary>The events of share <paramref name="share"/>, piece by piece.</summary>
-    public IEnumerable<List<KeyedEvent>> Share(int share) => pieces.Select(p => p[share]);
+    public IEnumerable<EventColumns> Share(int share) => pieces.Select(p => p[share]);
 
-    /// <summary>A new piece: lists to fill, one per share.</summary>
-    public List<KeyedEvent>[] NewPiece(int capacity = 0)
+    /// <summary>A new piece: columns to fill, one per share.</summary>
+    public EventColumns[] NewPiece(int capacity = 0)
     {
-        var piece = new List<KeyedEvent>[Shares];
-        for (var s = 0; s < Shares; s++) piece[s] = new List<KeyedEvent>((capacity / Shares) + 16);
+        var piece = new EventColumns[Shares];
+        for (var s = 0; s < Shares; s++) piece[s] = new EventColumns((capacity / Shares) + 16);
         pieces.Add(piece);
         return piece;
     }
@@ -56,17 +56,4 @@ public sealed class ParsedChunk
 
     /// <summary>Counts the events the pieces hold; call once they are filled.</summary>
     public void Seal() => EventCount = pieces.Sum(p => p.Sum(s => (long)s.Count));
-
-    /// <summary>Adds <paramref name="e"/> to the share of its conversation.</summary>
-    public static void Add(List<KeyedEvent>[] piece, CareEvent e)
-    {
-        ArgumentNullException.ThrowIfNull(piece);
-        var key = ConversationKey.Of(e);
-        piece[(int)((uint)key.GetHashCode() % (uint)piece.Length)].Add(new KeyedEvent(key, e.ToConversationEvent()));
-    }
 }
-
-/// <summary>An event as its conversation keeps it, with the conversation's key.</summary>
-/// <param name="Key">The conversation grain.</param>
-/// <param name="Event">The event.</param>
-public readonly record struct KeyedEvent(ConversationKey Key, ConversationEvent Event);

@@ -4,9 +4,9 @@ using Analytics.Models;
 namespace Analytics.Import;
 
 /// <summary>Takes a parser's lines into a chunk's piece: events into the shares of their conversations, rejects into a list.</summary>
-internal readonly struct ShareSink(List<KeyedEvent>[] piece, List<RejectedLine> rejects) : ILineSink
+internal readonly struct ShareSink(EventColumns[] piece, List<RejectedLine> rejects) : ILineSink
 {
-    public void Accept(long line, CareEvent careEvent) => ParsedChunk.Add(piece, careEvent);
+    public void Accept(long line, in LineEvent lineEvent) => EventColumns.AddTo(piece, lineEvent);
 
     public void Reject(long line, string reason) => rejects.Add(new RejectedLine(line, reason));
 }

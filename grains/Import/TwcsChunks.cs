@@ -18,7 +18,7 @@ public static class TwcsChunks
         var count = 0;
         foreach (var e in importer.ReadEvents(cancellationToken))
         {
-            ParsedChunk.Add(piece, e);
+            EventColumns.AddTo(piece, e);
             if (++count < ChunkEvents) continue;
             chunk.Seal();
             yield return chunk;

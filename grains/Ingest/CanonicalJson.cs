@@ -32,7 +32,7 @@ public static class CanonicalJson
     {
         ArgumentNullException.ThrowIfNull(jsonLine);
         using var parser = new EventLineParser();
-        if (!parser.TryParse(Encoding.UTF8.GetBytes(jsonLine), out _, out reason))
+        if (!parser.TryParse(Encoding.UTF8.GetBytes(jsonLine), out LineEvent _, out reason))
         {
             canonical = null;
             return false;

@@ -18,9 +18,9 @@ internal sealed class EventBuilder : IDisposable
 
     public ReadOnlySpan<byte> Canonical => this.canonical.AsSpan(0, canonicalLength);
 
-    public bool TryBuild(LineFields fields, [NotNullWhen(true)] out CareEvent? careEvent, [NotNullWhen(false)] out string? reason)
+    public bool TryBuild(LineFields fields, out LineEvent lineEvent, [NotNullWhen(false)] out string? reason)
     {
-        careEvent = null;
+        lineEvent = default;
         reason = Validate(fields, out var kind, out var direction, out var timestamp);
         if (reason is not null)
         {
@@ -45,15 +45,17 @@ internal sealed class EventBuilder : IDisposable
             InReplyTo = fields[EventField.InReplyTo],
             HasInReplyTo = fields.Has(EventField.InReplyTo),
         };
-        careEvent = new CareEvent(
-            Encoding.UTF8.GetString(canonical.Id),
-            kind,
-            strings.Get(canonical.Brand),
-            strings.Get(channel),
-            conversationId.IsEmpty ? string.Empty : Encoding.UTF8.GetString(conversationId),
-            direction,
-            timestamp,
-            Digest(canonical));
+        lineEvent = new LineEvent
+        {
+            Id = canonical.Id,
+            Kind = kind,
+            Brand = strings.Get(canonical.Brand),
+            Channel = strings.Get(channel),
+            ConversationId = conversationId,
+            Direction = direction,
+            Timestamp = timestamp,
+            Digest = Digest(canonical),
+        };
         return true;
     }
 

@@ -29,11 +29,19 @@ internal sealed class EventLineParser : IDisposable
     /// <summary>Parses a non-blank line without its line break into an event, or says why not.</summary>
     public bool TryParse(ReadOnlySpan<byte> line, [NotNullWhen(true)] out CareEvent? careEvent, [NotNullWhen(false)] out string? reason)
     {
-        careEvent = null;
+        var parsed = TryParse(line, out LineEvent lineEvent, out reason);
+        careEvent = parsed ? lineEvent.ToCareEvent() : null;
+        return parsed;
+    }
+
+    /// <summary>Parses a non-blank line without its line break into an event still in the line's bytes, or says why not.</summary>
+    public bool TryParse(ReadOnlySpan<byte> line, out LineEvent lineEvent, [NotNullWhen(false)] out string? reason)
+    {
+        lineEvent = default;
         // Checked up front for the whole line: the reader does not validate UTF-8 inside strings
         // it is never asked to decode (unknown fields), and a line is accepted or not as a whole.
         reason = !Utf8.IsValid(line) ? Reasons.InvalidUtf8 : Scan(line);
-        return reason is null && builder.TryBuild(new LineFields(line, values, scratch, present), out careEvent, out reason);
+        return reason is null && builder.TryBuild(new LineFields(line, values, scratch, present), out lineEvent, out reason);
     }
 
     private string? Scan(ReadOnlySpan<byte> line)

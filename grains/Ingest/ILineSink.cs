@@ -8,7 +8,7 @@ namespace Analytics.Ingest;
 /// </summary>
 internal interface ILineSink
 {
-    void Accept(long line, CareEvent careEvent);
+    void Accept(long line, in LineEvent lineEvent);
 
     void Reject(long line, string reason);
 }

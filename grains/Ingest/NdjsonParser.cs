@@ -195,9 +195,9 @@ public sealed class NdjsonParser : IDisposable
         {
             return;
         }
-        if (lineParser.TryParse(line, out var careEvent, out var reason))
+        if (lineParser.TryParse(line, out LineEvent lineEvent, out var reason))
         {
-            sink.Accept(number, careEvent);
+            sink.Accept(number, lineEvent);
         }
         else
         {

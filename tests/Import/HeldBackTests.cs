@@ -1,4 +1,3 @@
-using Analytics.Domain;
 using Analytics.Import;
 using Analytics.Models;
 
@@ -9,18 +8,24 @@ public class HeldBackTests
 {
     private const long Hour = Time.MicrosPerHour;
 
-    private static Dictionary<ConversationKey, List<ConversationEvent>> Chunk(params (string Conversation, long Time)[] events) =>
-        events.GroupBy(e => new ConversationKey("B", e.Conversation, -1))
-            .ToDictionary(g => g.Key, g => g.Select(e => new ConversationEvent(e.Conversation + "-" + e.Time, EventKind.Message, Direction.Inbound, e.Time, "twitter", 0)).ToList());
+    private static EventColumns[] Chunk(params (string Conversation, long Time)[] events)
+    {
+        EventColumns[] share = [new EventColumns()];
+        foreach (var (conversation, time) in events)
+        {
+            EventColumns.AddTo(share, new CareEvent($"{conversation}-{time}", EventKind.Message, "B", "twitter", conversation, Direction.Inbound, time, 0));
+        }
+        return share;
+    }
 
-    private static List<string> Names(List<KeyValuePair<ConversationKey, List<ConversationEvent>>> taken) =>
-        [.. taken.Select(t => $"{t.Key.ConversationId}:{t.Value.Count}").Order(StringComparer.Ordinal)];
+    private static List<string> Names((ConversationGroups Groups, List<int> Now) taken) =>
+        [.. taken.Now.Select(g => $"{taken.Groups.Source.KeyOf(taken.Groups.RowsOf(g)[0]).ConversationId}:{taken.Groups.RowsOf(g).Length}").Order(StringComparer.Ordinal)];
 
     [Fact]
     public void Take_QuietForTheWindow_ImportsWithEveryHeldEvent()
     {
         var held = new HeldBack { Window = 2 * Hour };
-        Assert.Empty(held.Take(Chunk(("a", 0), ("b", 1 * Hour)), final: false));
+        Assert.Empty(Names(held.Take(Chunk(("a", 0), ("b", 1 * Hour)), final: false)));
         // a: quiet 3 h when the share reaches 3 h; b: its next message comes with this chunk.
         Assert.Equal(["a:1"], Names(held.Take(Chunk(("b", 2 * Hour), ("c", 3 * Hour)), final: false)));
         Assert.Equal(3, held.Events);
@@ -32,9 +37,19 @@ public class HeldBackTests
     public void Take_OverTheBound_ImportsTheLongestQuietFirst()
     {
         var held = new HeldBack { Window = 100 * Hour, MaxEvents = 4 };
-        Assert.Empty(held.Take(Chunk(("a", 1 * Hour), ("b", 2 * Hour), ("c", 3 * Hour), ("d", 4 * Hour)), final: false));
+        Assert.Empty(Names(held.Take(Chunk(("a", 1 * Hour), ("b", 2 * Hour), ("c", 3 * Hour), ("d", 4 * Hour)), final: false)));
         // A fifth event passes the bound of 4: the held go down to half of it, quietest first.
         Assert.Equal(["a:1", "b:1", "c:1"], Names(held.Take(Chunk(("e", 5 * Hour)), final: false)));
         Assert.Equal(2, held.Events);
+    }
+
+    [Fact]
+    public void Take_HeldEventsKeepTheirFields()
+    {
+        var held = new HeldBack { Window = 2 * Hour };
+        held.Take(Chunk(("x", 0)), final: false);
+        var (groups, now) = held.Take([], final: true);
+        var e = groups.Source.EventOf(groups.RowsOf(Assert.Single(now))[0]);
+        Assert.Equal(new ConversationEvent("x-0", EventKind.Message, Direction.Inbound, 0, "twitter", 0), e);
     }
 }

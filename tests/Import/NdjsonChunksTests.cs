@@ -26,25 +26,30 @@ public class NdjsonChunksTests
         var body = Encoding.UTF8.GetBytes(Body());
         var lines = NdjsonReader.ReadAsync(new MemoryStream(body), MaxLine).ToBlockingEnumerable().ToList();
         var expectedRejects = lines.Where(l => l.Reject is not null).Select(l => l.Reject!).ToList();
-        var expectedEvents = lines.Where(l => l.Event is not null).Select(l => new KeyedEvent(ConversationKey.Of(l.Event!), l.Event!.ToConversationEvent())).ToList();
+        var expectedEvents = lines.Where(l => l.Event is not null).Select(l => (ConversationKey.Of(l.Event!), l.Event!.ToConversationEvent())).ToList();
 
         var rejects = new List<Models.RejectedLine>();
-        var events = new List<KeyedEvent>();
+        var events = new List<(ConversationKey Key, Models.ConversationEvent Event)>();
         await foreach (var chunk in NdjsonChunks.ReadAsync(new MemoryStream(body), chunkBytes, workers, MaxLine))
         {
             Assert.Equal(workers, chunk.Shares);
             rejects.AddRange(chunk.Rejects);
             for (var share = 0; share < chunk.Shares; share++)
             {
-                var mine = chunk.Share(share).SelectMany(p => p).ToList();
-                // A conversation's events all go to one share, whichever chunk they are in.
-                Assert.All(mine, e => Assert.Equal(share, (int)((uint)e.Key.GetHashCode() % (uint)workers)));
-                events.AddRange(mine);
+                foreach (var piece in chunk.Share(share))
+                {
+                    for (var row = 0; row < piece.Count; row++)
+                    {
+                        // A conversation's events all go to one share, whichever chunk they are in.
+                        Assert.Equal(share, EventColumns.ShareOf(piece.HashOf(row), workers));
+                        events.Add((piece.KeyOf(row), piece.EventOf(row)));
+                    }
+                }
             }
         }
 
         // Shares keep file order within themselves; the line reader's order is the file's.
-        Assert.Equal(expectedEvents.OrderBy(e => e.Event.Id, StringComparer.Ordinal), events.OrderBy(e => e.Event.Id, StringComparer.Ordinal));
+        Assert.Equal(expectedEvents.OrderBy(e => e.Item2.Id, StringComparer.Ordinal), events.OrderBy(e => e.Event.Id, StringComparer.Ordinal));
         Assert.Equal(expectedRejects, rejects);
         Assert.Equal(120, events.Count);
         // The over-long lines, the short invalid ones and the unterminated last line, each with its file line number.

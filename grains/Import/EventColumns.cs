@@ -1,0 +1,173 @@
+using System.Runtime.InteropServices;
+using System.Text;
+using Analytics.Domain;
+using Analytics.Ingest;
+using Analytics.Models;
+
+namespace Analytics.Import;
+
+/// <summary>
+/// Parsed events without an object per event: one row struct each, with the id and conversation
+/// id as UTF-8 in one byte buffer. A chunk's events wait in this form until their conversation is
+/// imported (a chunk or more later when <see cref="HeldBack"/> holds them), so the collector never
+/// traces or copies them; a conversation's <see cref="ConversationEvent"/>s are built only when it
+/// is computed, and die young. Rows and bytes are reused after <see cref="Clear"/>.
+/// </summary>
+public sealed class EventColumns
+{
+    private Row[] rows;
+    private byte[] bytes;
+    private int count;
+    private int used;
+
+    /// <summary>Empty columns with room for about <paramref name="capacity"/> events.</summary>
+    public EventColumns(int capacity = 0)
+    {
+        rows = new Row[Math.Max(16, capacity)];
+        bytes = new byte[Math.Max(256, capacity * 48)];
+    }
+
+    /// <summary>Events held.</summary>
+    public int Count => count;
+
+    /// <summary>The share of <paramref name="shares"/> that a conversation with hash <paramref name="hash"/> belongs to.</summary>
+    public static int ShareOf(int hash, int shares) => (int)((uint)hash % (uint)shares);
+
+    /// <summary>Hash of row <paramref name="row"/>'s conversation (brand, conversation id, audience shard).</summary>
+    public int HashOf(int row) => rows[row].Hash;
+
+    /// <summary>Event time of row <paramref name="row"/>.</summary>
+    public long TimestampOf(int row) => rows[row].Timestamp;
+
+    /// <summary>Adds a parsed line's event to the share of <paramref name="shares"/> its conversation belongs to.</summary>
+    internal static void AddTo(EventColumns[] shares, in LineEvent e)
+    {
+        // Follow and unfollow events share their brand's audience shards, chosen by the event id
+        // (GrainKeys.AudienceShard hashes the id string; they are rare, so the string is built).
+        var audienceShard = e.Kind == EventKind.Message ? -1 : GrainKeys.AudienceShard(Encoding.UTF8.GetString(e.Id));
+        var hash = Hash(e.Brand, e.ConversationId, audienceShard);
+        shares[ShareOf(hash, shares.Length)].Add(hash, e.Id, e.Kind, e.Brand, e.Channel, e.ConversationId, e.Direction, e.Timestamp, e.Digest, audienceShard);
+    }
+
+    /// <summary>Adds an event built elsewhere (a twcs.csv import) to the share of <paramref name="shares"/> its conversation belongs to.</summary>
+    public static void AddTo(EventColumns[] shares, CareEvent e)
+    {
+        ArgumentNullException.ThrowIfNull(shares);
+        ArgumentNullException.ThrowIfNull(e);
+        var key = ConversationKey.Of(e);
+        var conversationId = Encoding.UTF8.GetBytes(key.ConversationId);
+        var hash = Hash(e.Brand, conversationId, key.AudienceShard);
+        shares[ShareOf(hash, shares.Length)].Add(hash, Encoding.UTF8.GetBytes(e.Id), e.Kind, e.Brand, e.Channel, conversationId, e.Direction, e.Timestamp, e.Digest, key.AudienceShard);
+    }
+
+    /// <summary>Copies row <paramref name="row"/> of <paramref name="source"/> to the end.</summary>
+    public void CopyFrom(EventColumns source, int row)
+    {
+        ArgumentNullException.ThrowIfNull(source);
+        ref readonly var r = ref source.rows[row];
+        var at = Reserve(r.IdLength + r.ConversationLength);
+        source.bytes.AsSpan(r.Start, r.IdLength + r.ConversationLength).CopyTo(bytes.AsSpan(at));
+        Append(r with { Start = at });
+    }
+
+    /// <summary>Copies every row of <paramref name="source"/> to the end.</summary>
+    public void CopyFrom(EventColumns source)
+    {
+        ArgumentNullException.ThrowIfNull(source);
+        for (var row = 0; row < source.count; row++) CopyFrom(source, row);
+    }
+
+    /// <summary>Forgets every row, keeping the room.</summary>
+    public void Clear()
+    {
+        count = 0;
+        used = 0;
+    }
+
+    /// <summary>True when rows <paramref name="a"/> and <paramref name="b"/> belong to one conversation.</summary>
+    public bool SameConversation(int a, int b)
+    {
+        ref readonly var x = ref rows[a];
+        ref readonly var y = ref rows[b];
+        return x.Hash == y.Hash && x.AudienceShard == y.AudienceShard && x.Brand == y.Brand && Conversation(x).SequenceEqual(Conversation(y));
+    }
+
+    /// <summary>The conversation grain row <paramref name="row"/> belongs to (builds the conversation id string).</summary>
+    public ConversationKey KeyOf(int row)
+    {
+        ref readonly var r = ref rows[row];
+        return new ConversationKey(r.Brand, r.ConversationLength == 0 ? string.Empty : Encoding.UTF8.GetString(Conversation(r)), r.AudienceShard);
+    }
+
+    /// <summary>Row <paramref name="row"/> as its conversation keeps it (builds the event and its id string).</summary>
+    public ConversationEvent EventOf(int row)
+    {
+        ref readonly var r = ref rows[row];
+        return new ConversationEvent(Encoding.UTF8.GetString(bytes, r.Start, r.IdLength), r.Kind, r.Direction, r.Timestamp, r.Channel, r.Digest);
+    }
+
+    private static int Hash(string brand, ReadOnlySpan<byte> conversationId, int audienceShard)
+    {
+        var hash = new HashCode();
+        hash.Add(brand);
+        hash.AddBytes(conversationId);
+        hash.Add(audienceShard);
+        return hash.ToHashCode();
+    }
+
+    private void Add(int hash, ReadOnlySpan<byte> id, EventKind kind, string brand, string channel, ReadOnlySpan<byte> conversationId, Direction direction, long timestamp, ulong digest, int audienceShard)
+    {
+        var at = Reserve(id.Length + conversationId.Length);
+        id.CopyTo(bytes.AsSpan(at));
+        conversationId.CopyTo(bytes.AsSpan(at + id.Length));
+        var row = new Row
+        {
+            Hash = hash,
+            Start = at,
+            IdLength = id.Length,
+            ConversationLength = conversationId.Length,
+            AudienceShard = audienceShard,
+            Timestamp = timestamp,
+            Digest = digest,
+            Brand = brand,
+            Channel = channel,
+            Kind = kind,
+            Direction = direction,
+        };
+        Append(row);
+    }
+
+    private ReadOnlySpan<byte> Conversation(in Row r) => bytes.AsSpan(r.Start + r.IdLength, r.ConversationLength);
+
+    private int Reserve(int length)
+    {
+        if (used + length > bytes.Length) Array.Resize(ref bytes, Math.Max(bytes.Length * 2, used + length));
+        var at = used;
+        used += length;
+        return at;
+    }
+
+    private void Append(in Row row)
+    {
+        if (count == rows.Length) Array.Resize(ref rows, rows.Length * 2);
+        rows[count++] = row;
+    }
+
+    // The id's bytes, then the conversation id's, at Start. Brand and channel are the parser's
+    // shared strings, so a row holds no reference of its own.
+    [StructLayout(LayoutKind.Auto)]
+    private record struct Row
+    {
+        public int Hash;
+        public int Start;
+        public int IdLength;
+        public int ConversationLength;
+        public int AudienceShard;
+        public long Timestamp;
+        public ulong Digest;
+        public string Brand;
+        public string Channel;
+        public EventKind Kind;
+        public Direction Direction;
+    }
+}
