@@ -42,24 +42,25 @@ public static class ReplayBenchmark
         });
     }
 
+    // Parse and group as the import's workers do, with their reused columns and groups.
     private static async Task<long> FloorAsync(ReplayInput input, CancellationToken cancellationToken)
     {
         var events = 0L;
+        var collected = Enumerable.Range(0, Environment.ProcessorCount).Select(_ => new EventColumns()).ToArray();
+        var groups = collected.Select(_ => new ConversationGroups()).ToArray();
         await using var stream = InputFiles.Open(input);
         await foreach (var chunk in NdjsonChunks.ReadAsync(stream, cancellationToken: cancellationToken))
         {
-            Parallel.For(0, chunk.Shares, share => ConversationGroups.Of(Collected(chunk.Share(share))));
+            Parallel.For(0, chunk.Shares, share =>
+            {
+                collected[share].Clear();
+                foreach (var piece in chunk.Share(share)) collected[share].CopyFrom(piece);
+                groups[share].Group(collected[share]);
+            });
+            chunk.Release();
             events += chunk.EventCount;
         }
         return events;
-    }
-
-    // A share's pieces in one set of columns, as the import's workers collect them.
-    private static EventColumns Collected(IEnumerable<EventColumns> pieces)
-    {
-        var all = new EventColumns();
-        foreach (var piece in pieces) all.CopyFrom(piece);
-        return all;
     }
 
     private static async Task<ReplayFigures> MeasureAsync(Func<Task<long>> run)

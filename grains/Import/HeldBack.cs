@@ -17,6 +17,7 @@ public sealed class HeldBack
     // conversations it returned read until the next Take.
     private EventColumns held = new();
     private EventColumns taken = new();
+    private readonly ConversationGroups groups = new();
     private long latest = long.MinValue;
 
     /// <summary>Quiet time (event time, microseconds) after which a conversation is imported.</summary>
@@ -39,7 +40,7 @@ public sealed class HeldBack
         (taken, held) = (held, taken);
         held.Clear();
         foreach (var piece in share) taken.CopyFrom(piece);
-        var groups = ConversationGroups.Of(taken);
+        groups.Group(taken);
         for (var g = 0; g < groups.Count; g++) latest = Math.Max(latest, groups.LatestOf(g));
 
         var quietBefore = final ? long.MaxValue : latest - Window;

@@ -100,11 +100,10 @@ public sealed class HistoryImport(IGrainFactory grains, IGrainStorage conversati
             var window = HoldWindow.Ticks / TimeSpan.TicksPerMicrosecond;
             heldBack = [.. Enumerable.Range(0, chunk.Shares).Select(_ => new HeldBack { Window = window, MaxEvents = MaxHeldEvents / chunk.Shares })];
         }
-        var results = await Task.WhenAll(heldBack.Select((held, share) => Task.Run(() =>
-        {
-            var (groups, now) = held.Take(chunk is null ? [] : chunk.Share(share), final: chunk is null);
-            return ImportAsync(groups, now);
-        })));
+        var taken = await Task.WhenAll(heldBack.Select((held, share) => Task.Run(() => held.Take(chunk is null ? [] : chunk.Share(share), final: chunk is null))));
+        // Every share is copied out of the chunk's columns: the next chunk's parse may fill them.
+        chunk?.Release();
+        var results = await Task.WhenAll(taken.Select(t => Task.Run(() => ImportAsync(t.Groups, t.Now))));
         var merged = new Computed();
         foreach (var r in results) merged.Add(r);
         return merged;

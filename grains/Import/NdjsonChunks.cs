@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Runtime.CompilerServices;
 using Analytics.Ingest;
 using Analytics.Models;
@@ -37,6 +38,7 @@ public static class NdjsonChunks
         var next = GC.AllocateUninitializedArray<byte>(chunkBytes);
         var (filled, eof) = await FillAsync(stream, current, 0, cancellationToken);
         var firstLine = 1L;
+        var recycled = new ConcurrentBag<EventColumns>();
         while (filled > 0)
         {
             var end = eof ? filled : current.AsSpan(0, filled).LastIndexOf((byte)'\n') + 1;
@@ -56,7 +58,7 @@ public static class NdjsonChunks
             var carry = filled - end;
             current.AsSpan(end, carry).CopyTo(next);
             var reading = eof ? Task.FromResult((carry, true)) : FillAsync(stream, next, carry, cancellationToken);
-            var chunk = Parse(current.AsMemory(0, end), firstLine, workers, maxLineBytes, isLast: eof);
+            var chunk = Parse(current.AsMemory(0, end), firstLine, workers, maxLineBytes, isLast: eof, recycled);
             firstLine += current.AsSpan(0, end).Count((byte)'\n');
             yield return chunk;
             (current, next) = (next, current);
@@ -78,7 +80,7 @@ public static class NdjsonChunks
     }
 
     // Cuts the chunk into pieces at line breaks, a few per worker so that uneven pieces even out.
-    private static ParsedChunk Parse(ReadOnlyMemory<byte> bytes, long firstLine, int workers, int maxLineBytes, bool isLast)
+    private static ParsedChunk Parse(ReadOnlyMemory<byte> bytes, long firstLine, int workers, int maxLineBytes, bool isLast, ConcurrentBag<EventColumns> recycled)
     {
         var bounds = new List<(int Start, int End, long FirstLine)>();
         var pieceBytes = Math.Max(1 << 20, bytes.Length / (workers * 4));
@@ -91,7 +93,7 @@ public static class NdjsonChunks
             firstLine += span[start..end].Count((byte)'\n');
             start = end;
         }
-        var chunk = new ParsedChunk(workers);
+        var chunk = new ParsedChunk(workers, recycled);
         var pieces = bounds.Select(b => chunk.NewPiece((b.End - b.Start) / 128)).ToArray();
         var rejects = new List<RejectedLine>[bounds.Count];
         Parallel.For(0, bounds.Count, new ParallelOptions { MaxDegreeOfParallelism = workers }, i =>

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using Analytics.Domain;
 using Analytics.Models;
 
@@ -13,14 +14,18 @@ namespace Analytics.Import;
 public sealed class ParsedChunk
 {
     private readonly List<EventColumns[]> pieces = [];
+    private readonly ConcurrentBag<EventColumns>? recycled;
     private readonly List<RejectedLine> rejects = [];
     private IReadOnlyDictionary<string, long>? rejectTotals;
 
     /// <summary>An empty chunk split into <paramref name="shares"/> shares.</summary>
-    public ParsedChunk(int shares)
+    /// <param name="shares">Number of disjoint shares.</param>
+    /// <param name="recycled">Columns that earlier chunks of the same read no longer need (<see cref="Release"/>): filled again instead of allocated, since at a chunk's size each is a large-object allocation.</param>
+    public ParsedChunk(int shares, ConcurrentBag<EventColumns>? recycled = null)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(shares, 1);
         Shares = shares;
+        this.recycled = recycled;
     }
 
     /// <summary>Number of disjoint shares.</summary>
@@ -42,7 +47,12 @@ public sealed class ParsedChunk
     public EventColumns[] NewPiece(int capacity = 0)
     {
         var piece = new EventColumns[Shares];
-        for (var s = 0; s < Shares; s++) piece[s] = new EventColumns((capacity / Shares) + 16);
+        for (var s = 0; s < Shares; s++)
+        {
+            if (recycled?.TryTake(out var columns) == true) columns.Clear();
+            else columns = new EventColumns((capacity / Shares) + 16);
+            piece[s] = columns;
+        }
         pieces.Add(piece);
         return piece;
     }
@@ -52,6 +62,16 @@ public sealed class ParsedChunk
     {
         rejects.AddRange(lines);
         rejectTotals = totals;
+    }
+
+    /// <summary>Hands the chunk's columns back to the pool it was made with; call when every share has been taken out of them.</summary>
+    public void Release()
+    {
+        if (recycled is not null)
+        {
+            foreach (var columns in pieces.SelectMany(p => p)) recycled.Add(columns);
+        }
+        pieces.Clear();
     }
 
     /// <summary>Counts the events the pieces hold; call once they are filled.</summary>
