@@ -1,3 +1,4 @@
+using System.Numerics;
 using Analytics.Models;
 
 namespace Analytics.Import;
@@ -10,14 +11,27 @@ namespace Analytics.Import;
 /// columns, until the conversation has been quiet for <see cref="Window"/> of event time (the
 /// latest time this worker has seen), or the file ends, or the held events pass their bound (the
 /// longest-quiet conversations go first). The order events are imported in changes no figure.
+/// <para>Grouping is incremental: a chunk's rows are looked up among the held conversations (an
+/// open-addressing table over them, one row of each as its representative) and linked to their
+/// conversation's rows, so a held event is grouped once, not again with every chunk. Rows of
+/// imported conversations stay in the columns until they outnumber the held ones, then the held
+/// rows are copied out together.</para>
 /// </summary>
 public sealed class HeldBack
 {
-    // The held rows, and the rows of the last Take (held plus that chunk's share), which the
-    // conversations it returned read until the next Take.
-    private EventColumns held = new();
-    private EventColumns taken = new();
-    private readonly ConversationGroups groups = new();
+    private const int NoRow = -1;
+
+    private EventColumns rows = new();
+    private EventColumns spare = new();
+    private readonly ConversationGroups handedOut = new();
+    // Per row: the next row of its conversation.
+    private int[] next = new int[16];
+    private int[] spareNext = new int[16];
+    // Per held conversation, numbered densely: first and last row, rows, latest event time.
+    private Held[] held = new Held[16];
+    private int heldCount;
+    private int[] table = [];
+    private long heldEvents;
     private long latest = long.MinValue;
 
     /// <summary>Quiet time (event time, microseconds) after which a conversation is imported.</summary>
@@ -27,51 +41,136 @@ public sealed class HeldBack
     public long MaxEvents { get; init; } = 500_000;
 
     /// <summary>Events held now.</summary>
-    public long Events => held.Count;
+    public long Events => heldEvents;
 
     /// <summary>
     /// Takes one chunk's share and returns the conversations to import now, each with every event
-    /// held for it so far: the quiet ones, and with <paramref name="final"/> all of them. The
-    /// groups stay valid until the next call.
+    /// held for it so far: the quiet ones, and with <paramref name="final"/> all of them. What is
+    /// returned stays valid until the next call.
     /// </summary>
-    public (ConversationGroups Groups, List<int> Now) Take(IEnumerable<EventColumns> share, bool final)
+    public ConversationGroups Take(IEnumerable<EventColumns> share, bool final)
     {
         ArgumentNullException.ThrowIfNull(share);
-        (taken, held) = (held, taken);
-        held.Clear();
-        foreach (var piece in share) taken.CopyFrom(piece);
-        groups.Group(taken);
-        for (var g = 0; g < groups.Count; g++) latest = Math.Max(latest, groups.LatestOf(g));
+        if (rows.Count - heldEvents > Math.Max(heldEvents, 1 << 16)) Compact();
+        var first = rows.Count;
+        foreach (var piece in share) rows.CopyFrom(piece);
+        if (next.Length < rows.Count) Array.Resize(ref next, Math.Max(next.Length * 2, rows.Count));
+        Index(rows.Count - first);
+        for (var row = first; row < rows.Count; row++) Link(row);
+        heldEvents += rows.Count - first;
+        return HandOut(final ? long.MaxValue : latest - Window);
+    }
 
-        var quietBefore = final ? long.MaxValue : latest - Window;
-        var now = new List<int>(groups.Count);
-        var keep = new List<int>();
-        long kept = 0;
-        for (var g = 0; g < groups.Count; g++)
+    // The held conversations, in a table with room for those a chunk of `incoming` rows may add.
+    private void Index(int incoming)
+    {
+        var size = (int)BitOperations.RoundUpToPowerOf2((uint)Math.Max(64, 2 * (heldCount + incoming)));
+        if (table.Length < size || table.Length > 4 * size) table = new int[size];
+        else Array.Clear(table);
+        for (var g = 0; g < heldCount; g++) table[FreeSlot(rows.HashOf(held[g].Head))] = g + 1;
+    }
+
+    private int FreeSlot(int hash)
+    {
+        var mask = table.Length - 1;
+        var slot = hash & mask;
+        while (table[slot] != 0) slot = (slot + 1) & mask;
+        return slot;
+    }
+
+    private void Link(int row)
+    {
+        var mask = table.Length - 1;
+        var timestamp = rows.TimestampOf(row);
+        latest = Math.Max(latest, timestamp);
+        next[row] = NoRow;
+        for (var slot = rows.HashOf(row) & mask; ; slot = (slot + 1) & mask)
         {
-            if (groups.LatestOf(g) < quietBefore)
+            var g = table[slot] - 1;
+            if (g < 0)
             {
-                now.Add(g);
+                if (heldCount == held.Length) Array.Resize(ref held, held.Length * 2);
+                held[heldCount] = new Held { Head = row, Tail = row, Size = 1, Latest = timestamp };
+                table[slot] = ++heldCount;
+                return;
+            }
+            ref var h = ref held[g];
+            if (!rows.SameConversation(h.Head, row)) continue;
+            next[h.Tail] = row;
+            h.Tail = row;
+            h.Size++;
+            h.Latest = Math.Max(h.Latest, timestamp);
+            return;
+        }
+    }
+
+    // Hands out the conversations quiet before `quietBefore` (and, over the bound, the longest
+    // quiet of the rest); the others stay, renumbered densely.
+    private ConversationGroups HandOut(long quietBefore)
+    {
+        handedOut.Reset(rows);
+        var kept = 0;
+        long keptEvents = 0;
+        for (var g = 0; g < heldCount; g++)
+        {
+            if (held[g].Latest < quietBefore)
+            {
+                handedOut.Add(held[g].Head, held[g].Size, next);
             }
             else
             {
-                keep.Add(g);
-                kept += groups.RowsOf(g).Length;
+                held[kept++] = held[g];
+                keptEvents += held[g].Size;
             }
         }
-        if (kept > MaxEvents)
+        heldCount = kept;
+        if (keptEvents > MaxEvents)
         {
             // Over the bound: the longest-quiet of the rest go too, down to half of it.
-            keep.Sort((a, b) => groups.LatestOf(a).CompareTo(groups.LatestOf(b)));
+            held.AsSpan(0, heldCount).Sort((a, b) => a.Latest.CompareTo(b.Latest));
             var early = 0;
-            for (; early < keep.Count && kept > MaxEvents / 2; early++) kept -= groups.RowsOf(keep[early]).Length;
-            now.AddRange(keep.Take(early));
-            keep.RemoveRange(0, early);
+            for (; early < heldCount && keptEvents > MaxEvents / 2; early++)
+            {
+                handedOut.Add(held[early].Head, held[early].Size, next);
+                keptEvents -= held[early].Size;
+            }
+            held.AsSpan(early, heldCount - early).CopyTo(held);
+            heldCount -= early;
         }
-        foreach (var g in keep)
+        heldEvents = keptEvents;
+        return handedOut;
+    }
+
+    // Copies the held conversations' rows out of the imported ones' (no handed-out group reads
+    // them any more: this runs at the start of a Take).
+    private void Compact()
+    {
+        spare.Clear();
+        if (spareNext.Length < heldEvents) spareNext = new int[Math.Max(16, heldEvents)];
+        for (var g = 0; g < heldCount; g++)
         {
-            foreach (var row in groups.RowsOf(g)) held.CopyFrom(taken, row);
+            ref var h = ref held[g];
+            var previous = NoRow;
+            for (var row = h.Head; row >= 0; row = next[row])
+            {
+                var copy = spare.Count;
+                spare.CopyFrom(rows, row);
+                spareNext[copy] = NoRow;
+                if (previous == NoRow) h.Head = copy;
+                else spareNext[previous] = copy;
+                previous = copy;
+            }
+            h.Tail = previous;
         }
-        return (groups, now);
+        (rows, spare) = (spare, rows);
+        (next, spareNext) = (spareNext, next);
+    }
+
+    private struct Held
+    {
+        public int Head;
+        public int Tail;
+        public int Size;
+        public long Latest;
     }
 }

@@ -103,18 +103,18 @@ public sealed class HistoryImport(IGrainFactory grains, IGrainStorage conversati
         var taken = await Task.WhenAll(heldBack.Select((held, share) => Task.Run(() => held.Take(chunk is null ? [] : chunk.Share(share), final: chunk is null))));
         // Every share is copied out of the chunk's columns: the next chunk's parse may fill them.
         chunk?.Release();
-        var results = await Task.WhenAll(taken.Select(t => Task.Run(() => ImportAsync(t.Groups, t.Now))));
+        var results = await Task.WhenAll(taken.Select(groups => Task.Run(() => ImportAsync(groups))));
         var merged = new Computed();
         foreach (var r in results) merged.Add(r);
         return merged;
     }
 
-    private async Task<Computed> ImportAsync(ConversationGroups groups, List<int> now)
+    private async Task<Computed> ImportAsync(ConversationGroups groups)
     {
         var computed = new Computed();
         var state = new GrainState<ConversationState>(new ConversationState());
         var batch = new List<ConversationEvent>();
-        foreach (var group in now)
+        for (var group = 0; group < groups.Count; group++)
         {
             var key = Materialize(groups, group, batch);
             var grainId = GrainId.Create(conversationType, key.GrainKey);
