@@ -48,7 +48,7 @@ public sealed class HistoryImport(IGrainFactory grains, IGrainStorage conversati
         var chunks = Channel.CreateBounded<ParsedChunk>(new BoundedChannelOptions(1) { SingleReader = true, SingleWriter = true });
         var reading = Task.Run(() => ReadAheadAsync(source, chunks.Writer, cancellationToken), cancellationToken);
         var rejects = new RejectTally();
-        long accepted = 0, duplicates = 0, conflicting = 0;
+        long accepted = 0, duplicates = 0, conflicting = 0, handedOut = 0;
         var brandCalls = Task.CompletedTask;
         await foreach (var chunk in chunks.Reader.ReadAllAsync(cancellationToken))
         {
@@ -60,7 +60,9 @@ public sealed class HistoryImport(IGrainFactory grains, IGrainStorage conversati
             // One chunk's brand calls in flight at a time: they overlap the next chunk's work
             // without letting contributions pile up. Versions make their order irrelevant.
             await brandCalls;
-            applied?.Invoke(accepted - chunk.EventCount - heldBack.Sum(h => h.Events));
+            // The chunks before this one are in: their brand calls are done.
+            applied?.Invoke(handedOut);
+            handedOut = accepted - heldBack.Sum(h => h.Events);
             brandCalls = ApplyAsync(computed.ByBrand);
         }
         await reading;

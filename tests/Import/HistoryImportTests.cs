@@ -102,6 +102,20 @@ public class HistoryImportTests(ImportFixture fixture)
     }
 
     [Fact]
+    public async Task Import_Progress_NeverFallsAndEndsAtTheAcceptedCount()
+    {
+        var scope = Scoped.New();
+        var lines = EventGenerator.Generate(5, new GeneratorOptions(Brands: 3, Conversations: 600));
+        var progress = new List<long>();
+        var receipt = await ImportFixture.ImportAsync(fixture.ImportSilo, scope.Lines(lines), chunkBytes: 20_000, workers: 2, holdHours: 1, applied: progress.Add);
+
+        Assert.True(progress.Count > 5, $"{progress.Count} progress reports");
+        Assert.All(progress, p => Assert.InRange(p, 0, receipt.Accepted));
+        Assert.Equal(progress.Order(), progress);
+        Assert.Equal(receipt.Accepted, progress[^1]);
+    }
+
+    [Fact]
     public async Task Import_RejectsAndRepeats_CountedWithFileLineNumbers()
     {
         var scope = Scoped.New();

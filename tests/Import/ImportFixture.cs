@@ -50,11 +50,11 @@ public sealed class ImportFixture : IAsyncLifetime
     /// allowed only; conversations quiet for <paramref name="holdHours"/> of event time are imported,
     /// the others held back for the next chunk, at most <paramref name="maxHeldEvents"/> events of them.
     /// </summary>
-    public static async Task<IngestReceipt> ImportAsync(EmbeddedSilo silo, IEnumerable<string> lines, int chunkBytes, int workers, double holdHours = 2, int maxHeldEvents = 1_000_000)
+    public static async Task<IngestReceipt> ImportAsync(EmbeddedSilo silo, IEnumerable<string> lines, int chunkBytes, int workers, double holdHours = 2, int maxHeldEvents = 1_000_000, Action<long>? applied = null)
     {
         using var body = Body(lines);
         var import = new HistoryImport(silo.Grains, silo.ConversationStorage) { HoldWindow = TimeSpan.FromHours(holdHours), MaxHeldEvents = maxHeldEvents };
-        return await import.RunAsync(NdjsonChunks.ReadAsync(body, chunkBytes, workers, maxLineBytes: 1024));
+        return await import.RunAsync(NdjsonChunks.ReadAsync(body, chunkBytes, workers, maxLineBytes: 1024), applied);
     }
 
     /// <summary>The report of the given brands, serialized as the client writes it.</summary>
