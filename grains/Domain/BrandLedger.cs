@@ -19,6 +19,7 @@ public sealed class BrandLedger
     private readonly WaitingPeriods waiting = new();
     // Every channel the brand has had an event on: a report lists them all, even with nothing in its window.
     private readonly SortedSet<string> channels = new(StringComparer.Ordinal);
+    private string? lastChannel;
     private RiskModel risk;
 
     /// <summary>An empty ledger with the given settings.</summary>
@@ -60,13 +61,12 @@ public sealed class BrandLedger
         }
         else
         {
-            if (conversations.Find(next.ConversationId, channelNumbers) is { } held)
+            if (!conversations.TryReplace(next, channelNumbers, out var held)) return false;
+            if (held is not null)
             {
-                if (held.Version >= next.Version) return false;
                 Index(held, -1);
                 retractedMax = held.MaxTimestamp;
             }
-            conversations.Put(next, channelNumbers);
         }
         Index(next, 1);
         NoteMaxTimestamp(next.MaxTimestamp, retractedMax);
@@ -235,8 +235,8 @@ public sealed class BrandLedger
     {
         if (sign > 0)
         {
-            if (c.Cohort is { } k) channels.Add(k.Channel);
-            foreach (var cell in c.Activity) channels.Add(cell.Channel);
+            if (c.Cohort is { } k) NoteChannel(k.Channel);
+            foreach (var cell in c.Activity) NoteChannel(cell.Channel);
         }
         if (c.Cohort is { } cohort)
         {
@@ -248,6 +248,15 @@ public sealed class BrandLedger
             panes.For(cell.Minute, cell.Channel, sign).ApplyActivity(cell, sign);
         }
         if (sign < 0) DropEmptyPanes(c);
+    }
+
+    // Channel strings are shared by the parser, so the same instance as last time is the common
+    // case and needs no search of the sorted set.
+    private void NoteChannel(string channel)
+    {
+        if (ReferenceEquals(channel, lastChannel)) return;
+        channels.Add(channel);
+        lastChannel = channel;
     }
 
     private void DropEmptyPanes(Contribution c)

@@ -56,20 +56,24 @@ public class PackingTests
         for (var n = 0; n < 2000; n++)
         {
             var shape = ConversationShape.Of(RandomEvents(rng));
-            var c = new Contribution($"c{n}", -1, rng.NextInt64(1, long.MaxValue), shape.MaxTimestamp, shape.Cohort, shape.WaitingSince, shape.Activity);
+            var c = new Contribution($"c{n}", -1, rng.NextInt64(1, long.MaxValue - 1), shape.MaxTimestamp, shape.Cohort, shape.WaitingSince, shape.Activity);
             cohorts += c.Cohort is null ? 0 : 1;
 
-            held.Put(c, channels);
-            var back = held.Find(c.ConversationId, channels)!;
+            Assert.True(held.TryReplace(c, channels, out var none));
+            Assert.Null(none);
+            // The same version again changes nothing; a newer one hands the held record back.
+            Assert.False(held.TryReplace(c, channels, out _));
+            var newer = c with { Version = c.Version + 1 };
+            Assert.True(held.TryReplace(newer, channels, out var back));
 
-            Assert.Equal(c.Version, held.VersionOf(c.ConversationId));
-            Assert.Equal(c with { Activity = [] }, back with { Activity = [] });
+            Assert.Equal(newer.Version, held.VersionOf(c.ConversationId));
+            Assert.Equal(c with { Activity = [] }, back! with { Activity = [] });
             Assert.Equal(c.Activity, back.Activity);
         }
         Assert.InRange(cohorts, 500, 1999); // both shapes were exercised
         Assert.Equal(2000, held.Count);
         Assert.Equal(2000, held.All(channels).Select(c => c.ConversationId).Distinct().Count());
-        Assert.Null(held.Find("c2000", channels));
+        Assert.Null(held.VersionOf("c2000"));
     }
 
     [Fact]

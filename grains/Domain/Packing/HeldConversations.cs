@@ -17,15 +17,6 @@ public sealed class HeldConversations
     /// <summary>Number of conversations held.</summary>
     public int Count => records.Count;
 
-    /// <summary>The contribution held for <paramref name="conversationId"/>, or null.</summary>
-    public Contribution? Find(string conversationId, ChannelTable channels)
-    {
-        ArgumentNullException.ThrowIfNull(conversationId);
-        return records.TryGet(Utf8(conversationId, stackalloc byte[MaxStackKey]), out var packed)
-            ? PackedContribution.Unpack(conversationId, packed, channels)
-            : null;
-    }
-
     /// <summary>The version held for <paramref name="conversationId"/>, or null.</summary>
     public long? VersionOf(string conversationId)
     {
@@ -33,20 +24,34 @@ public sealed class HeldConversations
         return records.TryGet(Utf8(conversationId, stackalloc byte[MaxStackKey]), out var packed) ? PackedContribution.VersionOf(packed) : null;
     }
 
-    /// <summary>Holds <paramref name="c"/> as its conversation's record, replacing any older one.</summary>
-    public void Put(Contribution c, ChannelTable channels)
+    /// <summary>
+    /// Holds <paramref name="next"/> as its conversation's record unless the record held has the
+    /// same or a newer version (then false); <paramref name="replaced"/> is the record it replaced,
+    /// unpacked, or null. One lookup for both.
+    /// </summary>
+    public bool TryReplace(Contribution next, ChannelTable channels, out Contribution? replaced)
     {
-        ArgumentNullException.ThrowIfNull(c);
-        var w = new PackWriter(64 + (c.Activity.Length * 12));
+        ArgumentNullException.ThrowIfNull(next);
+        replaced = null;
+        var key = Utf8(next.ConversationId, stackalloc byte[MaxStackKey]);
+        var place = records.Seek(key);
+        if (place.Found)
+        {
+            var held = records.ValueOf(place);
+            if (PackedContribution.VersionOf(held) >= next.Version) return false;
+            replaced = PackedContribution.Unpack(next.ConversationId, held, channels);
+        }
+        var w = new PackWriter(64 + (next.Activity.Length * 12));
         try
         {
-            PackedContribution.Write(ref w, c, channels);
-            records.Put(Utf8(c.ConversationId, stackalloc byte[MaxStackKey]), w.Written);
+            PackedContribution.Write(ref w, next, channels);
+            records.Put(place, key, w.Written);
         }
         finally
         {
             w.Dispose();
         }
+        return true;
     }
 
     /// <summary>Every held contribution, unpacked one at a time; the set must not change meanwhile.</summary>

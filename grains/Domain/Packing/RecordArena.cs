@@ -35,25 +35,44 @@ internal sealed class RecordArena
     /// <summary>The value stored under <paramref name="key"/>, if any (valid until the next change).</summary>
     public bool TryGet(ReadOnlySpan<byte> key, out ReadOnlySpan<byte> value)
     {
-        var at = Find(key, Hash(key));
-        value = at < 0 ? default : ValueAt(slots[at]);
-        return at >= 0;
+        var place = Seek(key);
+        value = place.Found ? ValueOf(place) : default;
+        return place.Found;
     }
 
-    /// <summary>Stores <paramref name="head"/> followed by <paramref name="tail"/> under <paramref name="key"/>, replacing what was there.</summary>
-    public void Put(ReadOnlySpan<byte> key, ReadOnlySpan<byte> head, ReadOnlySpan<byte> tail = default)
+    /// <summary>Where the record of <paramref name="key"/> is, or would go: one lookup for a read and a <see cref="Put(Place, ReadOnlySpan{byte}, ReadOnlySpan{byte}, ReadOnlySpan{byte})"/> after it.</summary>
+    public Place Seek(ReadOnlySpan<byte> key)
     {
         var hash = Hash(key);
-        var handle = Append(key, head, tail);
-        var at = Find(key, hash);
-        if (at >= 0)
+        var mask = slots.Length - 1;
+        var at = hash & mask;
+        for (; slots[at] != 0; at = (at + 1) & mask)
         {
-            Forget(slots[at]);
-            slots[at] = handle;
+            if (hashes[at] == hash && KeyAt(slots[at]).SequenceEqual(key)) return new Place(at, hash, true);
+        }
+        return new Place(at, hash, false);
+    }
+
+    /// <summary>The value of a record found by <see cref="Seek"/> (valid until the next change).</summary>
+    public ReadOnlySpan<byte> ValueOf(Place place) => place.Found ? ValueAt(slots[place.Slot]) : throw new ArgumentException("no record there", nameof(place));
+
+    /// <summary>Stores <paramref name="head"/> followed by <paramref name="tail"/> under <paramref name="key"/>, replacing what was there.</summary>
+    public void Put(ReadOnlySpan<byte> key, ReadOnlySpan<byte> head, ReadOnlySpan<byte> tail = default) => Put(Seek(key), key, head, tail);
+
+    /// <summary>As <see cref="Put(ReadOnlySpan{byte}, ReadOnlySpan{byte}, ReadOnlySpan{byte})"/> at the place <see cref="Seek"/> gave for <paramref name="key"/>, with no change in between.</summary>
+    public void Put(Place place, ReadOnlySpan<byte> key, ReadOnlySpan<byte> head, ReadOnlySpan<byte> tail = default)
+    {
+        var handle = Append(key, head, tail);
+        if (place.Found)
+        {
+            Forget(slots[place.Slot]);
+            slots[place.Slot] = handle;
         }
         else
         {
-            Insert(handle, hash);
+            // The probe ended at a free slot; a growing index places the record anew.
+            if ((Count + 1) * 10 > slots.Length * 7) Insert(handle, place.Hash);
+            else (slots[place.Slot], hashes[place.Slot]) = (handle, place.Hash);
             Count++;
         }
         CompactIfSparse();
@@ -62,8 +81,9 @@ internal sealed class RecordArena
     /// <summary>Removes the record of <paramref name="key"/>; false if there was none.</summary>
     public bool Remove(ReadOnlySpan<byte> key)
     {
-        var at = Find(key, Hash(key));
-        if (at < 0) return false;
+        var place = Seek(key);
+        if (!place.Found) return false;
+        var at = place.Slot;
         Forget(slots[at]);
         Count--;
         // Backward-shift deletion keeps every probe sequence unbroken without tombstones.
@@ -106,16 +126,6 @@ internal sealed class RecordArena
     }
 
     private static int Hash(ReadOnlySpan<byte> key) => (int)XxHash3.HashToUInt64(key);
-
-    private int Find(ReadOnlySpan<byte> key, int hash)
-    {
-        var mask = slots.Length - 1;
-        for (var at = hash & mask; slots[at] != 0; at = (at + 1) & mask)
-        {
-            if (hashes[at] == hash && KeyAt(slots[at]).SequenceEqual(key)) return at;
-        }
-        return -1;
-    }
 
     private void Insert(long handle, int hash)
     {
@@ -194,3 +204,9 @@ internal sealed class RecordArena
         }
     }
 }
+
+/// <summary>A key's slot in a <see cref="RecordArena"/>'s index, from <see cref="RecordArena.Seek"/>.</summary>
+/// <param name="Slot">The record's slot, or the free slot the lookup ended at.</param>
+/// <param name="Hash">The key's hash.</param>
+/// <param name="Found">True when a record of the key is at <paramref name="Slot"/>.</param>
+internal readonly record struct Place(int Slot, int Hash, bool Found);
