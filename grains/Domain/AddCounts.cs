@@ -13,12 +13,14 @@ public readonly record struct AddCounts(int Added, int Duplicates, int Conflicti
     /// Adds <paramref name="batch"/> to <paramref name="events"/>. The one rule for taking events
     /// into a conversation, used by the conversation grain (live) and by the history import.
     /// </summary>
-    public static AddCounts AddAll(EventSet events, IEnumerable<ConversationEvent> batch)
+    public static AddCounts AddAll(EventSet events, IReadOnlyList<ConversationEvent> batch)
     {
         int added = 0, duplicates = 0, conflicting = 0;
         var changed = false;
-        foreach (var e in batch)
+        // By index: a foreach over the interface would box the list's enumerator.
+        for (var i = 0; i < batch.Count; i++)
         {
+            var e = batch[i];
             var outcome = events.Add(e);
             added += outcome == AddOutcome.Added ? 1 : 0;
             duplicates += outcome == AddOutcome.Added ? 0 : 1;

@@ -26,8 +26,10 @@ public sealed record ConversationShape(long MaxTimestamp, Cohort? Cohort, long? 
         var count = 0;
         try
         {
-            foreach (var e in ordered)
+            // By index: a foreach over the interface would box the list's enumerator.
+            for (var i = 0; i < ordered.Count; i++)
             {
+                var e = ordered[i];
                 maxTimestamp = Math.Max(maxTimestamp, e.Timestamp);
                 ref var cell = ref CellFor(cells, ref count, Time.MinuteOf(e.Timestamp), e.Channel);
                 switch (e.Kind)

@@ -128,9 +128,9 @@ public sealed class EventColumns
         {
             Hash = hash,
             Start = at,
-            IdLength = id.Length,
-            ConversationLength = conversationId.Length,
-            AudienceShard = audienceShard,
+            IdLength = checked((ushort)id.Length),
+            ConversationLength = checked((ushort)conversationId.Length),
+            AudienceShard = checked((short)audienceShard),
             Timestamp = timestamp,
             Digest = digest,
             Brand = brand,
@@ -164,9 +164,11 @@ public sealed class EventColumns
     {
         public int Hash;
         public int Start;
-        public int IdLength;
-        public int ConversationLength;
-        public int AudienceShard;
+        // Ids and conversation ids are limited to a few hundred characters (EventLimits), and
+        // there are a few audience shards: 16 bits each keep a row at 48 bytes.
+        public ushort IdLength;
+        public ushort ConversationLength;
+        public short AudienceShard;
         public long Timestamp;
         public ulong Digest;
         public string Brand;

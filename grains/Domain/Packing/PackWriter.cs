@@ -59,7 +59,7 @@ internal ref struct PackWriter
         length += value.Length;
     }
 
-    public void WriteString(string value)
+    public void WriteString(ReadOnlySpan<char> value)
     {
         var bytes = Encoding.UTF8.GetByteCount(value);
         WriteVarint((ulong)bytes);

@@ -19,13 +19,15 @@ public static class PackedEvents
         string? channel = null;
         var previous = 0L;
         var previousId = "";
-        foreach (var e in ordered)
+        // By index: a foreach over the interface would box the list's enumerator.
+        for (var i = 0; i < ordered.Count; i++)
         {
+            var e = ordered[i];
             var shared = e.Id.AsSpan().CommonPrefixLength(previousId);
             // Never split a surrogate pair: each part must be valid UTF-16 on its own.
             if (shared > 0 && char.IsHighSurrogate(e.Id[shared - 1])) shared--;
             w.WriteVarint((ulong)shared);
-            w.WriteString(e.Id[shared..]);
+            w.WriteString(e.Id.AsSpan(shared));
             previousId = e.Id;
             w.WriteByte((byte)(((int)e.Kind << 4) | (int)e.Direction));
             w.WriteSigned(e.Timestamp - previous);
