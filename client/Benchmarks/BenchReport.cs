@@ -10,7 +10,10 @@ namespace Analytics.Client.Benchmarks;
 /// <param name="Grains">replay --embedded --via grains: a grain call per conversation.</param>
 /// <param name="Ratios">Throughput ratios between those, measured in this run.</param>
 /// <param name="Memory">Memory per conversation.</param>
-/// <param name="Live">Sustained live ingest with freshness and query latency.</param>
+/// <param name="Live">Sustained live ingest into active conversations, with freshness and query latency.</param>
+/// <param name="LiveIdle">The same with conversations that deactivate after every call (each event activates one from storage).</param>
+/// <param name="LiveFloor">The same way with no-op conversation and brand grains.</param>
+/// <param name="LiveToFloor">The live rate over the floor's, at the same offered rate (meaningful when both saturate).</param>
 public sealed record BenchReport(
     DateTimeOffset StartedAt,
     MachineInfo Machine,
@@ -21,7 +24,10 @@ public sealed record BenchReport(
     ReplayFigures? Grains,
     ReplayRatios? Ratios,
     MemoryFigures? Memory,
-    LiveFigures? Live);
+    LiveFigures? Live,
+    LiveFigures? LiveIdle,
+    LiveFigures? LiveFloor,
+    double? LiveToFloor);
 
 /// <summary>Replay throughput ratios of one bench run, by events per second and by CPU per event (which other work on the machine disturbs far less).</summary>
 /// <param name="ImportToFloor">Import over its floor (parse and group only).</param>

@@ -7,21 +7,37 @@ using HdrHistogram;
 
 namespace Analytics.Client.Benchmarks;
 
+/// <summary>How the conversations of a live run are kept.</summary>
+public enum LiveVariant
+{
+    /// <summary>Conversation grains stay active between events (the engine's default collection age).</summary>
+    Warm,
+
+    /// <summary>Every conversation grain deactivates after each call, so each event activates one from storage: replies minutes to hours apart, as in real traffic.</summary>
+    Idle,
+
+    /// <summary>The same way with no-op conversation and brand grains (<see cref="NoOpGrains"/>): the floor of the live path.</summary>
+    Floor,
+}
+
 /// <summary>
 /// Live mode: a fresh in-process silo with the wall-clock as-of, a known set of conversations
-/// opened first (warm grains), then events at a fixed rate into them, through the ingest session
-/// and publisher (not HTTP). Freshness from the applied count (<see cref="FreshnessTracker"/>);
-/// query latency from brand metrics over the last 24 h, asked every few milliseconds meanwhile.
+/// opened first, then events at a fixed rate into them, through the ingest session and publisher
+/// (not HTTP). Freshness from the applied count (<see cref="FreshnessTracker"/>); query latency
+/// from brand metrics over the last 24 h, asked every few milliseconds meanwhile (not on the floor,
+/// which computes no figures).
 /// </summary>
 public static class LiveBenchmark
 {
     private static readonly TimeSpan QueryEvery = TimeSpan.FromMilliseconds(10);
     private const int MaxChunk = 100_000;
 
-    public static async Task<LiveFigures> RunAsync(double rate, TimeSpan duration, TimeSpan warmUp, int conversations, int brands, CancellationToken cancellationToken)
+    public static async Task<LiveFigures> RunAsync(LiveVariant variant, double rate, TimeSpan duration, TimeSpan warmUp, int conversations, int brands, CancellationToken cancellationToken)
     {
         var settings = new Dictionary<string, string?> { ["Analytics:AsOf"] = nameof(AsOfMode.Live) };
-        await using var target = new EmbeddedTarget(await EmbeddedSilo.StartAsync(settings, cancellationToken));
+        if (variant == LiveVariant.Idle) settings["Analytics:ConversationCollectionAge"] = TimeSpan.Zero.ToString();
+        var silo = await EmbeddedSilo.StartAsync(settings, cancellationToken, variant == LiveVariant.Floor ? NoOpGrains.Install : null);
+        await using var target = new EmbeddedTarget(silo);
         var traffic = new OpenConversationTraffic(conversations, brands, "live-");
         await MemoryBenchmark.OpenAsync(target, traffic, Time.FromDateTimeOffset(DateTimeOffset.UtcNow), cancellationToken);
 
@@ -47,7 +63,7 @@ public static class LiveBenchmark
         produced = 0;
         var driver = new LoadDriver(target, Source);
         using var stopQueries = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        var queries = QueryAsync(target.Grains, traffic.Brands, stopQueries.Token);
+        var queries = variant == LiveVariant.Floor ? Task.FromResult<HistogramBase>(new LongHistogram(FreshnessTracker.MaxMicros, 3)) : QueryAsync(target.Grains, traffic.Brands, stopQueries.Token);
         var pausedBefore = GC.GetTotalPauseDuration();
         var clock = Stopwatch.StartNew();
         await driver.RunAsync(duration, null, TimeSpan.FromSeconds(30), cancellationToken);
@@ -56,6 +72,7 @@ public static class LiveBenchmark
         await stopQueries.CancelAsync();
 
         return new LiveFigures(
+            variant,
             rate,
             BenchMath.Rate(driver.Sent, driver.SendingTime),
             driver.SendingTime.TotalSeconds,

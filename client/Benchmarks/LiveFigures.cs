@@ -1,6 +1,7 @@
 namespace Analytics.Client.Benchmarks;
 
 /// <summary>A sustained ingest at a fixed rate into open conversations, and brand queries beside it.</summary>
+/// <param name="Variant">How conversations were kept, or the no-op floor.</param>
 /// <param name="TargetRate">Events per second asked for.</param>
 /// <param name="AchievedRate">Events per second sent (the sender waits for the publisher, so a slow engine lowers it).</param>
 /// <param name="Seconds">Measured sending time.</param>
@@ -10,5 +11,5 @@ namespace Analytics.Client.Benchmarks;
 /// <param name="PendingAtEnd">Events not yet reflected when sending stopped plus the drain time.</param>
 /// <param name="GcPauseShare">Share of the measured time the GC paused the process.</param>
 public sealed record LiveFigures(
-    double TargetRate, double AchievedRate, double Seconds, int Conversations,
+    LiveVariant Variant, double TargetRate, double AchievedRate, double Seconds, int Conversations,
     LatencySummary Freshness, LatencySummary Query, long PendingAtEnd, double GcPauseShare);

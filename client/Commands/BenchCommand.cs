@@ -25,8 +25,8 @@ internal static class BenchCommand
         var duration = DurationOption.Create("--duration", "Live measurement time");
         var warmUp = DurationOption.Create("--warmup", "Live warm-up before measuring");
         var conversations = new Option<int>("--conversations") { Description = "Open conversations for the memory and live phases", DefaultValueFactory = _ => 100_000 };
-        var phases = new Option<string[]>("--phases") { Description = "Which phases to run", DefaultValueFactory = _ => ["replay", "memory", "live"], AllowMultipleArgumentsPerToken = true };
-        phases.AcceptOnlyFromAmong("replay", "memory", "live");
+        var phases = new Option<string[]>("--phases") { Description = "Which phases to run: replay, memory, live (active conversations), live-idle (each event activates its conversation from storage), live-floor (no-op grains; offer a rate both saturate to compare)", DefaultValueFactory = _ => ["replay", "memory", "live"], AllowMultipleArgumentsPerToken = true };
+        phases.AcceptOnlyFromAmong("replay", "memory", "live", "live-idle", "live-floor");
         var skipGrainPath = new Option<bool>("--skip-grain-path") { Description = "Replay only through the history import and its floor (the grain path takes minutes on large files)" };
         var output = new Option<FileInfo>("--out") { Description = "JSON file of the figures", DefaultValueFactory = _ => new FileInfo("bench.json") };
 
@@ -71,18 +71,23 @@ internal static class BenchCommand
                 Say($"memory: {memory.ActiveHeapBytes:N0} B heap per active conversation, {memory.IdleHeapBytes:N0} B per idle one");
             }
 
-            LiveFigures? live = null;
-            if (run.Contains("live"))
+            async Task<LiveFigures?> Live(string phase, LiveVariant variant)
             {
-                live = await LiveBenchmark.RunAsync(
-                    parse.GetValue(rate), parse.GetValue(duration) ?? TimeSpan.FromSeconds(60), parse.GetValue(warmUp) ?? TimeSpan.FromSeconds(10),
+                if (!run.Contains(phase)) return null;
+                var f = await LiveBenchmark.RunAsync(
+                    variant, parse.GetValue(rate), parse.GetValue(duration) ?? TimeSpan.FromSeconds(60), parse.GetValue(warmUp) ?? TimeSpan.FromSeconds(10),
                     parse.GetValue(conversations), parse.GetValue(brands), cancellationToken);
-                Say($"live: {live.AchievedRate:N0} events/s, freshness {live.Freshness}, query {live.Query}");
+                Say($"{phase}: {f.AchievedRate:N0} events/s, freshness {f.Freshness}, query {f.Query}");
+                return f;
             }
+            var live = await Live("live", LiveVariant.Warm);
+            var liveIdle = await Live("live-idle", LiveVariant.Idle);
+            var liveFloor = await Live("live-floor", LiveVariant.Floor);
 
             var report = new BenchReport(
                 started, machine, MachineInfo.LoadAverageNow(), file, import, importFloor, grains,
-                ReplayRatios.Of(import, importFloor, grains), memory, live);
+                ReplayRatios.Of(import, importFloor, grains), memory, live, liveIdle, liveFloor,
+                live is not null && liveFloor is not null ? BenchMath.Ratio(live.AchievedRate, liveFloor.AchievedRate) : null);
             AnsiConsole.Write(BenchTable.Of(report));
             var path = parse.GetValue(output)!;
             await using (var stream = path.Create()) await JsonSerializer.SerializeAsync(stream, report, Json, cancellationToken);

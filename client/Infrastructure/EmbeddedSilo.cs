@@ -28,8 +28,8 @@ public sealed class EmbeddedSilo : IAsyncDisposable
     /// <summary>Where conversation grains keep their state.</summary>
     public IGrainStorage ConversationStorage => host.Services.GetRequiredKeyedService<IGrainStorage>(Names.ConversationStore);
 
-    /// <summary>Starts a silo; <paramref name="settings"/> override configuration keys (e.g. "Analytics:Partitions").</summary>
-    public static async Task<EmbeddedSilo> StartAsync(IReadOnlyDictionary<string, string?>? settings = null, CancellationToken cancellationToken = default)
+    /// <summary>Starts a silo; <paramref name="settings"/> override configuration keys (e.g. "Analytics:Partitions"), <paramref name="services"/> changes its services (the bench's live floor).</summary>
+    public static async Task<EmbeddedSilo> StartAsync(IReadOnlyDictionary<string, string?>? settings = null, CancellationToken cancellationToken = default, Action<IServiceCollection>? services = null)
     {
         var builder = Host.CreateApplicationBuilder();
         builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
@@ -51,6 +51,7 @@ public sealed class EmbeddedSilo : IAsyncDisposable
             // silo has no use for its warnings.
             .AddFilter("Orleans.Runtime.Watchdog", LogLevel.Error);
         builder.UseOrleans(silo => silo.UseAnalyticsClustering(builder.Configuration).AddAnalytics(builder.Configuration));
+        services?.Invoke(builder.Services);
         var host = builder.Build();
         await host.StartAsync(cancellationToken);
         return new EmbeddedSilo(host);
