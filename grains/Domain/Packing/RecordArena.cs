@@ -9,7 +9,9 @@ namespace Analytics.Domain.Packing;
 /// (never scanned), where an array per record made every collection walk, and every young one
 /// copy, a million small objects: the records of idle conversations outlive everything else. A
 /// record is [key length][value length][key][value]; the index is open addressing with linear
-/// probing over (slab, offset) handles. A replaced or removed record leaves a hole; when holes
+/// probing over handles that hold the record's slab and offset and 24 bits of its key's hash
+/// (one array, so a lookup costs one cache miss, not one for the handle and one for the hash:
+/// the arenas of conversation states are far larger than the cache). A replaced or removed record leaves a hole; when holes
 /// outweigh the live records, the live records are copied into fresh slabs. Not thread-safe, and
 /// a span it hands out is valid only until the next change.
 /// </summary>
@@ -23,9 +25,16 @@ internal sealed class RecordArena
     // much as the writing that made them) and are worth a copy at all.
     private const long MinHoleBytes = 64 << 10;
 
+    // A handle: [24 bits of the key's hash][slab number, from 1][offset in the slab]. Offsets fit
+    // 20 bits because a slab is at most MaxSlabBytes, or holds one larger record at offset 0. The
+    // stored bits of the hash choose a record's home slot too, so the index grows without reading
+    // keys back (beyond 2^24 slots, homes repeat and probes lengthen; nothing breaks).
+    private const int OffsetBits = 20, SlabBits = 20, HashBits = 24;
+    private const long OffsetMask = (1L << OffsetBits) - 1, SlabMask = (1L << SlabBits) - 1;
+    private const int HashMask = (1 << HashBits) - 1;
+
     private readonly List<byte[]> slabs = [];
     private long[] slots = new long[16];
-    private int[] hashes = new int[16];
     private int used;
     private long liveBytes, totalBytes;
 
@@ -48,7 +57,7 @@ internal sealed class RecordArena
         var at = hash & mask;
         for (; slots[at] != 0; at = (at + 1) & mask)
         {
-            if (hashes[at] == hash && KeyAt(slots[at]).SequenceEqual(key)) return new Place(at, hash, true);
+            if (HashOf(slots[at]) == hash && KeyAt(slots[at]).SequenceEqual(key)) return new Place(at, hash, true);
         }
         return new Place(at, hash, false);
     }
@@ -62,7 +71,7 @@ internal sealed class RecordArena
     /// <summary>As <see cref="Put(ReadOnlySpan{byte}, ReadOnlySpan{byte}, ReadOnlySpan{byte})"/> at the place <see cref="Seek"/> gave for <paramref name="key"/>, with no change in between.</summary>
     public void Put(Place place, ReadOnlySpan<byte> key, ReadOnlySpan<byte> head, ReadOnlySpan<byte> tail = default)
     {
-        var handle = Append(key, head, tail);
+        var handle = Append(key, head, tail, place.Hash);
         if (place.Found)
         {
             Forget(slots[place.Slot]);
@@ -71,8 +80,8 @@ internal sealed class RecordArena
         else
         {
             // The probe ended at a free slot; a growing index places the record anew.
-            if ((Count + 1) * 10 > slots.Length * 7) Insert(handle, place.Hash);
-            else (slots[place.Slot], hashes[place.Slot]) = (handle, place.Hash);
+            if ((Count + 1) * 10 > slots.Length * 7) Insert(handle);
+            else slots[place.Slot] = handle;
             Count++;
         }
         CompactIfSparse();
@@ -91,11 +100,10 @@ internal sealed class RecordArena
         var hole = at;
         for (var next = (hole + 1) & mask; slots[next] != 0; next = (next + 1) & mask)
         {
-            var home = hashes[next] & mask;
+            var home = HashOf(slots[next]) & mask;
             var between = hole <= next ? home > hole && home <= next : home > hole || home <= next;
             if (between) continue;
             slots[hole] = slots[next];
-            hashes[hole] = hashes[next];
             hole = next;
         }
         slots[hole] = 0;
@@ -125,36 +133,37 @@ internal sealed class RecordArena
         return r.Slice(Header + BinaryPrimitives.ReadInt32LittleEndian(r), BinaryPrimitives.ReadInt32LittleEndian(r[4..]));
     }
 
-    private static int Hash(ReadOnlySpan<byte> key) => (int)XxHash3.HashToUInt64(key);
+    private static int Hash(ReadOnlySpan<byte> key) => (int)XxHash3.HashToUInt64(key) & HashMask;
 
-    private void Insert(long handle, int hash)
+    private static int HashOf(long handle) => (int)(handle >>> (OffsetBits + SlabBits));
+
+    private void Insert(long handle)
     {
         if ((Count + 1) * 10 > slots.Length * 7) Grow();
         var mask = slots.Length - 1;
-        var at = hash & mask;
+        var at = HashOf(handle) & mask;
         while (slots[at] != 0) at = (at + 1) & mask;
         slots[at] = handle;
-        hashes[at] = hash;
     }
 
     private void Grow()
     {
-        var (oldSlots, oldHashes) = (slots, hashes);
-        slots = new long[oldSlots.Length * 2];
-        hashes = new int[oldSlots.Length * 2];
-        for (var i = 0; i < oldSlots.Length; i++)
+        var old = slots;
+        slots = new long[old.Length * 2];
+        foreach (var handle in old)
         {
-            if (oldSlots[i] != 0) Insert(oldSlots[i], oldHashes[i]);
+            if (handle != 0) Insert(handle);
         }
     }
 
-    private long Append(ReadOnlySpan<byte> key, ReadOnlySpan<byte> head, ReadOnlySpan<byte> tail)
+    private long Append(ReadOnlySpan<byte> key, ReadOnlySpan<byte> head, ReadOnlySpan<byte> tail, int hash)
     {
         var size = Header + key.Length + head.Length + tail.Length;
         if (slabs.Count == 0 || used + size > slabs[^1].Length)
         {
             // A record larger than a slab gets a slab of its own.
             var next = slabs.Count == 0 ? FirstSlabBytes : Math.Min(MaxSlabBytes, slabs[^1].Length * 2);
+            if (slabs.Count == SlabMask) throw new InvalidOperationException($"an arena holds at most {SlabMask:N0} slabs");
             slabs.Add(new byte[Math.Max(next, size)]);
             used = 0;
         }
@@ -164,7 +173,7 @@ internal sealed class RecordArena
         key.CopyTo(slab[Header..]);
         head.CopyTo(slab[(Header + key.Length)..]);
         tail.CopyTo(slab[(Header + key.Length + head.Length)..]);
-        var handle = ((long)slabs.Count << 32) | (uint)used;
+        var handle = ((long)hash << (OffsetBits + SlabBits)) | ((long)slabs.Count << OffsetBits) | (uint)used;
         used += size;
         liveBytes += size;
         totalBytes += size;
@@ -173,11 +182,10 @@ internal sealed class RecordArena
 
     private void Forget(long handle) => liveBytes -= Header + KeyAt(handle).Length + ValueAt(handle).Length;
 
-    private Span<byte> Record(long handle)
-    {
-        var slab = slabs[(int)(handle >> 32) - 1];
-        return slab.AsSpan((int)(uint)handle);
-    }
+    private Span<byte> Record(long handle) => Record(slabs, handle);
+
+    private static Span<byte> Record(IReadOnlyList<byte[]> slabs, long handle) =>
+        slabs[(int)((handle >> OffsetBits) & SlabMask) - 1].AsSpan((int)(handle & OffsetMask));
 
     private void CompactIfSparse()
     {
@@ -196,10 +204,10 @@ internal sealed class RecordArena
         Count = 0;
         foreach (var handle in old)
         {
-            var record = oldSlabs[(int)(handle >> 32) - 1].AsSpan((int)(uint)handle);
+            var record = Record(oldSlabs, handle);
             var key = record.Slice(Header, BinaryPrimitives.ReadInt32LittleEndian(record));
             var value = record.Slice(Header + key.Length, BinaryPrimitives.ReadInt32LittleEndian(record[4..]));
-            Insert(Append(key, value, default), Hash(key));
+            Insert(Append(key, value, default, HashOf(handle)));
             Count++;
         }
     }
