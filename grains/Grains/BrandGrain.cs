@@ -74,6 +74,8 @@ public sealed partial class BrandGrain(
 
     public async Task SetSettingsAsync(BrandSettings settings)
     {
+        // Embedded mode keeps settings in its data directory, written before the change is answered.
+        ServiceProvider.GetService<Storage.LocalDurability>()?.Settings?.Record(Brand, settings);
         ledger.ChangeSettings(settings);
         state.State.Settings = settings;
         NoteChange();

@@ -66,6 +66,21 @@ public sealed class AnalyticsOptions
     /// garbage collector walks.
     /// </summary>
     public TimeSpan ConversationCollectionAge { get; set; } = TimeSpan.FromMinutes(2);
+
+    /// <summary>
+    /// Embedded mode: the directory where accepted events and brand settings are kept
+    /// (<see cref="Storage.EventLog"/>, <see cref="Storage.SettingsLog"/>) and from which a restart
+    /// rebuilds everything; relative to the content root (the silo host's appsettings.json sets
+    /// "data"). Empty: nothing is kept, a restart starts empty (tests, benchmarks, the client's
+    /// --embedded runs). Cluster mode keeps everything in Redis and ignores it.
+    /// </summary>
+    public string? DataDir { get; set; }
+
+    /// <summary>When the event log forces writes to the disk (<see cref="Storage.FsyncPolicy"/>).</summary>
+    public Storage.FsyncPolicy Fsync { get; set; } = Storage.FsyncPolicy.EverySecond;
+
+    /// <summary>Size at which the event log starts a new segment file.</summary>
+    public long LogSegmentBytes { get; set; } = 64L << 20;
 }
 
 /// <summary>Where the engine keeps what it accepted.</summary>

@@ -33,6 +33,11 @@ public static class SiloConfiguration
         // cache (for addresses held by other silos) only remembers each grain ever called: about
         // 300 bytes per conversation that outlive its activation.
         silo.Configure<GrainDirectoryOptions>(o => o.CachingStrategy = GrainDirectoryOptions.CachingStrategyType.None);
+        if (!string.IsNullOrWhiteSpace(options.DataDir))
+        {
+            silo.Services.AddSingleton<Storage.LocalDurability>();
+            silo.Services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>>(sp => sp.GetRequiredService<Storage.LocalDurability>());
+        }
         silo.Services.AddGrainStorage(Names.ConversationStore, (sp, _) => ActivatorUtilities.CreateInstance<LocalGrainStorage>(sp));
         silo.Services.AddGrainStorage(Names.BrandStore, (sp, _) => ActivatorUtilities.CreateInstance<LocalGrainStorage>(sp));
         silo.AddMemoryGrainStorage(Names.PubSubStore)

@@ -28,7 +28,7 @@ public sealed class IngestService(EventPublisher publisher, IGrainFactory grains
     public async Task<IngestReceipt> AcceptAsync(Stream body, InputFormat format, long firstLine = 1, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(body);
-        var session = new IngestSession(publisher, grains);
+        var session = NewSession();
         try
         {
             if (format == InputFormat.TwcsCsv) await AddTwcsAsync(body, session, cancellationToken);
@@ -47,16 +47,18 @@ public sealed class IngestService(EventPublisher publisher, IGrainFactory grains
     /// </summary>
     public async Task<IngestReceipt> AcceptAsync(IAsyncEnumerable<ParsedLine> lines, Func<long, Task>? published = null)
     {
-        var session = new IngestSession(publisher, grains) { Published = published };
+        var session = NewSession(published);
         await session.AddAllAsync(NotTooFarAhead(lines));
         return await session.CompleteAsync();
     }
 
     /// <summary>Ingests generated events live (the demo feed, load tests).</summary>
-    public async Task<IngestReceipt> AcceptAsync(IEnumerable<CareEvent> events)
+    /// <param name="events">The events.</param>
+    /// <param name="keep">False keeps them out of embedded mode's event log: the demo feed's made-up events, generated anew at every start, would fill the disk and come back after a restart.</param>
+    public async Task<IngestReceipt> AcceptAsync(IEnumerable<CareEvent> events, bool keep = true)
     {
         ArgumentNullException.ThrowIfNull(events);
-        var session = new IngestSession(publisher, grains);
+        var session = keep ? NewSession() : new IngestSession(publisher, grains);
         foreach (var e in events) await session.AddAsync(e);
         return await session.CompleteAsync();
     }
@@ -75,6 +77,9 @@ public sealed class IngestService(EventPublisher publisher, IGrainFactory grains
         var import = new HistoryImport(grains, services.GetRequiredKeyedService<IGrainStorage>(Names.ConversationStore));
         return import.RunAsync(ChunksAsync(input, cancellationToken), applied, cancellationToken);
     }
+
+    private IngestSession NewSession(Func<long, Task>? published = null) =>
+        new(publisher, grains, services.GetService<Storage.LocalDurability>()?.Log) { Published = published };
 
     // Live mode: an event far ahead of the clock becomes a reject (AnalyticsOptions.MaxFutureSkew).
     private async IAsyncEnumerable<ParsedLine> NotTooFarAhead(IAsyncEnumerable<ParsedLine> lines)
@@ -96,7 +101,7 @@ public sealed class IngestService(EventPublisher publisher, IGrainFactory grains
         {
             var importer = TwcsImporter.Open(input.Open, cancellationToken);
             input.Twcs = importer.Result;
-            foreach (var chunk in TwcsChunks.Of(importer, Environment.ProcessorCount, cancellationToken)) yield return chunk;
+            foreach (var chunk in EventChunks.Of(importer, Environment.ProcessorCount, cancellationToken)) yield return chunk;
             yield break;
         }
         await using var stream = input.Open();

@@ -10,7 +10,11 @@ namespace Analytics.Ingest;
 /// files in requests of a few MB; a history file goes through the history import instead
 /// (<see cref="Import.HistoryImport"/>), which holds no such set.
 /// </summary>
-public sealed class IngestSession(EventPublisher publisher, IGrainFactory grains, int batchSize = 4096)
+/// <param name="publisher">Where batches go.</param>
+/// <param name="grains">The ingest ledger's grain factory.</param>
+/// <param name="log">Embedded mode's event log: each batch is appended before it is published, and committed before the receipt.</param>
+/// <param name="batchSize">Events per published batch.</param>
+public sealed class IngestSession(EventPublisher publisher, IGrainFactory grains, Storage.EventLog? log = null, int batchSize = 4096)
 {
     private readonly HashSet<ulong> seenIds = [];
     private readonly RejectTally rejects = new();
@@ -61,6 +65,7 @@ public sealed class IngestSession(EventPublisher publisher, IGrainFactory grains
         if (pending.Count == 0) return;
         var batch = pending.ToArray();
         pending = new List<CareEvent>(batchSize);
+        if (log is not null) await log.AppendAsync(batch);
         await publisher.PublishAsync(batch);
         published += batch.Length;
         if (Published is { } callback) await callback(published);
@@ -70,6 +75,8 @@ public sealed class IngestSession(EventPublisher publisher, IGrainFactory grains
     public async Task<IngestReceipt> CompleteAsync()
     {
         await FlushAsync();
+        // Accepted means kept: the log has the events before the receipt says so.
+        if (log is not null) await log.CommitAsync();
         var receipt = rejects.Receipt(accepted, duplicates);
         await grains.GetGrain<IIngestLedgerGrain>(0).RecordIngestAsync(receipt);
         return receipt;

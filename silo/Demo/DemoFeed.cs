@@ -62,7 +62,7 @@ public sealed class DemoFeed(
     {
         try
         {
-            instrumentation.Record(await ingest.AcceptAsync(events));
+            instrumentation.Record(await ingest.AcceptAsync(events, keep: false));
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {

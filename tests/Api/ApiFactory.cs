@@ -15,6 +15,8 @@ public sealed class ApiFactory : WebApplicationFactory<Program>
     {
         builder.UseSetting("Analytics:AsOf", "Replay");
         builder.UseSetting("Analytics:DemoFeed", "false");
+        // Nothing kept on disk unless a test asks for it (appsettings.json keeps data/).
+        builder.UseSetting("Analytics:DataDir", "");
         builder.UseSetting("Orleans:SiloPort", FreePort.Next().ToString(System.Globalization.CultureInfo.InvariantCulture));
         builder.UseSetting("Orleans:GatewayPort", FreePort.Next().ToString(System.Globalization.CultureInfo.InvariantCulture));
     }

@@ -15,7 +15,7 @@ public sealed class EngineDriver(IGrainFactory grains, EventPublisher publisher)
     /// <summary>Ingests lines as one request, through the real parser, and returns the receipt.</summary>
     public async Task<IngestReceipt> IngestAsync(IEnumerable<string> lines, int batchSize = 64)
     {
-        var session = new IngestSession(publisher, grains, batchSize);
+        var session = new IngestSession(publisher, grains, batchSize: batchSize);
         using var body = new MemoryStream(Encoding.UTF8.GetBytes(string.Join('\n', lines)));
         await session.AddAllAsync(NdjsonReader.ReadAsync(body, CancellationToken.None));
         return await session.CompleteAsync();

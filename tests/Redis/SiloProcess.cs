@@ -33,6 +33,7 @@ public sealed class SiloProcess : IAsyncDisposable
             ["Analytics__Redis"] = redis,
             ["Analytics__AsOf"] = "Replay",
             ["Analytics__DemoFeed"] = "false",
+            ["Analytics__DataDir"] = "",
             // Redelivery of what a dead silo left is prompt at start; this only bounds the retry of failed deliveries.
             ["Analytics__RedeliverAfter"] = "00:00:05",
             ["Orleans__SiloPort"] = FreePort.Next().ToString(CultureInfo.InvariantCulture),
