@@ -35,6 +35,8 @@ public sealed class EmbeddedSilo : IAsyncDisposable
         builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
         {
             ["Analytics:AsOf"] = nameof(AsOfMode.Replay),
+            // A run in the client's process keeps nothing on disk (an appsettings.json beside it may name a data directory).
+            ["Analytics:DataDir"] = "",
             ["Orleans:SiloPort"] = FreePort.Next().ToString(System.Globalization.CultureInfo.InvariantCulture),
             ["Orleans:GatewayPort"] = FreePort.Next().ToString(System.Globalization.CultureInfo.InvariantCulture),
         });

@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using Analytics.Import;
 using Analytics.Ingest;
 using Analytics.Models;
 using Analytics.Tests.Cluster;
@@ -55,6 +56,22 @@ public class HistoryImportTests(ImportFixture fixture)
         var expected = ReferenceReport.Compute(lines, new ReferenceParams());
         var actual = JsonNode.Parse(await ImportFixture.ReportAsync(fixture.ImportSilo, expected["brands"]!.AsObject().Select(b => scope.Brand(b.Key))))!;
         Assert.Empty(ReportComparer.Differences(expected, scope.Unscope(actual)));
+    }
+
+    [Fact]
+    public async Task Import_OfBuiltEvents_EqualsIndependentReference()
+    {
+        // Events already built (a twcs.csv import, the embedded event log) take EventChunks.
+        var scope = Scoped.New();
+        var lines = EventGenerator.Generate(22, new GeneratorOptions(Brands: 3, Conversations: 2_000, Days: 10));
+        using var body = new MemoryStream(System.Text.Encoding.UTF8.GetBytes(string.Join('\n', scope.Lines(lines))));
+        var events = NdjsonReader.ReadAsync(body).ToBlockingEnumerable().Select(l => l.Event!).ToList();
+        var import = new HistoryImport(fixture.ImportSilo.Grains, fixture.ImportSilo.ConversationStorage);
+        await import.RunAsync(EventChunks.Of(events, shares: 2).ToAsyncEnumerable());
+
+        var expected = ReferenceReport.Compute(lines, new ReferenceParams());
+        var actual = JsonNode.Parse(await ImportFixture.ReportAsync(fixture.ImportSilo, expected["brands"]!.AsObject().Select(b => scope.Brand(b.Key))))!;
+        Assert.Empty(ReportComparer.Differences(expected, scope.Unscope(actual)).Take(10));
     }
 
     [Fact]
