@@ -10,6 +10,9 @@ namespace Analytics.Domain;
 /// <param name="Activity">Activity per (minute, channel), in order of first appearance.</param>
 public sealed record ConversationShape(long MaxTimestamp, Cohort? Cohort, long? WaitingSince, ActivityCell[] Activity)
 {
+    /// <summary>The shape of no events.</summary>
+    public static ConversationShape Empty { get; } = new(long.MinValue, null, null, []);
+
     /// <summary>
     /// Derives the shape from events in <see cref="EventOrder"/>: waiting periods start at an
     /// inbound message when none runs and end at the next outbound message; each end is a
@@ -18,59 +21,40 @@ public sealed record ConversationShape(long MaxTimestamp, Cohort? Cohort, long? 
     public static ConversationShape Of(IReadOnlyList<ConversationEvent> ordered)
     {
         ArgumentNullException.ThrowIfNull(ordered);
-        long? t0 = null, firstEnd = null, running = null;
-        var channel = "";
-        var maxTimestamp = long.MinValue;
+        return Empty.Append(ordered, 0);
+    }
+
+    /// <summary>
+    /// The shape of this shape's events followed by <paramref name="ordered"/> from
+    /// <paramref name="from"/> on: events that come after all of this shape's in
+    /// <see cref="EventOrder"/> (a live conversation's next messages). Costs the new events and
+    /// the shape's cells, not the conversation's events: equal to <see cref="Of"/> over them all.
+    /// </summary>
+    public ConversationShape Append(IReadOnlyList<ConversationEvent> ordered, int from)
+    {
+        ArgumentNullException.ThrowIfNull(ordered);
+        var fold = new Fold
+        {
+            T0 = Cohort?.T0,
+            Channel = Cohort?.Channel ?? "",
+            FirstEnd = Cohort?.Frt is { } frt ? Cohort.T0 + frt : null,
+            Running = WaitingSince,
+            MaxTimestamp = MaxTimestamp,
+        };
         // At most one cell per event; a pooled array spares the per-conversation builders.
-        var cells = ArrayPool<Cell>.Shared.Rent(Math.Max(1, ordered.Count));
+        var cells = ArrayPool<Cell>.Shared.Rent(Math.Max(1, Activity.Length + ordered.Count - from));
         var count = 0;
         try
         {
+            foreach (var a in Activity) cells[count++] = Cell.Of(a);
             // By index: a foreach over the interface would box the list's enumerator.
-            for (var i = 0; i < ordered.Count; i++)
-            {
-                var e = ordered[i];
-                maxTimestamp = Math.Max(maxTimestamp, e.Timestamp);
-                ref var cell = ref CellFor(cells, ref count, Time.MinuteOf(e.Timestamp), e.Channel);
-                switch (e.Kind)
-                {
-                    case EventKind.Follow:
-                        cell.Follows++;
-                        continue;
-                    case EventKind.Unfollow:
-                        cell.Unfollows++;
-                        continue;
-                }
-                if (e.Direction == Direction.Inbound)
-                {
-                    cell.Inbound++;
-                    if (t0 is null)
-                    {
-                        t0 = e.Timestamp;
-                        channel = e.Channel;
-                    }
-                    running ??= e.Timestamp;
-                }
-                else
-                {
-                    cell.Outbound++;
-                    if (running is { } start)
-                    {
-                        cell.Responses++;
-                        cell.ResponseTimeSum += e.Timestamp - start;
-                        firstEnd ??= e.Timestamp;
-                        running = null;
-                    }
-                }
-            }
+            for (var i = from; i < ordered.Count; i++) fold.Add(ordered[i], cells, ref count);
             var activity = new ActivityCell[count];
-            for (var i = 0; i < count; i++)
-            {
-                ref var c = ref cells[i];
-                activity[i] = new ActivityCell(c.Minute, c.Channel, c.Inbound, c.Outbound, c.Responses, c.ResponseTimeSum, c.Follows, c.Unfollows);
-            }
-            var cohort = t0 is { } first ? new Cohort(first, channel, firstEnd - first) : null;
-            return new ConversationShape(maxTimestamp, cohort, running, activity);
+            for (var i = 0; i < count; i++) activity[i] = cells[i].ToActivityCell();
+            var cohort = fold.T0 is { } t0
+                ? (Cohort is { } held && held.T0 == t0 && held.Frt == fold.FirstEnd - t0 ? held : new Cohort(t0, fold.Channel, fold.FirstEnd - t0))
+                : null;
+            return new ConversationShape(fold.MaxTimestamp, cohort, fold.Running, activity);
         }
         finally
         {
@@ -82,14 +66,59 @@ public sealed record ConversationShape(long MaxTimestamp, Cohort? Cohort, long? 
     public Contribution ToContribution(string conversationId, int audienceShard, long version) =>
         new(conversationId, audienceShard, version, MaxTimestamp, Cohort, WaitingSince, Activity);
 
-    private static ref Cell CellFor(Cell[] cells, ref int count, long minute, string channel)
+    // The running facts of a conversation's events taken in order.
+    private struct Fold
     {
-        for (var i = 0; i < count; i++)
+        public long? T0, FirstEnd, Running;
+        public string Channel;
+        public long MaxTimestamp;
+
+        public void Add(ConversationEvent e, Cell[] cells, ref int count)
         {
-            if (cells[i].Minute == minute && cells[i].Channel == channel) return ref cells[i];
+            MaxTimestamp = Math.Max(MaxTimestamp, e.Timestamp);
+            ref var cell = ref CellFor(cells, ref count, Time.MinuteOf(e.Timestamp), e.Channel);
+            cell.Held = null;
+            switch (e.Kind)
+            {
+                case EventKind.Follow:
+                    cell.Follows++;
+                    return;
+                case EventKind.Unfollow:
+                    cell.Unfollows++;
+                    return;
+            }
+            if (e.Direction == Direction.Inbound)
+            {
+                cell.Inbound++;
+                if (T0 is null)
+                {
+                    T0 = e.Timestamp;
+                    Channel = e.Channel;
+                }
+                Running ??= e.Timestamp;
+            }
+            else
+            {
+                cell.Outbound++;
+                if (Running is { } start)
+                {
+                    cell.Responses++;
+                    cell.ResponseTimeSum += e.Timestamp - start;
+                    FirstEnd ??= e.Timestamp;
+                    Running = null;
+                }
+            }
         }
-        cells[count] = new Cell { Minute = minute, Channel = channel };
-        return ref cells[count++];
+
+        private static ref Cell CellFor(Cell[] cells, ref int count, long minute, string channel)
+        {
+            for (var i = 0; i < count; i++)
+            {
+                if (cells[i].Minute == minute && cells[i].Channel == channel) return ref cells[i];
+            }
+            cells[count] = new Cell { Minute = minute, Channel = channel };
+            return ref cells[count++];
+        }
     }
 
     private struct Cell
@@ -98,5 +127,17 @@ public sealed record ConversationShape(long MaxTimestamp, Cohort? Cohort, long? 
         public string Channel;
         public int Inbound, Outbound, Responses, Follows, Unfollows;
         public long ResponseTimeSum;
+
+        // The shape's own cell while no new event touched it: handed on instead of a copy.
+        public ActivityCell? Held;
+
+        public static Cell Of(ActivityCell a) => new()
+        {
+            Minute = a.Minute, Channel = a.Channel, Inbound = a.Inbound, Outbound = a.Outbound,
+            Responses = a.Responses, ResponseTimeSum = a.ResponseTimeSum, Follows = a.Follows, Unfollows = a.Unfollows,
+            Held = a,
+        };
+
+        public readonly ActivityCell ToActivityCell() => Held ?? new(Minute, Channel, Inbound, Outbound, Responses, ResponseTimeSum, Follows, Unfollows);
     }
 }

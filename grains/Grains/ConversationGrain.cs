@@ -32,6 +32,8 @@ public sealed class ConversationGrain(IOptions<AnalyticsOptions> options) : Grai
     // Set from the second call of an activation on: the conversation is busy (a live exchange),
     // so it keeps its events unpacked and its key parsed instead of redoing both on every call.
     private EventSet? busy;
+    // A busy conversation's shape: its next messages are folded in, not all its events again.
+    private ConversationShape? shape;
     private bool calledBefore;
 
     // Parsed again per call unless busy: a waiting conversation holds no strings of its own.
@@ -55,7 +57,11 @@ public sealed class ConversationGrain(IOptions<AnalyticsOptions> options) : Grai
             key ??= Key;
         }
         calledBefore = true;
+        var before = events.Count;
+        var last = before > 0 ? events.Ordered[before - 1] : null;
         var counts = AddCounts.AddAll(events, batch);
+        // Before anything that may throw: the kept shape always matches the events held.
+        var current = events.Count == 0 ? null : Shape(events, before, last, counts);
         var changed = counts.Changed;
         if (changed)
         {
@@ -74,7 +80,7 @@ public sealed class ConversationGrain(IOptions<AnalyticsOptions> options) : Grai
         }
         // The current contribution goes back even when nothing changed: a batch delivered again
         // after a crash then heals a brand that lost it, and the brand ignores versions it holds.
-        return new AddResult(events.Count == 0 ? null : Contribution(events), counts.Added, counts.Duplicates, counts.ConflictingDuplicates);
+        return new AddResult(current is null ? null : Contribution(current), counts.Added, counts.Duplicates, counts.ConflictingDuplicates);
     }
 
     public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
@@ -110,9 +116,22 @@ public sealed class ConversationGrain(IOptions<AnalyticsOptions> options) : Grai
     // and packs them again if they changed.
     private EventSet Events() => new(PackedEvents.Unpack(State.Events));
 
-    private Contribution Contribution(EventSet events)
+    private Contribution Contribution(ConversationShape of)
     {
         var k = Key;
-        return ConversationShape.Of(events.Ordered).ToContribution(k.ConversationId, k.AudienceShard, State.Version);
+        return of.ToContribution(k.ConversationId, k.AudienceShard, State.Version);
+    }
+
+    // When the call only appended events after all the conversation held (no late or conflicting
+    // copy), the kept shape takes just those; otherwise it is derived from all events again.
+    private ConversationShape Shape(EventSet events, int before, ConversationEvent? last, AddCounts counts)
+    {
+        var appended = shape is not null && counts.ConflictingDuplicates == 0 && events.Count == before + counts.Added
+            && (counts.Added == 0 || last is null || EventOrder.Instance.Compare(last, events.Ordered[before]) < 0);
+        var next = !appended ? ConversationShape.Of(events.Ordered)
+            : counts.Added == 0 ? shape!
+            : shape!.Append(events.Ordered, before);
+        shape = busy is null ? null : next;
+        return next;
     }
 }

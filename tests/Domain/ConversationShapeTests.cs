@@ -101,4 +101,36 @@ public class ConversationShapeTests
         Assert.Equal(2, shape.Activity.Sum(a => a.Follows));
         Assert.Equal(0, shape.Activity.Sum(a => a.Inbound));
     }
+
+    [Theory]
+    [InlineData(1)]
+    [InlineData(2)]
+    [InlineData(3)]
+    public void Append_NextEventsInOrder_EqualsTheShapeOfAll(int seed)
+    {
+        // Random conversations (any kind, direction, channel, minutes apart or the same minute),
+        // cut anywhere: the shape of the first part with the rest appended is the shape of all.
+        var rng = new Random(seed);
+        string[] channels = ["twitter", "email", "facebook"];
+        for (var run = 0; run < 300; run++)
+        {
+            var set = new EventSet();
+            var at = Events.Base;
+            for (var i = rng.Next(1, 30); i > 0; i--)
+            {
+                var kind = rng.Next(10) switch { 0 => EventKind.Follow, 1 => EventKind.Unfollow, _ => EventKind.Message };
+                var direction = kind == EventKind.Message ? (Direction)rng.Next(1, 3) : Direction.None;
+                at += rng.Next(3) == 0 ? 0 : rng.NextInt64(1, 3 * Time.MicrosPerMinute);
+                set.Add(new ConversationEvent($"e{rng.Next(1_000_000)}", kind, direction, at, channels[rng.Next(channels.Length)], (ulong)rng.NextInt64()));
+            }
+            var all = set.Ordered;
+            var cut = rng.Next(0, all.Count + 1);
+            var expected = ConversationShape.Of(all);
+
+            var appended = ConversationShape.Of(all.Take(cut).ToList()).Append(all, cut);
+
+            Assert.Equal(expected with { Activity = [] }, appended with { Activity = [] });
+            Assert.Equal(expected.Activity, appended.Activity);
+        }
+    }
 }
