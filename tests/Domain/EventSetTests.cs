@@ -41,4 +41,33 @@ public class EventSetTests
         var expected = all.OrderBy(e => e.Timestamp).ThenBy(e => e.Id, StringComparer.Ordinal).ToList();
         Assert.Equal(expected, set.Ordered);
     }
+
+    [Theory]
+    [InlineData(5, 6)]
+    [InlineData(6, 40)]
+    [InlineData(7, 700)]
+    public void Add_ManyIdsWithRepeatsAndConflicts_KeepsTheSmallestDigestOfEachIdInAnyOrder(int seed, int ids)
+    {
+        // Sizes on both sides of the id-hash scan and of the dictionary; some ids share a hash-prone
+        // prefix, every id comes several times, some copies conflict.
+        var rng = new Random(seed);
+        var copies = new List<ConversationEvent>();
+        for (var i = 0; i < ids; i++)
+        {
+            var id = $"id-{i}";
+            for (var c = rng.Next(1, 4); c > 0; c--)
+            {
+                var conflicting = rng.Next(3) == 0;
+                copies.Add(new ConversationEvent(id, EventKind.Message, Direction.Inbound, Events.At(conflicting ? rng.Next(500) : i), "twitter", conflicting ? (ulong)rng.NextInt64() : (ulong)i));
+            }
+        }
+        var expected = copies.GroupBy(e => e.Id).Select(g => g.MinBy(e => e.Digest)!).Order(EventOrder.Instance).ToList();
+
+        foreach (var order in new[] { copies, [.. copies.OrderBy(_ => rng.Next())], [.. copies.AsEnumerable().Reverse()] })
+        {
+            var set = new EventSet();
+            foreach (var e in order) set.Add(e);
+            Assert.Equal(expected, set.Ordered);
+        }
+    }
 }
