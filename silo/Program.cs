@@ -4,7 +4,19 @@ using Analytics.Silo.Api;
 using Orleans.Dashboard;
 using Scalar.AspNetCore;
 
-var builder = WebApplication.CreateBuilder(args);
+// The content root (appsettings.json, the page) is the directory the silo starts in, as usual, when
+// it holds appsettings.json (dotnet run, a published folder); started from elsewhere (the scripts
+// run bin/.../Analytics.Silo.dll from the repository root) it is the app's own folder, so the
+// same settings and page apply wherever it is started from.
+var startedInAppFolder = File.Exists(Path.Combine(Directory.GetCurrentDirectory(), "appsettings.json"));
+var builder = WebApplication.CreateBuilder(new WebApplicationOptions
+{
+    Args = args,
+    ContentRootPath = startedInAppFolder ? null : AppContext.BaseDirectory,
+});
+// A build's output has no wwwroot of its own: its static web assets manifest maps the page to the
+// project's (which dotnet run uses in Development only).
+if (!startedInAppFolder) builder.WebHost.UseStaticWebAssets();
 // The ecosystem's ways of choosing addresses (--urls, ASPNETCORE_URLS, ASPNETCORE_HTTP_PORTS, Urls)
 // win; the engine's own default applies only when none is given. (A Urls key in appsettings.json
 // would override ASPNETCORE_URLS, which containers and hosting docs rely on.)

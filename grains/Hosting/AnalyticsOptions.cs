@@ -70,8 +70,8 @@ public sealed class AnalyticsOptions
     /// <summary>
     /// Embedded mode: the directory where accepted events and brand settings are kept
     /// (<see cref="Storage.EventLog"/>, <see cref="Storage.SettingsLog"/>) and from which a restart
-    /// rebuilds everything; relative to the content root (the silo host's appsettings.json sets
-    /// "data"). Empty: nothing is kept, a restart starts empty (tests, benchmarks, the client's
+    /// rebuilds everything; relative to the directory the silo starts in (the silo host's
+    /// appsettings.json sets "data"). Empty: nothing is kept, a restart starts empty (tests, benchmarks, the client's
     /// --embedded runs). Cluster mode keeps everything in Redis and ignores it.
     /// </summary>
     public string? DataDir { get; set; }

@@ -4,7 +4,6 @@ using Analytics.Hosting;
 using Analytics.Import;
 using Analytics.Models;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Orleans.Storage;
@@ -20,7 +19,6 @@ namespace Analytics.Storage;
 /// </summary>
 public sealed class LocalDurability(
     IOptions<AnalyticsOptions> options,
-    IHostEnvironment environment,
     IGrainFactory grains,
     IServiceProvider services,
     ILogger<LocalDurability> logger) : ILifecycleParticipant<ISiloLifecycle>
@@ -31,8 +29,8 @@ public sealed class LocalDurability(
     /// <summary>Where brand settings go; null until recovery is done.</summary>
     public SettingsLog? Settings { get; private set; }
 
-    /// <summary>The data directory, absolute.</summary>
-    public string Directory => Path.GetFullPath(options.Value.DataDir!, environment.ContentRootPath);
+    /// <summary>The data directory, absolute: a relative one is under the directory the silo was started in.</summary>
+    public string Directory => Path.GetFullPath(options.Value.DataDir!);
 
     public void Participate(ISiloLifecycle lifecycle) =>
         lifecycle.Subscribe(nameof(LocalDurability), ServiceLifecycleStage.Active, RecoverAsync, CloseAsync);

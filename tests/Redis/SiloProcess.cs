@@ -47,6 +47,9 @@ public sealed class SiloProcess : IAsyncDisposable
 
     public string Name { get; }
 
+    /// <summary>The directory the process starts in; null: the tests' own.</summary>
+    public string? WorkingDirectory { get; init; }
+
     /// <summary>The silo's HTTP base address.</summary>
     public Uri Url { get; }
 
@@ -67,7 +70,7 @@ public sealed class SiloProcess : IAsyncDisposable
     /// <summary>Starts the process (again, on the same ports); completes when /health answers.</summary>
     public async Task StartAsync()
     {
-        var start = new ProcessStartInfo("dotnet") { UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true };
+        var start = new ProcessStartInfo("dotnet") { UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = WorkingDirectory ?? "" };
         start.ArgumentList.Add(DllPath);
         foreach (var (key, value) in environment) start.Environment[key] = value;
         var writer = new StreamWriter(log, append: true) { AutoFlush = true };
