@@ -1,6 +1,7 @@
 using Analytics.Hosting;
 using Analytics.Silo;
 using Analytics.Silo.Api;
+using Analytics.Silo.Security;
 using Orleans.Dashboard;
 using Scalar.AspNetCore;
 
@@ -33,9 +34,11 @@ builder.WebHost.ConfigureKestrel(kestrel =>
 builder.Services.AddOpenApi();
 builder.Services.AddHealthChecks();
 builder.AddLiveDashboard();
+builder.AddApiSecurity();
 builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.NumberHandling = System.Text.Json.Serialization.JsonNumberHandling.Strict);
 
 var app = builder.Build();
+app.UseApiSecurity();
 app.MapOpenApi();
 app.MapScalarApiReference("/api/docs");
 app.MapHealthChecks("/health");

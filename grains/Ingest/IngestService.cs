@@ -23,16 +23,17 @@ public sealed class IngestService(EventPublisher publisher, IGrainFactory grains
     /// <param name="format">NDJSON or twcs.csv.</param>
     /// <param name="firstLine">Line number of the body's first line, when it is a part of a file.</param>
     /// <param name="cancellationToken">Stops reading.</param>
+    /// <param name="brandAllowed">The brands the sender may write (an API key's); events of others are rejected. Null: all.</param>
     /// <exception cref="IngestInterruptedException">The body broke off; what was read before is ingested.</exception>
     /// <exception cref="InvalidDataException">A twcs.csv without its header row.</exception>
-    public async Task<IngestReceipt> AcceptAsync(Stream body, InputFormat format, long firstLine = 1, CancellationToken cancellationToken = default)
+    public async Task<IngestReceipt> AcceptAsync(Stream body, InputFormat format, long firstLine = 1, CancellationToken cancellationToken = default, Func<string, bool>? brandAllowed = null)
     {
         ArgumentNullException.ThrowIfNull(body);
         var session = NewSession();
         try
         {
-            if (format == InputFormat.TwcsCsv) await AddTwcsAsync(body, session, cancellationToken);
-            else await session.AddAllAsync(NotTooFarAhead(NdjsonReader.ReadAsync(body, EventLimits.DefaultMaxLineBytes, firstLine, cancellationToken)));
+            if (format == InputFormat.TwcsCsv) await AddTwcsAsync(body, session, brandAllowed, cancellationToken);
+            else await session.AddAllAsync(Screened(NdjsonReader.ReadAsync(body, EventLimits.DefaultMaxLineBytes, firstLine, cancellationToken), brandAllowed));
         }
         catch (IOException e) when (e is not IngestInterruptedException)
         {
@@ -48,7 +49,7 @@ public sealed class IngestService(EventPublisher publisher, IGrainFactory grains
     public async Task<IngestReceipt> AcceptAsync(IAsyncEnumerable<ParsedLine> lines, Func<long, Task>? published = null)
     {
         var session = NewSession(published);
-        await session.AddAllAsync(NotTooFarAhead(lines));
+        await session.AddAllAsync(Screened(lines, null));
         return await session.CompleteAsync();
     }
 
@@ -81,19 +82,22 @@ public sealed class IngestService(EventPublisher publisher, IGrainFactory grains
     private IngestSession NewSession(Func<long, Task>? published = null) =>
         new(publisher, grains, services.GetService<Storage.LocalDurability>()?.Log) { Published = published };
 
-    // Live mode: an event far ahead of the clock becomes a reject (AnalyticsOptions.MaxFutureSkew).
-    private async IAsyncEnumerable<ParsedLine> NotTooFarAhead(IAsyncEnumerable<ParsedLine> lines)
+    // Events the parser accepted but this silo refuses become rejects with their reason.
+    private async IAsyncEnumerable<ParsedLine> Screened(IAsyncEnumerable<ParsedLine> lines, Func<string, bool>? brandAllowed)
     {
         await foreach (var line in lines)
         {
-            yield return line.Event is { } e && TooFarAhead(e) ? new ParsedLine(line.Line, null, new RejectedLine(line.Line, InFuture(e))) : line;
+            yield return line.Event is { } e && Refusal(e, brandAllowed) is { } reason ? new ParsedLine(line.Line, null, new RejectedLine(line.Line, reason)) : line;
         }
     }
 
-    private bool TooFarAhead(CareEvent e) =>
-        options.Value.AsOf == AsOfMode.Live && e.Timestamp > Time.FromDateTimeOffset(clock.GetUtcNow() + options.Value.MaxFutureSkew);
-
-    private string InFuture(CareEvent e) => Reasons.TimestampInFuture(e.Timestamp, options.Value.MaxFutureSkew);
+    // Live mode: an event far ahead of the clock (AnalyticsOptions.MaxFutureSkew); a brand the
+    // sender's API key may not write.
+    private string? Refusal(CareEvent e, Func<string, bool>? brandAllowed) =>
+        options.Value.AsOf == AsOfMode.Live && e.Timestamp > Time.FromDateTimeOffset(clock.GetUtcNow() + options.Value.MaxFutureSkew)
+            ? Reasons.TimestampInFuture(e.Timestamp, options.Value.MaxFutureSkew)
+            : brandAllowed is not null && !brandAllowed(e.Brand) ? Reasons.BrandNotAllowed(e.Brand)
+            : null;
 
     private static async IAsyncEnumerable<ParsedChunk> ChunksAsync(IngestInput input, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
     {
@@ -110,7 +114,7 @@ public sealed class IngestService(EventPublisher publisher, IGrainFactory grains
 
     // Reply trees need the whole file before the first event can be labelled: the body is kept in
     // a temporary file for the importer's two passes.
-    private async Task AddTwcsAsync(Stream body, IngestSession session, CancellationToken cancellationToken)
+    private async Task AddTwcsAsync(Stream body, IngestSession session, Func<string, bool>? brandAllowed, CancellationToken cancellationToken)
     {
         var path = Path.GetTempFileName();
         try
@@ -121,7 +125,7 @@ public sealed class IngestService(EventPublisher publisher, IGrainFactory grains
             foreach (var e in importer.ReadEvents(cancellationToken))
             {
                 // Counted, not listed: the importer's events carry no row number.
-                if (TooFarAhead(e)) session.CountRejects(new RejectedLine(0, InFuture(e)).Category, 1);
+                if (Refusal(e, brandAllowed) is { } reason) session.CountRejects(new RejectedLine(0, reason).Category, 1);
                 else await session.AddAsync(e);
             }
         }

@@ -40,6 +40,9 @@ internal static class Reasons
     public static string BrandWithSlash(ReadOnlySpan<byte> value) =>
         $"brand invalid: '{Echo(value)}' contains '/' (a brand is a path segment of the API)";
 
+    public static string BrandNotAllowed(string brand) =>
+        $"brand not allowed: this API key may not write brand '{brand}'";
+
     public static string TimestampInFuture(long micros, TimeSpan skew) =>
         $"timestamp in the future: {Models.Time.ToIso(micros)} is more than {skew.TotalMinutes:0.#} min ahead of the silo's clock";
 

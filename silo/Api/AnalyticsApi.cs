@@ -50,9 +50,10 @@ public static class AnalyticsApi
         }
     }
 
-    private static async Task<IResult> BrandsAsync(IGrainFactory grains)
+    private static async Task<IResult> BrandsAsync(IGrainFactory grains, HttpContext context)
     {
-        var names = await grains.GetGrain<IBrandDirectoryGrain>(0).GetBrandsAsync();
+        var caller = Security.ApiCaller.Of(context);
+        var names = (await grains.GetGrain<IBrandDirectoryGrain>(0).GetBrandsAsync()).Where(caller.Sees);
         var metrics = await Task.WhenAll(names.Select(b => grains.GetGrain<IBrandGrain>(b).GetMetricsAsync(MetricsQuery.All)));
         return Results.Ok(metrics.Select(BrandSummaryView.Of));
     }

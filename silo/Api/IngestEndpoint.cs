@@ -1,5 +1,6 @@
 using Analytics.Ingest;
 using Analytics.Silo.Observability;
+using Analytics.Silo.Security;
 using Microsoft.AspNetCore.Http.Features;
 
 namespace Analytics.Silo.Api;
@@ -11,8 +12,15 @@ namespace Analytics.Silo.Api;
 public static class IngestEndpoint
 {
     /// <summary>Handles one request; good lines are never lost to bad ones.</summary>
-    public static async Task<IResult> HandleAsync(HttpRequest request, IngestService ingest, Instrumentation instrumentation, string? firstLine, CancellationToken cancellationToken)
+    public static async Task<IResult> HandleAsync(HttpRequest request, IngestService ingest, Instrumentation instrumentation, EventBudget budget, string? firstLine, CancellationToken cancellationToken)
     {
+        var caller = ApiCaller.Of(request.HttpContext);
+        var account = ApiSecurity.BudgetKey(request.HttpContext);
+        if (!budget.TryStart(account, out var wait))
+        {
+            request.HttpContext.Response.Headers.RetryAfter = EventBudget.Header(wait);
+            return Results.Json(new { error = $"too many events: this caller's allowance (Analytics:Auth:EventsPerSecond) is spent for the next {Math.Max(1, wait)} s" }, statusCode: StatusCodes.Status429TooManyRequests);
+        }
         if (!long.TryParse(firstLine ?? "1", System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var first) || first < 1)
         {
             return AnalyticsApi.BadRequest("firstLine must be a whole number from 1: the file line number of the body's first line");
@@ -21,7 +29,7 @@ public static class IngestEndpoint
         Models.IngestReceipt receipt;
         try
         {
-            receipt = await ingest.AcceptAsync(request.Body, format, first, cancellationToken);
+            receipt = await ingest.AcceptAsync(request.Body, format, first, cancellationToken, caller.Brands is null ? null : caller.Sees);
         }
         catch (IngestInterruptedException e) when (e.InnerException is BadHttpRequestException { StatusCode: StatusCodes.Status413PayloadTooLarge })
         {
@@ -35,6 +43,7 @@ public static class IngestEndpoint
         }
         if (receipt.Accepted + receipt.Rejected == 0) return AnalyticsApi.BadRequest("empty body: send one JSON event per line (NDJSON, METRICS-SPEC section 1), or a twcs.csv file as text/csv");
         instrumentation.Record(receipt);
+        budget.Spend(account, receipt.Accepted);
         return Results.Ok(receipt);
     }
 }

@@ -29,12 +29,17 @@ public static class LiveEndpoint
 
         var queue = Channel.CreateBounded<LiveUpdate>(new BoundedChannelOptions(QueuedUpdates) { FullMode = BoundedChannelFullMode.DropOldest, SingleReader = true });
         using var connection = hub.Connect();
-        using var subscription = hub.Updates.Subscribe(u => queue.Writer.TryWrite(u));
+        // A key that sees some brands only hears of those.
+        var caller = Security.ApiCaller.Of(context);
+        using var subscription = hub.Updates.Subscribe(u =>
+        {
+            if (caller.Sees(u.Brand)) queue.Writer.TryWrite(u);
+        });
         try
         {
             // The browser waits this long before reconnecting after a lost connection.
             await WriteAsync(response, "retry: 2000\n\n", stop.Token);
-            foreach (var update in hub.Latest) await WriteAsync(response, Event(update), stop.Token);
+            foreach (var update in hub.Latest.Where(u => caller.Sees(u.Brand))) await WriteAsync(response, Event(update), stop.Token);
             await response.Body.FlushAsync(stop.Token);
             Task<bool>? ready = null;
             while (!stop.IsCancellationRequested)

@@ -7,12 +7,30 @@ export class ApiError extends Error {
   }
 }
 
-export async function get(path) {
+// A silo with API keys answers 401 until the page has one: asked for once (one prompt however many
+// requests failed), kept in a same-site cookie, which fetch and the live EventSource both send.
+let asking = null;
+
+function askForKey(message) {
+  asking ??= Promise.resolve().then(() => {
+    const key = window.prompt(`${message}\n\nAPI key with the read scope (kept in this browser as a cookie):`);
+    if (key) document.cookie = `analytics_key=${encodeURIComponent(key)}; path=/; SameSite=Strict`;
+    asking = null;
+    return Boolean(key);
+  });
+  return asking;
+}
+
+export async function get(path, retried = false) {
   let response;
   try {
     response = await fetch(path, { headers: { accept: 'application/json' } });
   } catch {
     throw new ApiError(0, 'the silo cannot be reached');
+  }
+  if (response.status === 401 && !retried) {
+    const message = (await response.json().catch(() => null))?.error ?? 'an API key is required';
+    if (await askForKey(message)) return get(path, true);
   }
   const text = await response.text();
   let body = null;
