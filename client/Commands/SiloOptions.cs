@@ -27,12 +27,19 @@ internal sealed class SiloOptions
 
     private readonly Option<bool> verbose = new("--verbose") { Description = "On failure, print the whole exception with its stack trace" };
 
+    private readonly Option<string?> apiKey = new("--api-key")
+    {
+        Description = "API key for a silo that requires one (README: Exposing a silo); default: the ANALYTICS_API_KEY environment variable",
+        DefaultValueFactory = _ => Environment.GetEnvironmentVariable("ANALYTICS_API_KEY"),
+    };
+
     /// <summary>Adds the options to <paramref name="command"/>.</summary>
     public void AddTo(Command command)
     {
         command.Options.Add(silos);
         command.Options.Add(retryFor);
         command.Options.Add(verbose);
+        command.Options.Add(apiKey);
     }
 
     /// <summary>A client of the silos named, retrying as asked; retries show on <paramref name="retrying"/>.</summary>
@@ -40,7 +47,7 @@ internal sealed class SiloOptions
     {
         var retry = new SiloRetry(parse.GetValue(silos)!, parse.GetValue(retryFor) ?? TimeSpan.FromMinutes(5));
         if (retrying is not null) retry.Retrying += retrying;
-        return new SiloApi(retry);
+        return new SiloApi(retry, parse.GetValue(apiKey));
     }
 
     /// <summary>Reports a failure the user can act on: one line, unless --verbose; exit code 1.</summary>

@@ -10,14 +10,21 @@ namespace Analytics.Client.Infrastructure;
 /// The silo's HTTP API as the client uses it. Every call goes through <see cref="Retry"/>: a silo
 /// or Redis restart costs a pause, not the run; with several silos a call fails over to the next.
 /// </summary>
-public sealed class SiloApi(SiloRetry retry) : IDisposable
+public sealed class SiloApi(SiloRetry retry, string? apiKey = null) : IDisposable
 {
-    private readonly HttpClient http = new() { Timeout = TimeSpan.FromMinutes(2) };
+    private readonly HttpClient http = NewHttpClient(apiKey);
 
     /// <summary>A client of one silo, retrying for up to 5 minutes.</summary>
     public SiloApi(Uri silo)
         : this(new SiloRetry([silo], TimeSpan.FromMinutes(5)))
     {
+    }
+
+    private static HttpClient NewHttpClient(string? apiKey)
+    {
+        var http = new HttpClient { Timeout = TimeSpan.FromMinutes(2) };
+        if (!string.IsNullOrEmpty(apiKey)) http.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", apiKey);
+        return http;
     }
 
     /// <summary>How calls are retried, and where they go.</summary>
