@@ -15,6 +15,7 @@ namespace Analytics.Grains;
 public sealed class EventRouterGrain : Grain, IEventRouterGrain, IStreamSubscriptionObserver, IAsyncObserver<EventBatch>
 {
     private readonly HashSet<string> registeredBrands = new(StringComparer.Ordinal);
+    private AppliedCounts applied = AppliedCounts.None;
 
     public async Task OnSubscribed(IStreamSubscriptionHandleFactory handleFactory) =>
         await handleFactory.Create<EventBatch>().ResumeAsync(this);
@@ -42,7 +43,18 @@ public sealed class EventRouterGrain : Grain, IEventRouterGrain, IStreamSubscrip
             list.Add(update);
         }
         await Task.WhenAll(byBrand.Select(b => GrainFactory.GetGrain<IBrandGrain>(b.Key).ApplyAsync([.. b.Value])));
-        await GrainFactory.GetGrain<IIngestLedgerGrain>(0).RecordAppliedAsync(batch.Events.Length, duplicates, conflicting);
+        applied = applied.Plus(new AppliedCounts(batch.Events.Length, duplicates, conflicting));
+    }
+
+    public Task<AppliedCounts> GetAppliedAsync() => Task.FromResult(applied);
+
+    // The counts outlive the activation in the ledger. Zeroed before the call, so that a read
+    // meanwhile counts them at most once (late rather than twice).
+    public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
+    {
+        var handed = applied;
+        applied = AppliedCounts.None;
+        if (handed.Events > 0) await GrainFactory.GetGrain<IIngestLedgerGrain>(0).RecordAppliedAsync(handed.Events, handed.Duplicates, handed.ConflictingDuplicates);
     }
 
     public Task OnCompletedAsync() => Task.CompletedTask;

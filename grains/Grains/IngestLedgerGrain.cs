@@ -7,7 +7,10 @@ using Microsoft.Extensions.Options;
 namespace Analytics.Grains;
 
 /// <summary>
-/// Cluster-wide ingest counters, kept in memory: they describe this run of the cluster. In cluster
+/// Cluster-wide ingest counters, kept in memory: they describe this run of the cluster. Accepted
+/// events and rejects are recorded here once per request; applied events are counted by each
+/// partition's router (<see cref="IEventRouterGrain.GetAppliedAsync"/>) and summed here when read,
+/// so no batch waits on this one grain. In cluster
 /// mode this grain may be lost with its silo and start again from zero, and a redelivered batch is
 /// counted as applied twice, so there the counters are indicative only, and being caught up is
 /// decided by the durable queue itself (<see cref="IIngestBacklog"/>), never by the counters.
@@ -17,13 +20,14 @@ public sealed class IngestLedgerGrain(IOptions<AnalyticsOptions> options) : Grai
     private const int KeptRejects = 100;
     private readonly Queue<RejectedLine> recent = new();
     private readonly Dictionary<string, long> byReason = new(StringComparer.Ordinal);
-    private long accepted, applied, rejected, duplicates, conflicting;
-    private TaskCompletionSource caughtUp = NewBarrier();
+    private static readonly TimeSpan PollEvery = TimeSpan.FromMilliseconds(5);
+    private long accepted, rejected;
+    // Applied by the history import and by routers that deactivated.
+    private AppliedCounts handedIn = AppliedCounts.None;
 
     public Task RecordIngestAsync(IngestReceipt receipt)
     {
         accepted += receipt.Accepted;
-        CheckCaughtUp();
         rejected += receipt.Rejected;
         foreach (var (reason, count) in receipt.RejectedByReason)
         {
@@ -39,23 +43,35 @@ public sealed class IngestLedgerGrain(IOptions<AnalyticsOptions> options) : Grai
 
     public Task RecordAppliedAsync(long events, long duplicateEvents, long conflictingDuplicates)
     {
-        applied += events;
-        CheckCaughtUp();
-        duplicates += duplicateEvents;
-        conflicting += conflictingDuplicates;
+        handedIn = handedIn.Plus(new AppliedCounts(events, duplicateEvents, conflictingDuplicates));
         return Task.CompletedTask;
     }
 
     public async Task<bool> WaitCaughtUpAsync(TimeSpan max)
     {
         if (options.Value.Mode == EngineMode.Cluster) return await DrainedAsync(ServiceProvider.GetRequiredService<IIngestBacklog>(), max);
-        if (applied >= accepted) return true;
-        var barrier = caughtUp.Task;
-        return await Task.WhenAny(barrier, Task.Delay(max)) == barrier;
+        // Polled: the applied count lives with the routers.
+        var deadline = DateTime.UtcNow + max;
+        while ((await AppliedAsync()).Events < accepted)
+        {
+            if (DateTime.UtcNow >= deadline) return false;
+            await Task.Delay(PollEvery);
+        }
+        return true;
     }
 
-    public Task<IngestStatus> GetStatusAsync() => Task.FromResult(new IngestStatus(
-        accepted, applied, rejected, duplicates, conflicting, new Dictionary<string, long>(byReason), [.. recent]));
+    public async Task<IngestStatus> GetStatusAsync()
+    {
+        var applied = await AppliedAsync();
+        return new IngestStatus(accepted, applied.Events, rejected, applied.Duplicates, applied.ConflictingDuplicates, new Dictionary<string, long>(byReason), [.. recent]);
+    }
+
+    private async Task<AppliedCounts> AppliedAsync()
+    {
+        var routers = await Task.WhenAll(Enumerable.Range(0, options.Value.Partitions).Select(p =>
+            GrainFactory.GetGrain<IEventRouterGrain>(p.ToString(System.Globalization.CultureInfo.InvariantCulture)).GetAppliedAsync()));
+        return routers.Aggregate(handedIn, (sum, r) => sum.Plus(r));
+    }
 
     // Redis has no notification for "group caught up", so this polls, briefly, inside the silo.
     private static async Task<bool> DrainedAsync(IIngestBacklog backlog, TimeSpan max)
@@ -69,12 +85,4 @@ public sealed class IngestLedgerGrain(IOptions<AnalyticsOptions> options) : Grai
         }
     }
 
-    private static TaskCompletionSource NewBarrier() => new(TaskCreationOptions.RunContinuationsAsynchronously);
-
-    private void CheckCaughtUp()
-    {
-        if (applied < accepted) return;
-        caughtUp.TrySetResult();
-        caughtUp = NewBarrier();
-    }
 }
