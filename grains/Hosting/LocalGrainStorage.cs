@@ -62,15 +62,33 @@ public sealed class LocalGrainStorage(Serializer serializer) : IGrainStorage
         return Task.CompletedTask;
     }
 
+    /// <summary>Hands every stored record of <paramref name="type"/> (grain key, stored bytes) to <paramref name="write"/>, under the lock: for a snapshot, while nothing writes.</summary>
+    public void Dump(GrainType type, Action<ReadOnlySpan<byte>, ReadOnlySpan<byte>> write)
+    {
+        ArgumentNullException.ThrowIfNull(write);
+        RecordsOf(type).Dump(write);
+    }
+
+    /// <summary>Stores a record as <see cref="Dump"/> handed it out (a snapshot being loaded).</summary>
+    public void Restore(GrainType type, ReadOnlySpan<byte> key, ReadOnlySpan<byte> stored) => RecordsOf(type).Put(key, stored, default);
+
+    /// <summary>A conversation's stored bytes (a <see cref="Dump"/> record's) as its state.</summary>
+    public static ConversationState DecodeConversation(ReadOnlySpan<byte> stored)
+    {
+        var r = new PackReader(stored);
+        var version = (long)r.ReadVarint();
+        return new ConversationState { Version = version, Events = r.Rest.ToArray() };
+    }
+
     private T Decode<T>(ReadOnlySpan<byte> stored)
     {
         if (typeof(T) != typeof(ConversationState)) return serializer.Deserialize<T>(stored)!;
-        var r = new PackReader(stored);
-        var version = (long)r.ReadVarint();
-        return (T)(object)new ConversationState { Version = version, Events = r.Rest.ToArray() };
+        return (T)(object)DecodeConversation(stored);
     }
 
-    private Records RecordsOf(GrainId grainId) => byType.GetOrAdd(grainId.Type, _ => new Records());
+    private Records RecordsOf(GrainId grainId) => RecordsOf(grainId.Type);
+
+    private Records RecordsOf(GrainType type) => byType.GetOrAdd(type, _ => new Records());
 
     /// <summary>Reads a stored state while the records cannot change.</summary>
     private delegate T StateReader<out T>(ReadOnlySpan<byte> stored);
@@ -100,6 +118,14 @@ public sealed class LocalGrainStorage(Serializer serializer) : IGrainStorage
         public void Remove(ReadOnlySpan<byte> key)
         {
             lock (gate) records.Remove(key);
+        }
+
+        public void Dump(Action<ReadOnlySpan<byte>, ReadOnlySpan<byte>> write)
+        {
+            lock (gate)
+            {
+                foreach (var handle in records.Handles()) write(records.KeyAt(handle), records.ValueAt(handle));
+            }
         }
     }
 }

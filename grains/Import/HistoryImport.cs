@@ -146,6 +146,27 @@ public sealed class HistoryImport(IGrainFactory grains, IGrainStorage conversati
         return groups.Source.KeyOf(rows[0]);
     }
 
+    /// <summary>
+    /// Hands brands the contributions of conversations whose states are already stored (a snapshot
+    /// just loaded), computed as the import computes them, in batches per brand.
+    /// </summary>
+    /// <param name="conversations">Each conversation's grain key and stored state.</param>
+    public async Task RestoreBrandsAsync(IEnumerable<(string GrainKey, ConversationState State)> conversations)
+    {
+        ArgumentNullException.ThrowIfNull(conversations);
+        var batch = new Computed();
+        var count = 0;
+        foreach (var (grainKey, state) in conversations)
+        {
+            var (brand, conversationId, audienceShard) = GrainKeys.Parse(grainKey);
+            batch.Add(brand, ConversationShape.Of(PackedEvents.Unpack(state.Events)).ToContribution(conversationId, audienceShard, state.Version));
+            if (++count % 200_000 != 0) continue;
+            await ApplyAsync(batch.ByBrand);
+            batch = new Computed();
+        }
+        await ApplyAsync(batch.ByBrand);
+    }
+
     private async Task ApplyAsync(Dictionary<string, List<Contribution>> byBrand)
     {
         var fresh = byBrand.Keys.Where(b => !registeredBrands.Contains(b)).ToArray();

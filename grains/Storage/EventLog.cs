@@ -66,11 +66,14 @@ public sealed class EventLog : IAsyncDisposable
     /// enumerated. Call before <see cref="Open"/>; nothing may append meanwhile.
     /// </summary>
     /// <exception cref="InvalidDataException">A damaged record before the last write: the files are left as they are.</exception>
-    public static IEnumerable<CareEvent> Recover(string directory, ILogger logger)
+    /// <param name="directory">The log's directory.</param>
+    /// <param name="logger">Hears of a cut-off write.</param>
+    /// <param name="afterSegment">Segments up to this number are held by a snapshot: skipped.</param>
+    public static IEnumerable<CareEvent> Recover(string directory, ILogger logger, int afterSegment = 0)
     {
         ArgumentNullException.ThrowIfNull(logger);
         if (!Directory.Exists(directory)) return [];
-        var segments = Segments(directory);
+        var segments = Segments(directory).Where(p => NumberOf(p) > afterSegment).ToList();
         // Every segment is checked before anything is cut or read: damage in the middle must stop
         // the start with the files untouched.
         var checkedSegments = segments.Select((path, i) => Check(path, last: i == segments.Count - 1)).ToList();
@@ -85,13 +88,16 @@ public sealed class EventLog : IAsyncDisposable
         return Read(segments, checkedSegments);
     }
 
-    /// <summary>Opens the log in <paramref name="directory"/> (created if missing) for appending, after <see cref="Recover"/>.</summary>
-    public static EventLog Open(string directory, FsyncPolicy policy, long segmentBytes)
+    /// <summary>Opens the log in <paramref name="directory"/> (created if missing) for appending, after <see cref="Recover"/>: to its last segment, or to segment <paramref name="firstSegment"/> when that is later (after a snapshot).</summary>
+    public static EventLog Open(string directory, FsyncPolicy policy, long segmentBytes, int firstSegment = 1)
     {
         Directory.CreateDirectory(directory);
         var segments = Segments(directory);
-        return new EventLog(directory, policy, segmentBytes, segments.Count == 0 ? 1 : NumberOf(segments[^1]));
+        return new EventLog(directory, policy, segmentBytes, Math.Max(firstSegment, segments.Count == 0 ? 1 : NumberOf(segments[^1])));
     }
+
+    /// <summary>The number of the last segment in <paramref name="directory"/>; 0 for none.</summary>
+    public static int LastSegment(string directory) => Directory.Exists(directory) && Segments(directory) is { Count: > 0 } segments ? NumberOf(segments[^1]) : 0;
 
     private static IEnumerable<CareEvent> Read(List<string> segments, List<Checked> checkedSegments)
     {

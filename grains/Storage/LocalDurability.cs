@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Runtime.CompilerServices;
+using System.Text;
 using Analytics.Hosting;
 using Analytics.Import;
 using Analytics.Models;
@@ -12,10 +13,12 @@ namespace Analytics.Storage;
 
 /// <summary>
 /// Embedded mode with a data directory (<see cref="AnalyticsOptions.DataDir"/>): when the silo
-/// becomes active, before it serves, brand settings are restored from the <see cref="SettingsLog"/>
-/// and every logged event is imported in bulk (<see cref="HistoryImport"/>) from the
-/// <see cref="EventLog"/>; then the log takes new events. A silo that recovers takes no live
-/// events until it has, as the import requires.
+/// becomes active, before it serves, brand settings are restored from the <see cref="SettingsLog"/>,
+/// conversations from the newest <see cref="Snapshot"/>, and the events logged since are imported
+/// in bulk (<see cref="HistoryImport"/>) from the <see cref="EventLog"/>; those segments are then
+/// folded into a new snapshot, so each start reads the conversations plus what came since the last
+/// start, not every event ever accepted. Then the log takes new events, in a new segment. A silo
+/// that recovers takes no live events until it has, as the import requires.
 /// </summary>
 public sealed class LocalDurability(
     IOptions<AnalyticsOptions> options,
@@ -45,14 +48,44 @@ public sealed class LocalDurability(
         foreach (var (brand, s) in known) await grains.GetGrain<IBrandGrain>(brand).SetSettingsAsync(s);
         Settings = settings;
 
-        var events = EventLog.Recover(directory, logger);
-        var import = new HistoryImport(grains, services.GetRequiredKeyedService<IGrainStorage>(Names.ConversationStore));
+        var storage = (LocalGrainStorage)services.GetRequiredKeyedService<IGrainStorage>(Names.ConversationStore);
+        var conversationType = grains.GetGrain<IConversationGrain>("/").GetGrainId().Type;
+        var import = new HistoryImport(grains, storage);
+        var ledger = grains.GetGrain<IIngestLedgerGrain>(0);
+
+        // The snapshot first: conversations' states straight into the storage, their contributions to the brands.
+        var snapshot = Snapshot.Load(directory);
+        long conversations = 0;
+        if (snapshot is { } loaded)
+        {
+            await import.RestoreBrandsAsync(loaded.Records.Select(r =>
+            {
+                storage.Restore(conversationType, r.Key, r.State);
+                conversations++;
+                return (Encoding.UTF8.GetString(r.Key), LocalGrainStorage.DecodeConversation(r.State));
+            }));
+            var s = loaded.Snapshot;
+            await ledger.RecordIngestAsync(new IngestReceipt(s.Accepted, s.Duplicates, 0, [], []));
+            await ledger.RecordAppliedAsync(s.Accepted, s.Duplicates, s.ConflictingDuplicates);
+        }
+        var after = snapshot?.Snapshot.LastSegment ?? 0;
+
+        // Then the segments written since, imported in bulk.
+        var lastSegment = EventLog.LastSegment(directory);
+        var events = EventLog.Recover(directory, logger, after);
         var receipt = await import.RunAsync(Chunks(events, cancellationToken), cancellationToken: cancellationToken);
-        var seconds = clock.Elapsed.TotalSeconds;
+
+        // Folded into a new snapshot, so the next start reads conversations, not every event again.
+        if (lastSegment > after)
+        {
+            var status = await ledger.GetStatusAsync();
+            new Snapshot(lastSegment, status.Accepted, status.Duplicates, status.ConflictingDuplicates)
+                .Write(directory, write => storage.Dump(conversationType, (key, state) => write(key, state)));
+        }
         logger.LogWarning(
-            "Embedded mode keeps its events and settings in {Directory} (fsync {Fsync}): recovered {Events:N0} events and the settings of {Brands} brands in {Seconds:N1} s",
-            directory, options.Value.Fsync, receipt.Accepted, known.Count, seconds);
-        Log = EventLog.Open(directory, options.Value.Fsync, options.Value.LogSegmentBytes);
+            "Embedded mode keeps its events and settings in {Directory} (fsync {Fsync}): recovered {Conversations:N0} conversations from a snapshot, {Events:N0} events from the log and the settings of {Brands} brands in {Seconds:N1} s",
+            directory, options.Value.Fsync, conversations, receipt.Accepted, known.Count, clock.Elapsed.TotalSeconds);
+        Log = EventLog.Open(directory, options.Value.Fsync, options.Value.LogSegmentBytes, Math.Max(lastSegment, after) + 1);
     }
 
     private async Task CloseAsync(CancellationToken cancellationToken)

@@ -78,6 +78,16 @@ public class EmbeddedRestartTests(ITestOutputHelper output)
         using (var rest = new StringContent(string.Join('\n', lines.Skip((int)recovered)), Encoding.UTF8, "application/x-ndjson"))
         using (var response = await http.PostAsync(new Uri(silo.Url, "api/events"), rest)) response.EnsureSuccessStatusCode();
         await AssertReportAsync(http, silo, lines, brand, changed);
+
+        // Killed again: the first restart folded the log into a snapshot; this one loads it and
+        // imports the segment written since, and folds again.
+        silo.Kill();
+        await silo.StartAsync();
+        var data = Path.Combine(folder, "data");
+        Assert.Single(Directory.GetFiles(data, "snapshot-*.bin"));
+        Assert.DoesNotContain(Directory.GetFiles(data, "events-*.log"), f => new FileInfo(f).Length > 0);
+        Assert.Equal(lines.Count, (await http.GetFromJsonAsync<JsonObject>(new Uri(silo.Url, "api/ingest/status")))!["accepted"]!.GetValue<long>());
+        await AssertReportAsync(http, silo, lines, brand, changed);
         Directory.Delete(folder, recursive: true);
     }
 

@@ -120,6 +120,30 @@ public sealed class EventLogTests : IDisposable
         Assert.Equal(BrandSettings.Default, new SettingsLog(path).Load()["B"]);
     }
 
+    [Fact]
+    public void Snapshot_RoundTrip_RemovesWhatItFolds_AndADamagedOneStopsTheStart()
+    {
+        File.WriteAllText(Path.Combine(directory, "events-000001.log"), "x");
+        File.WriteAllText(Path.Combine(directory, "events-000002.log"), "x");
+        File.WriteAllText(Path.Combine(directory, "events-000003.log"), "x");
+        var records = Enumerable.Range(0, 1000).Select(i => (Key: System.Text.Encoding.UTF8.GetBytes($"brand/c{i}"), State: new byte[i % 300])).ToList();
+
+        new Snapshot(2, 5000, 40, 3).Write(directory, write => records.ForEach(r => write(r.Key, r.State)));
+
+        Assert.Equal(["events-000003.log", "snapshot-000002.bin"], Directory.GetFiles(directory).Select(Path.GetFileName).Order(StringComparer.Ordinal));
+        var (snapshot, read) = Snapshot.Load(directory)!.Value;
+        Assert.Equal(new Snapshot(2, 5000, 40, 3), snapshot);
+        Assert.Equal(records.Select(r => (Convert.ToHexString(r.Key), r.State.Length)), read.Select(r => (Convert.ToHexString(r.Key), r.State.Length)));
+
+        var path = Path.Combine(directory, "snapshot-000002.bin");
+        var bytes = File.ReadAllBytes(path);
+        bytes[bytes.Length / 2] ^= 1;
+        File.WriteAllBytes(path, bytes);
+        var e = Assert.Throws<InvalidDataException>(() => Snapshot.Load(directory));
+        Assert.Contains("Nothing was changed", e.Message, StringComparison.Ordinal);
+        Assert.Equal(bytes, File.ReadAllBytes(path));
+    }
+
     private sealed class ListLogger : ILogger
     {
         public List<(LogLevel Level, string Text)> Messages { get; } = [];
