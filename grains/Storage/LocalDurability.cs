@@ -76,7 +76,7 @@ public sealed class LocalDurability(
         var receipt = await import.RunAsync(Chunks(events, cancellationToken), cancellationToken: cancellationToken);
 
         // Folded into a new snapshot, so the next start reads conversations, not every event again.
-        if (lastSegment > after)
+        if (lastSegment > after && receipt.Accepted > 0)
         {
             var status = await ledger.GetStatusAsync();
             new Snapshot(lastSegment, status.Accepted, status.Duplicates, status.ConflictingDuplicates)
