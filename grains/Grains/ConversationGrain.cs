@@ -19,13 +19,14 @@ namespace Analytics.Grains;
 /// activation), and a conversation is placed on the silo of the router that first calls it.
 /// </summary>
 [PreferLocalPlacement]
-public sealed class ConversationGrain(IOptions<AnalyticsOptions> options) : Grain, IConversationGrain
+public sealed class ConversationGrain(IOptions<AnalyticsOptions> options, ActiveConversations active) : Grain, IConversationGrain
 {
     private const string StateName = "conversation";
 
     private readonly GrainState<ConversationState> state = new(new ConversationState());
     private IGrainStorage? storage;
     private bool unsaved;
+    private bool counted;
 
     private (string Brand, string ConversationId, int AudienceShard)? key;
 
@@ -44,12 +45,16 @@ public sealed class ConversationGrain(IOptions<AnalyticsOptions> options) : Grai
 
     private IGrainStorage Storage => storage ??= ServiceProvider.GetRequiredKeyedService<IGrainStorage>(Names.ConversationStore);
 
-    public override Task OnActivateAsync(CancellationToken cancellationToken) =>
-        Storage.ReadStateAsync(StateName, this.GetGrainId(), state);
+    public override async Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        await Storage.ReadStateAsync(StateName, this.GetGrainId(), state);
+        active.Activated();
+        counted = true;
+    }
 
     public async Task<AddResult> AddAsync(ConversationEvent[] batch)
     {
-        if (options.Value.ConversationCollectionAge == TimeSpan.Zero) DeactivateOnIdle();
+        if (options.Value.ConversationCollectionAge == TimeSpan.Zero || active.Count > options.Value.MaxActiveConversations) DeactivateOnIdle();
         var events = busy ?? Events();
         if (calledBefore)
         {
@@ -85,6 +90,8 @@ public sealed class ConversationGrain(IOptions<AnalyticsOptions> options) : Grai
 
     public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
     {
+        if (counted) active.Deactivated();
+        counted = false;
         if (unsaved && reason.ReasonCode != DeactivationReasonCode.ShuttingDown) await SaveAsync();
     }
 

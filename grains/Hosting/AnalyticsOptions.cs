@@ -68,6 +68,13 @@ public sealed class AnalyticsOptions
     public TimeSpan ConversationCollectionAge { get; set; } = TimeSpan.FromMinutes(2);
 
     /// <summary>
+    /// Most conversation grains active in a silo; past it a conversation deactivates as soon as its
+    /// call is done (<see cref="Grains.ActiveConversations"/>). About 2.4 KB each: 250,000 is some
+    /// 600 MB of heap.
+    /// </summary>
+    public int MaxActiveConversations { get; set; } = 250_000;
+
+    /// <summary>
     /// Embedded mode: the directory where accepted events and brand settings are kept
     /// (<see cref="Storage.EventLog"/>, <see cref="Storage.SettingsLog"/>) and from which a restart
     /// rebuilds everything; relative to the directory the silo starts in (the silo host's

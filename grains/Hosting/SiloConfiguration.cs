@@ -23,6 +23,7 @@ public static class SiloConfiguration
         silo.Services.TryAddSingleton(TimeProvider.System);
         silo.Services.TryAddSingleton<EventPublisher>();
         silo.Services.TryAddSingleton<IngestService>();
+        silo.Services.TryAddSingleton<Grains.ActiveConversations>();
         if (options.ConversationCollectionAge > TimeSpan.Zero)
         {
             silo.Configure<GrainCollectionOptions>(o => o.ClassSpecificCollectionAge[typeof(Grains.ConversationGrain).FullName!] = options.ConversationCollectionAge);
