@@ -75,6 +75,13 @@ public sealed class AnalyticsOptions
     public int MaxActiveConversations { get; set; } = 250_000;
 
     /// <summary>
+    /// Embedded mode: most events one ingest request may have published and not yet applied; past
+    /// it the request waits for the grains (a large body is read as fast as they take it, instead
+    /// of piling up in the in-memory queues). 0 turns it off. Cluster mode's queue is in Redis.
+    /// </summary>
+    public long MaxIngestBacklog { get; set; } = 200_000;
+
+    /// <summary>
     /// Embedded mode: the directory where accepted events and brand settings are kept
     /// (<see cref="Storage.EventLog"/>, <see cref="Storage.SettingsLog"/>) and from which a restart
     /// rebuilds everything; relative to the directory the silo starts in (the silo host's

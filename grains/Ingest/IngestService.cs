@@ -80,7 +80,28 @@ public sealed class IngestService(EventPublisher publisher, IGrainFactory grains
     }
 
     private IngestSession NewSession(Func<long, Task>? published = null) =>
-        new(publisher, grains, services.GetService<Storage.LocalDurability>()?.Log) { Published = published };
+        new(publisher, grains, services.GetService<Storage.LocalDurability>()?.Log) { Published = published ?? HoldBackAsync };
+
+    /// <summary>Times an ingest request waited because what it had published was not yet applied (AnalyticsOptions.MaxIngestBacklog).</summary>
+    public long BacklogWaits => Interlocked.Read(ref backlogWaits);
+
+    private long backlogWaits;
+
+    // Embedded mode: what a request published and the grains have not applied is held in memory;
+    // past the bound the request waits, so a large body costs its backlog, not its size.
+    private async Task HoldBackAsync(long published)
+    {
+        var bound = options.Value.MaxIngestBacklog;
+        if (options.Value.Mode == EngineMode.Cluster || bound <= 0) return;
+        var ledger = grains.GetGrain<IIngestLedgerGrain>(0);
+        for (var waited = false; ; waited = true)
+        {
+            var status = await ledger.GetStatusAsync();
+            if (status.Accepted + published - status.Applied <= bound) return;
+            if (!waited) Interlocked.Increment(ref backlogWaits);
+            await Task.Delay(TimeSpan.FromMilliseconds(10), clock);
+        }
+    }
 
     // Events the parser accepted but this silo refuses become rejects with their reason.
     private async IAsyncEnumerable<ParsedLine> Screened(IAsyncEnumerable<ParsedLine> lines, Func<string, bool>? brandAllowed)
