@@ -28,8 +28,10 @@ public sealed class EngineMonitor(IGrainFactory grains, ILogger<EngineMonitor> l
                 {
                     await ReadAsync();
                 }
-                catch (Exception e) when (e is not OperationCanceledException)
+                catch (Exception e) when (!stoppingToken.IsCancellationRequested)
                 {
+                    // Orleans reports some failures as OperationCanceledException too ("message
+                    // expired before placement"): only a stop of the silo ends the monitor.
                     // Early in start-up the grains are not reachable yet; the gauges keep their last values.
                     logger.LogDebug(e, "Engine monitor could not read the cluster's counters");
                 }
