@@ -1,5 +1,4 @@
 using System.Buffers.Binary;
-using System.Globalization;
 using System.IO.Hashing;
 using Analytics.Domain.Packing;
 using Analytics.Models;
@@ -73,7 +72,7 @@ public sealed class EventLog : IAsyncDisposable
     {
         ArgumentNullException.ThrowIfNull(logger);
         if (!Directory.Exists(directory)) return [];
-        var segments = Segments(directory).Where(p => NumberOf(p) > afterSegment).ToList();
+        var segments = DataFiles.Segments(directory).Where(s => s.Number > afterSegment).Select(s => s.Path).ToList();
         // Every segment is checked before anything is cut or read: damage in the middle must stop
         // the start with the files untouched.
         var checkedSegments = segments.Select((path, i) => Check(path, last: i == segments.Count - 1)).ToList();
@@ -92,12 +91,11 @@ public sealed class EventLog : IAsyncDisposable
     public static EventLog Open(string directory, FsyncPolicy policy, long segmentBytes, int firstSegment = 1)
     {
         Directory.CreateDirectory(directory);
-        var segments = Segments(directory);
-        return new EventLog(directory, policy, segmentBytes, Math.Max(firstSegment, segments.Count == 0 ? 1 : NumberOf(segments[^1])));
+        return new EventLog(directory, policy, segmentBytes, Math.Max(firstSegment, LastSegment(directory)));
     }
 
     /// <summary>The number of the last segment in <paramref name="directory"/>; 0 for none.</summary>
-    public static int LastSegment(string directory) => Directory.Exists(directory) && Segments(directory) is { Count: > 0 } segments ? NumberOf(segments[^1]) : 0;
+    public static int LastSegment(string directory) => Directory.Exists(directory) && DataFiles.Segments(directory) is { Count: > 0 } segments ? segments[^1].Number : 0;
 
     private static IEnumerable<CareEvent> Read(List<string> segments, List<Checked> checkedSegments)
     {
@@ -202,15 +200,7 @@ public sealed class EventLog : IAsyncDisposable
     }
 
     private FileStream OpenSegment(int number) =>
-        new(Path.Combine(directory, $"events-{number:D6}.log"), FileMode.Append, FileAccess.Write, FileShare.Read, 1 << 16);
-
-    private static List<string> Segments(string directory) =>
-        [.. Directory.GetFiles(directory, "events-*.log").Where(p => TryNumberOf(p, out _)).OrderBy(NumberOf)];
-
-    private static int NumberOf(string path) => TryNumberOf(path, out var n) ? n : throw new ArgumentException($"{path} is not a segment");
-
-    private static bool TryNumberOf(string path, out int number) =>
-        int.TryParse(Path.GetFileNameWithoutExtension(path).AsSpan("events-".Length), NumberStyles.None, CultureInfo.InvariantCulture, out number);
+        new(DataFiles.Segment(directory, number), FileMode.Append, FileAccess.Write, FileShare.Read, 1 << 16);
 
     private static byte[] Record(IReadOnlyList<CareEvent> events)
     {

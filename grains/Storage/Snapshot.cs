@@ -1,5 +1,4 @@
 using System.Buffers.Binary;
-using System.Globalization;
 using System.IO.Hashing;
 using Analytics.Domain.Packing;
 
@@ -26,7 +25,7 @@ public sealed record Snapshot(int LastSegment, long Accepted, long Duplicates, l
     public void Write(string directory, Action<Action<ReadOnlySpan<byte>, ReadOnlySpan<byte>>> dump)
     {
         ArgumentNullException.ThrowIfNull(dump);
-        var path = PathOf(directory, LastSegment);
+        var path = DataFiles.Snapshot(directory, LastSegment);
         var temporary = path + ".tmp";
         using (var file = new FileStream(temporary, FileMode.Create, FileAccess.Write, FileShare.None, 1 << 20))
         {
@@ -66,8 +65,8 @@ public sealed record Snapshot(int LastSegment, long Accepted, long Duplicates, l
             file.Flush(flushToDisk: true);
         }
         File.Move(temporary, path, overwrite: true);
-        foreach (var old in Directory.GetFiles(directory, "snapshot-*.bin").Where(p => NumberOf(p) < LastSegment)) File.Delete(old);
-        foreach (var segment in Directory.GetFiles(directory, "events-*.log").Where(p => NumberOf(p) <= LastSegment)) File.Delete(segment);
+        foreach (var old in DataFiles.Snapshots(directory).Where(s => s.Number < LastSegment)) File.Delete(old.Path);
+        foreach (var segment in DataFiles.Segments(directory).Where(s => s.Number <= LastSegment)) File.Delete(segment.Path);
     }
 
     /// <summary>
@@ -79,9 +78,9 @@ public sealed record Snapshot(int LastSegment, long Accepted, long Duplicates, l
     public static (Snapshot Snapshot, IEnumerable<(byte[] Key, byte[] State)> Records)? Load(string directory)
     {
         if (!Directory.Exists(directory)) return null;
-        foreach (var stale in Directory.GetFiles(directory, "snapshot-*.bin.tmp")) File.Delete(stale);
-        var newest = Directory.GetFiles(directory, "snapshot-*.bin").Where(p => NumberOf(p) >= 0).OrderBy(NumberOf).LastOrDefault();
-        if (newest is null) return null;
+        foreach (var stale in DataFiles.UnfinishedSnapshots(directory)) File.Delete(stale);
+        if (DataFiles.Snapshots(directory) is not { Count: > 0 } snapshots) return null;
+        var (newest, lastSegment) = snapshots[^1];
         var bytes = File.ReadAllBytes(newest);
         if (bytes.Length < 33 || BinaryPrimitives.ReadUInt32LittleEndian(bytes) != Magic
             || BinaryPrimitives.ReadUInt32LittleEndian(bytes.AsSpan(bytes.Length - 4)) != Crc32.HashToUInt32(bytes.AsSpan(0, bytes.Length - 4)))
@@ -91,7 +90,7 @@ public sealed record Snapshot(int LastSegment, long Accepted, long Duplicates, l
                 "the event log segments it replaced are gone, so starting without it would lose their events.");
         }
         var snapshot = new Snapshot(
-            NumberOf(newest),
+            lastSegment,
             BinaryPrimitives.ReadInt64LittleEndian(bytes.AsSpan(4)),
             BinaryPrimitives.ReadInt64LittleEndian(bytes.AsSpan(12)),
             BinaryPrimitives.ReadInt64LittleEndian(bytes.AsSpan(20)));
@@ -122,15 +121,5 @@ public sealed record Snapshot(int LastSegment, long Accepted, long Duplicates, l
         var value = bytes.AsSpan(at, length).ToArray();
         at += length;
         return value;
-    }
-
-    private static string PathOf(string directory, int lastSegment) => Path.Combine(directory, $"snapshot-{lastSegment:D6}.bin");
-
-    // events-000012.log and snapshot-000012.bin both carry a segment number; -1 for other names.
-    internal static int NumberOf(string path)
-    {
-        var name = Path.GetFileNameWithoutExtension(path);
-        var dash = name.LastIndexOf('-');
-        return int.TryParse(name.AsSpan(dash + 1), NumberStyles.None, CultureInfo.InvariantCulture, out var n) ? n : -1;
     }
 }
