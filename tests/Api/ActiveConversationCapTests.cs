@@ -2,22 +2,14 @@ using System.Text;
 using System.Text.Json.Nodes;
 using Analytics.Tests.Redis;
 using Analytics.Tests.Reference;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Analytics.Tests.Api;
 
 /// <summary>A silo that keeps at most 100 conversations active.</summary>
-public sealed class CappedApiFactory : WebApplicationFactory<Program>
+public sealed class CappedApiFactory() : ConfiguredApiFactory(("Analytics:MaxActiveConversations", Cap.ToString(System.Globalization.CultureInfo.InvariantCulture)))
 {
     public const int Cap = 100;
-
-    protected override void ConfigureWebHost(IWebHostBuilder builder)
-    {
-        ApiFactory.UseTestSettings(builder);
-        builder.UseSetting("Analytics:MaxActiveConversations", Cap.ToString(System.Globalization.CultureInfo.InvariantCulture));
-    }
 }
 
 /// <summary>One large request no longer keeps every conversation it touched active (the hostile 327 MB POST kept 540k): past the cap they deactivate after their call, and the figures stay exact.</summary>

@@ -5,11 +5,19 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace Analytics.Tests.Api;
 
-/// <summary>The real silo host (Orleans and the HTTP API in one process) on free ports, in replay mode.</summary>
-public sealed class ApiFactory : WebApplicationFactory<Program>
+/// <summary>The real silo host with the tests' settings (<see cref="ApiFactory.UseTestSettings"/>) and <paramref name="settings"/> over them.</summary>
+public abstract class ConfiguredApiFactory(params (string Key, string Value)[] settings) : WebApplicationFactory<Program>
 {
-    protected override void ConfigureWebHost(IWebHostBuilder builder) => UseTestSettings(builder);
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        ApiFactory.UseTestSettings(builder);
+        foreach (var (key, value) in settings) builder.UseSetting(key, value);
+    }
+}
 
+/// <summary>The real silo host (Orleans and the HTTP API in one process) on free ports, in replay mode.</summary>
+public sealed class ApiFactory : ConfiguredApiFactory
+{
     /// <summary>The test host's settings: replay mode, no demo feed, free Orleans ports (shared with the browser tests' host).</summary>
     internal static void UseTestSettings(IWebHostBuilder builder)
     {

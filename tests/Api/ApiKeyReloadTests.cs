@@ -8,7 +8,7 @@ using Microsoft.Extensions.Configuration;
 namespace Analytics.Tests.Api;
 
 /// <summary>A silo whose keys come from a JSON file it watches, as appsettings.json is.</summary>
-public sealed class KeyFileApiFactory : WebApplicationFactory<Program>
+public sealed class KeyFileApiFactory : ConfiguredApiFactory
 {
     public string KeyFile { get; } = Path.Combine(Directory.CreateTempSubdirectory("keys-").FullName, "keys.json");
 
@@ -20,7 +20,7 @@ public sealed class KeyFileApiFactory : WebApplicationFactory<Program>
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
-        ApiFactory.UseTestSettings(builder);
+        base.ConfigureWebHost(builder);
         WriteKey("first", "first-secret");
         builder.ConfigureAppConfiguration(c => c.AddJsonFile(KeyFile, optional: false, reloadOnChange: true));
     }

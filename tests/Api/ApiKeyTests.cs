@@ -4,37 +4,30 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json.Nodes;
 using Analytics.Silo.Security;
-using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Analytics.Tests.Api;
 
 /// <summary>A silo with API keys: an admin, a reader, and a tenant that reads and writes brand "Own" only; tight limits.</summary>
-public sealed class KeyedApiFactory : WebApplicationFactory<Program>
+public sealed class KeyedApiFactory() : ConfiguredApiFactory(
+    ("Analytics:Auth:Keys:ops:Sha256", Sha256(Admin)),
+    ("Analytics:Auth:Keys:ops:Scopes", "admin"),
+    ("Analytics:Auth:Keys:board:Sha256", Sha256(Reader)),
+    ("Analytics:Auth:Keys:board:Scopes", "read"),
+    ("Analytics:Auth:Keys:acme:Sha256", Sha256(Tenant)),
+    ("Analytics:Auth:Keys:acme:Scopes", "read,ingest"),
+    ("Analytics:Auth:Keys:acme:Brands", "Own"),
+    // Limits are per key: the limits test has a key of its own, so it spends nobody else's allowance.
+    ("Analytics:Auth:Keys:bulk:Sha256", Sha256(Limited)),
+    ("Analytics:Auth:Keys:bulk:Scopes", "read,ingest"),
+    ("Analytics:Auth:Keys:bulk:Brands", "Own"),
+    ("Analytics:Auth:RequestsPerSecond", "20"),
+    ("Analytics:Auth:EventsPerSecond", "50"))
 {
     public const string Admin = "admin-secret", Reader = "reader-secret", Tenant = "tenant-secret", Limited = "limited-secret";
 
     public static string Sha256(string key) => Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(key)));
-
-    protected override void ConfigureWebHost(IWebHostBuilder builder)
-    {
-        ApiFactory.UseTestSettings(builder);
-        builder.UseSetting("Analytics:Auth:Keys:ops:Sha256", Sha256(Admin));
-        builder.UseSetting("Analytics:Auth:Keys:ops:Scopes", "admin");
-        builder.UseSetting("Analytics:Auth:Keys:board:Sha256", Sha256(Reader));
-        builder.UseSetting("Analytics:Auth:Keys:board:Scopes", "read");
-        builder.UseSetting("Analytics:Auth:Keys:acme:Sha256", Sha256(Tenant));
-        builder.UseSetting("Analytics:Auth:Keys:acme:Scopes", "read,ingest");
-        builder.UseSetting("Analytics:Auth:Keys:acme:Brands", "Own");
-        // Limits are per key: the limits test has a key of its own, so it spends nobody else's allowance.
-        builder.UseSetting("Analytics:Auth:Keys:bulk:Sha256", Sha256(Limited));
-        builder.UseSetting("Analytics:Auth:Keys:bulk:Scopes", "read,ingest");
-        builder.UseSetting("Analytics:Auth:Keys:bulk:Brands", "Own");
-        builder.UseSetting("Analytics:Auth:RequestsPerSecond", "20");
-        builder.UseSetting("Analytics:Auth:EventsPerSecond", "50");
-    }
 }
 
 /// <summary>Keys, scopes, tenants' brands and limits, as a client meets them, and every rule of <see cref="ApiAccess"/> on its own.</summary>

@@ -3,21 +3,12 @@ using System.Text.Json.Nodes;
 using Analytics.Ingest;
 using Analytics.Tests.Redis;
 using Analytics.Tests.Reference;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Analytics.Tests.Api;
 
 /// <summary>A silo where one request may have at most 2,000 events published and not yet applied.</summary>
-public sealed class BacklogApiFactory : WebApplicationFactory<Program>
-{
-    protected override void ConfigureWebHost(IWebHostBuilder builder)
-    {
-        ApiFactory.UseTestSettings(builder);
-        builder.UseSetting("Analytics:MaxIngestBacklog", "2000");
-    }
-}
+public sealed class BacklogApiFactory() : ConfiguredApiFactory(("Analytics:MaxIngestBacklog", "2000"));
 
 /// <summary>A large body is taken as fast as the grains apply it (the 327 MB POST held its whole backlog in memory): the request waits past the bound, and the figures stay exact.</summary>
 public class IngestBacklogTests(BacklogApiFactory factory) : IClassFixture<BacklogApiFactory>

@@ -1,20 +1,11 @@
 using System.Net;
 using System.Text;
 using System.Text.Json.Nodes;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Mvc.Testing;
 
 namespace Analytics.Tests.Api;
 
 /// <summary>The silo host in live mode (the as-of follows the wall clock), as the README's first command runs it.</summary>
-public sealed class LiveApiFactory : WebApplicationFactory<Program>
-{
-    protected override void ConfigureWebHost(IWebHostBuilder builder)
-    {
-        ApiFactory.UseTestSettings(builder);
-        builder.UseSetting("Analytics:AsOf", "Live");
-    }
-}
+public sealed class LiveApiFactory() : ConfiguredApiFactory(("Analytics:AsOf", "Live"));
 
 /// <summary>In live mode an event far in the future is refused: it would become the brand's as-of for good.</summary>
 public class LiveModeTests(LiveApiFactory factory) : IClassFixture<LiveApiFactory>
