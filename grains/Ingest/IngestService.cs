@@ -59,7 +59,7 @@ public sealed class IngestService(EventPublisher publisher, IGrainFactory grains
     public async Task<IngestReceipt> AcceptAsync(IEnumerable<CareEvent> events, bool keep = true)
     {
         ArgumentNullException.ThrowIfNull(events);
-        var session = keep ? NewSession() : new IngestSession(publisher, grains);
+        var session = NewSession(keep: keep);
         foreach (var e in events) await session.AddAsync(e);
         return await session.CompleteAsync();
     }
@@ -79,8 +79,8 @@ public sealed class IngestService(EventPublisher publisher, IGrainFactory grains
         return import.RunAsync(ChunksAsync(input, cancellationToken), applied, cancellationToken);
     }
 
-    private IngestSession NewSession(Func<long, Task>? published = null) =>
-        new(publisher, grains, services.GetService<Storage.LocalDurability>()?.Log) { Published = published ?? HoldBackAsync };
+    private IngestSession NewSession(Func<long, Task>? published = null, bool keep = true) =>
+        new(publisher, grains, keep ? services.GetService<Storage.LocalDurability>()?.Log : null) { Published = published ?? HoldBackAsync };
 
     /// <summary>Times an ingest request waited because what it had published was not yet applied (AnalyticsOptions.MaxIngestBacklog).</summary>
     public long BacklogWaits => Interlocked.Read(ref backlogWaits);

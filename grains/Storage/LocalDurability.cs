@@ -80,7 +80,7 @@ public sealed class LocalDurability(
         {
             var status = await ledger.GetStatusAsync();
             new Snapshot(lastSegment, status.Accepted, status.Duplicates, status.ConflictingDuplicates)
-                .Write(directory, write => storage.Dump(conversationType, (key, state) => write(key, state)));
+                .Write(directory, write => storage.Dump(conversationType, write));
         }
         logger.LogWarning(
             "Embedded mode keeps its events and settings in {Directory} (fsync {Fsync}): recovered {Conversations:N0} conversations from a snapshot, {Events:N0} events from the log and the settings of {Brands} brands in {Seconds:N1} s",

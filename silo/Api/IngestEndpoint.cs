@@ -15,7 +15,7 @@ public static class IngestEndpoint
     public static async Task<IResult> HandleAsync(HttpRequest request, IngestService ingest, Instrumentation instrumentation, EventBudget budget, string? firstLine, CancellationToken cancellationToken)
     {
         var caller = ApiCaller.Of(request.HttpContext);
-        var account = ApiSecurity.BudgetKey(request.HttpContext);
+        var account = ApiSecurity.CallerKey(request.HttpContext);
         if (!budget.TryStart(account, out var wait))
         {
             request.HttpContext.Response.Headers.RetryAfter = EventBudget.Header(wait);

@@ -76,8 +76,8 @@ public static class ApiSecurity
         return app;
     }
 
-    // The key's name when the request has one, else the client's address.
-    private static string CallerKey(HttpContext context) =>
+    /// <summary>Whose allowance a request spends: its key's name when it has one, else the client's address.</summary>
+    public static string CallerKey(HttpContext context) =>
         context.Features.Get<ApiCaller>() is { } caller && caller != ApiCaller.Loopback
             ? "key:" + caller.Name
             : "address:" + (context.Connection.RemoteIpAddress?.ToString() ?? "local");
@@ -88,9 +88,6 @@ public static class ApiSecurity
         if (header.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase)) return header["Bearer ".Length..].Trim();
         return request.Cookies.TryGetValue(ApiAccess.Cookie, out var cookie) ? cookie : null;
     }
-
-    /// <summary>The caller's key for the event budget.</summary>
-    public static string BudgetKey(HttpContext context) => CallerKey(context);
 }
 
 /// <summary>
