@@ -35,6 +35,8 @@ public static class IngestEndpoint
         {
             var limit = request.HttpContext.Features.Get<IHttpMaxRequestBodySizeFeature>()?.MaxRequestBodySize;
             instrumentation.Record(e.Partial);
+            // The lines before the limit were ingested: they count against the caller's allowance too.
+            budget.Spend(account, e.Partial.Accepted);
             return Results.Json(new { error = $"body larger than {limit} bytes: send it in several requests; the lines before the limit were ingested", receipt = e.Partial }, statusCode: StatusCodes.Status413PayloadTooLarge);
         }
         catch (InvalidDataException e)
