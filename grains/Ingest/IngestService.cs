@@ -92,7 +92,9 @@ public sealed class IngestService(EventPublisher publisher, IGrainFactory grains
     private async Task HoldBackAsync(long published)
     {
         var bound = options.Value.MaxIngestBacklog;
-        if (options.Value.Mode == EngineMode.Cluster || bound <= 0) return;
+        // A request that published no more than the bound cannot hold more: no ledger call for the
+        // many small requests of a live feed.
+        if (options.Value.Mode == EngineMode.Cluster || bound <= 0 || published <= bound) return;
         var ledger = grains.GetGrain<IIngestLedgerGrain>(0);
         for (var waited = false; ; waited = true)
         {
