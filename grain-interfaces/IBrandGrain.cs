@@ -36,6 +36,21 @@ public interface IBrandGrain : IGrainWithStringKey
     /// <summary>Changes the brand's settings; every figure is recomputed from the held contributions.</summary>
     Task SetSettingsAsync(BrandSettings settings);
 
+    /// <summary>The brand's alert rules and webhooks (secrets included: the API hides them).</summary>
+    [AlwaysInterleave]
+    Task<AlertRules> GetAlertRulesAsync();
+
+    /// <summary>Replaces the brand's alert rules and webhooks (validated by the caller); every rule starts afresh. A webhook without a secret keeps the secret held for its address.</summary>
+    Task SetAlertRulesAsync(AlertRules rules);
+
+    /// <summary>The newest entries of the brand's alert history (fired, resolved, dead letters), newest first.</summary>
+    /// <param name="limit">At most this many.</param>
+    [AlwaysInterleave]
+    Task<Alert[]> GetAlertHistoryAsync(int limit);
+
+    /// <summary>Records that a webhook never took an alert (from the silo's dispatcher).</summary>
+    Task RecordDeadLetterAsync(Alert deadLetter);
+
     /// <summary>The brand's figures per bucket of minutes, for charts.</summary>
     [AlwaysInterleave]
     Task<BrandSeries> GetSeriesAsync(SeriesQuery query);

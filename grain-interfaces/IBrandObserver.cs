@@ -17,4 +17,8 @@ public interface IBrandObserver : IGrainObserver
     /// <param name="metrics">The brand's metrics, as <see cref="IBrandGrain.GetMetricsAsync"/> answers for all time.</param>
     [OneWay]
     Task OnBrandChangedAsync(BrandMetrics metrics);
+
+    /// <summary>An entry of the brand's alert history as it is made (fired, resolved, dead letter). One-way.</summary>
+    [OneWay]
+    Task OnAlertAsync(Alert alert);
 }

@@ -1,5 +1,6 @@
 using Analytics.Hosting;
 using Analytics.Silo;
+using Analytics.Silo.Alerts;
 using Analytics.Silo.Api;
 using Analytics.Silo.Security;
 using Orleans.Dashboard;
@@ -35,6 +36,7 @@ builder.Services.AddOpenApi();
 builder.Services.AddHealthChecks();
 builder.AddLiveDashboard();
 builder.AddApiSecurity();
+builder.AddAlerts();
 builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.NumberHandling = System.Text.Json.Serialization.JsonNumberHandling.Strict);
 
 var app = builder.Build();

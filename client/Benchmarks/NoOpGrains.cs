@@ -54,6 +54,14 @@ internal static class NoOpGrains
 
         public Task UnsubscribeAsync(IBrandObserver observer) => throw Unsupported();
 
+        public Task<AlertRules> GetAlertRulesAsync() => throw Unsupported();
+
+        public Task SetAlertRulesAsync(AlertRules rules) => throw Unsupported();
+
+        public Task<Alert[]> GetAlertHistoryAsync(int limit) => throw Unsupported();
+
+        public Task RecordDeadLetterAsync(Alert deadLetter) => throw Unsupported();
+
         private static NotSupportedException Unsupported() => new("the live floor computes no figures");
     }
 }

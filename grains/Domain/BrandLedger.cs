@@ -173,6 +173,9 @@ public sealed class BrandLedger
         return rows.Count > limit ? rows.GetRange(0, limit) : rows;
     }
 
+    /// <summary>Customer conversations whose running wait started from <paramref name="from"/> to <paramref name="to"/> (inclusive), with the start: who is about to pass the SLA.</summary>
+    public List<(string ConversationId, long Since)> WaitingBetween(long from, long to) => conversations.WaitingBetween(from, to);
+
     private static int Tie(int first, ConversationSummary a, ConversationSummary b) =>
         first != 0 ? first : string.CompareOrdinal(a.ConversationId, b.ConversationId);
 

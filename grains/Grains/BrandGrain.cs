@@ -38,6 +38,7 @@ public sealed partial class BrandGrain(
         var held = store is null ? state.State.Contributions : await store.LoadAsync(Brand);
         foreach (var c in held) ledger.Apply(c);
         StartLive();
+        StartAlerts(state.State.Alerts ?? AlertRules.None);
     }
 
     public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken) =>
@@ -59,7 +60,11 @@ public sealed partial class BrandGrain(
             if (ledger.Apply(c)) changed++;
         }
         dirty |= changed > 0;
-        if (changed > 0) NoteChange();
+        if (changed > 0)
+        {
+            NoteChange();
+            NoteAlertChange();
+        }
         return changed;
     }
 
@@ -79,6 +84,13 @@ public sealed partial class BrandGrain(
         ledger.ChangeSettings(settings);
         state.State.Settings = settings;
         NoteChange();
+        await WriteSettingsAsync();
+    }
+
+    // Settings and alert rules are grain state (Redis in cluster mode). Embedded mode's in-memory
+    // state holds the contributions too, so they are written with them.
+    private async Task WriteSettingsAsync()
+    {
         if (store is null) state.State.Contributions = [.. ledger.Contributions];
         await state.WriteStateAsync();
     }

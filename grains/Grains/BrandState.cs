@@ -2,7 +2,7 @@ using Analytics.Models;
 
 namespace Analytics.Grains;
 
-/// <summary>What a brand persists: its settings and the latest contribution of each conversation (panes are rebuilt from them).</summary>
+/// <summary>What a brand persists: its settings, alert rules and the latest contribution of each conversation (panes are rebuilt from them).</summary>
 [GenerateSerializer, Alias("analytics.BrandState")]
 public sealed class BrandState
 {
@@ -11,4 +11,7 @@ public sealed class BrandState
 
     /// <summary>Latest contribution per conversation and audience shard.</summary>
     [Id(1)] public List<Contribution> Contributions { get; set; } = [];
+
+    /// <summary>Alert rules and webhooks; null until set.</summary>
+    [Id(2)] public AlertRules? Alerts { get; set; }
 }

@@ -45,7 +45,8 @@ public sealed class LocalDurability(
         var clock = Stopwatch.StartNew();
         var settings = new SettingsLog(Path.Combine(directory, "settings.ndjson"));
         var known = settings.Load();
-        foreach (var (brand, s) in known) await grains.GetGrain<IBrandGrain>(brand).SetSettingsAsync(s);
+        foreach (var (brand, s) in known.Settings) await grains.GetGrain<IBrandGrain>(brand).SetSettingsAsync(s);
+        foreach (var (brand, rules) in known.Alerts) await grains.GetGrain<IBrandGrain>(brand).SetAlertRulesAsync(rules);
         Settings = settings;
 
         var storage = (LocalGrainStorage)services.GetRequiredKeyedService<IGrainStorage>(Names.ConversationStore);
@@ -84,7 +85,7 @@ public sealed class LocalDurability(
         }
         logger.LogWarning(
             "Embedded mode keeps its events and settings in {Directory} (fsync {Fsync}): recovered {Conversations:N0} conversations from a snapshot, {Events:N0} events from the log and the settings of {Brands} brands in {Seconds:N1} s",
-            directory, options.Value.Fsync, conversations, receipt.Accepted, known.Count, clock.Elapsed.TotalSeconds);
+            directory, options.Value.Fsync, conversations, receipt.Accepted, known.Settings.Count, clock.Elapsed.TotalSeconds);
         Log = EventLog.Open(directory, options.Value.Fsync, options.Value.LogSegmentBytes, Math.Max(lastSegment, after) + 1);
     }
 

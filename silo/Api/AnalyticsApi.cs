@@ -27,6 +27,7 @@ public static class AnalyticsApi
         api.MapGet("/brands/{brand}/conversations/{conversationId}", ConversationAsync).WithSummary("One conversation: its events in order and its summary");
         api.MapGet("/brands/{brand}/settings", SettingsAsync).WithSummary("A brand's horizon, SLA and pUnfollow");
         api.MapPut("/brands/{brand}/settings", ChangeSettingsAsync).WithSummary("Changes a brand's horizon, SLA and pUnfollow ({horizonSeconds, slaSeconds, pUnfollow}, JSON); every figure is recomputed");
+        AlertsEndpoints.Map(api);
         return app;
     }
 

@@ -5,7 +5,8 @@ namespace Analytics.Silo.Live;
 
 /// <summary>
 /// GET /api/live: server-sent events, one "brand" event per brand push (data: the brand's
-/// summary, as an item of GET /api/brands). A new connection first gets the latest figures of
+/// summary, as an item of GET /api/brands) and one "alert" event per entry of a brand's alert
+/// history as it is made (data: as an item of GET /api/brands/{brand}/alerts/history). A new connection first gets the latest figures of
 /// every brand the hub holds, so a page that reconnects is whole again at once.
 /// </summary>
 public static class LiveEndpoint
@@ -64,7 +65,7 @@ public static class LiveEndpoint
         }
     }
 
-    private static string Event(LiveUpdate update) => $"event: brand\ndata: {update.Json}\n\n";
+    private static string Event(LiveUpdate update) => $"event: {update.Event}\ndata: {update.Json}\n\n";
 
     private static Task WriteAsync(HttpResponse response, string text, CancellationToken cancellationToken) =>
         response.Body.WriteAsync(Encoding.UTF8.GetBytes(text), cancellationToken).AsTask();

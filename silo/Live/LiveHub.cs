@@ -60,6 +60,14 @@ public sealed class LiveHub(IGrainFactory grains, TimeProvider time, ILogger<Liv
         return Task.CompletedTask;
     }
 
+    /// <inheritdoc />
+    public Task OnAlertAsync(Alert alert)
+    {
+        // Not kept in the latest: an alert is news once; its history is at /api/brands/{brand}/alerts/history.
+        updates.OnNext(LiveUpdate.Of(alert));
+        return Task.CompletedTask;
+    }
+
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         try

@@ -19,6 +19,8 @@ public class BrandObserverTests(ClusterFixture fixture)
             return Task.CompletedTask;
         }
 
+        public Task OnAlertAsync(Alert alert) => Task.CompletedTask;
+
         public Task<BrandMetrics> NextAsync(Func<BrandMetrics, bool> wanted) =>
             pushes.FirstAsync(wanted).Timeout(TimeSpan.FromSeconds(30)).ToTask();
     }

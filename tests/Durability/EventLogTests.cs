@@ -109,7 +109,7 @@ public sealed class EventLogTests : IDisposable
         Assert.Equal(length, new FileInfo(path).Length);
         File.AppendAllText(path, "{\"brand\":\"B\",\"sett");
 
-        var loaded = new SettingsLog(path).Load();
+        var loaded = new SettingsLog(path).Load().Settings;
 
         Assert.Equal(BrandSettings.Default with { Sla = 120 }, loaded["A"]);
         Assert.Equal(BrandSettings.Default with { PUnfollow = 0.3 }, loaded["B"]);
@@ -117,7 +117,7 @@ public sealed class EventLogTests : IDisposable
         var again = new SettingsLog(path);
         again.Load();
         again.Record("B", BrandSettings.Default);
-        Assert.Equal(BrandSettings.Default, new SettingsLog(path).Load()["B"]);
+        Assert.Equal(BrandSettings.Default, new SettingsLog(path).Load().Settings["B"]);
     }
 
     [Fact]

@@ -63,6 +63,20 @@ public sealed class HeldConversations
         }
     }
 
+    /// <summary>Conversations whose running wait started from <paramref name="from"/> to <paramref name="to"/> (inclusive), with its start; reads no more than each record's head.</summary>
+    public List<(string ConversationId, long Since)> WaitingBetween(long from, long to)
+    {
+        var found = new List<(string, long)>();
+        foreach (var handle in records.Handles())
+        {
+            if (PackedContribution.WaitingSinceOf(records.ValueAt(handle)) is { } since && since >= from && since <= to)
+            {
+                found.Add((Encoding.UTF8.GetString(records.KeyAt(handle)), since));
+            }
+        }
+        return found;
+    }
+
     /// <summary>The latest event time of all held contributions; long.MinValue for none.</summary>
     public long MaxTimestamp()
     {

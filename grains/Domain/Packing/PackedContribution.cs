@@ -24,6 +24,23 @@ public static class PackedContribution
         return r.ReadInt64();
     }
 
+    /// <summary>The start of the waiting period still running in a packed contribution, or null, without unpacking the cells.</summary>
+    public static long? WaitingSinceOf(ReadOnlySpan<byte> packed)
+    {
+        var r = new PackReader(packed);
+        r.ReadVarint();
+        var maxTimestamp = r.ReadInt64();
+        var flags = r.ReadByte();
+        if ((flags & HasWaitingSince) == 0) return null;
+        if ((flags & HasCohort) != 0)
+        {
+            r.ReadInt64();
+            r.ReadInt32();
+            if ((flags & HasFrt) != 0) r.ReadSigned();
+        }
+        return maxTimestamp - r.ReadSigned();
+    }
+
     /// <summary>The contribution of conversation <paramref name="conversationId"/> packed in <paramref name="packed"/>.</summary>
     public static Contribution Unpack(string conversationId, ReadOnlySpan<byte> packed, ChannelTable channels)
     {
