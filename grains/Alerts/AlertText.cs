@@ -19,6 +19,6 @@ internal static class AlertText
             : $"{rest} s";
     }
 
-    /// <summary>A rate as a whole percentage.</summary>
-    public static string Percent(double rate) => rate.ToString("P0", CultureInfo.InvariantCulture);
+    /// <summary>A rate as a percentage: "42.5%".</summary>
+    public static string Percent(double rate) => (rate * 100).ToString("0.#", CultureInfo.InvariantCulture) + "%";
 }
