@@ -129,6 +129,44 @@ public sealed class DashboardBrowserTests(DashboardFixture fixture, ITestOutputH
     }
 
     [Fact]
+    public async Task BrandPage_RulesSavedInTheEditor_AlertAppearsAndResolvesWithoutReload()
+    {
+        await PostAsync(fixture.Http, Message("a1", "Alerting", "w1", "inbound", "2024-06-01T10:00:00Z"));
+        var (page, errors) = await OpenAsync(fixture.Browser, "/#/brand/Alerting");
+        await Expect(Tile(page, "backlog")).ToHaveTextAsync("1", Soon);
+        // A second customer shown by push: the live hub follows this brand before the rules are set.
+        await PostAsync(fixture.Http, Message("a2", "Alerting", "w2", "inbound", "2024-06-01T10:01:00Z"));
+        await Expect(Tile(page, "backlog")).ToHaveTextAsync("2", Soon);
+        await Expect(page.Locator("#alerts .empty")).ToBeVisibleAsync();
+
+        await page.Locator("#rules textarea").FillAsync("""{"rules": [{"kind": "responseRateBelow", "threshold": 0.5, "windowSeconds": 3600, "minOpened": 2}]}""");
+        await page.Locator("#rules button[type=submit]").ClickAsync();
+
+        var fired = page.Locator("#alerts .alert[data-alert-state='fired']");
+        await Expect(fired).ToHaveCountAsync(1, new() { Timeout = 10_000 });
+        await Expect(fired).ToContainTextAsync("response rate 0% of the 2 conversations opened in the last 1 h, below 50%");
+        await Expect(page.Locator("#rules [data-rules-status]")).ToContainTextAsync("saved");
+        await ScreenshotAsync(page, "alerts");
+
+        // Both answered a few minutes later (a later minute of event time): the alert resolves.
+        await PostAsync(fixture.Http,
+            Message("a3", "Alerting", "w1", "outbound", "2024-06-01T10:04:00Z"),
+            Message("a4", "Alerting", "w2", "outbound", "2024-06-01T10:05:00Z"));
+        await Expect(page.Locator("#alerts .alert[data-alert-state='resolved']")).ToHaveCountAsync(1, new() { Timeout = 10_000 });
+
+        // A bad rule is refused with the field named, in the editor.
+        await page.Locator("#rules textarea").FillAsync("""{"rules": [{"kind": "responseRateBelow", "threshold": 7, "windowSeconds": 3600}]}""");
+        await page.Locator("#rules button[type=submit]").ClickAsync();
+        await Expect(page.Locator("#rules [data-rules-status]")).ToContainTextAsync("rules[0].threshold must be a number from 0 to 1", new() { Timeout = 10_000 });
+
+        // The overview's panel lists every brand's alerts.
+        await page.GotoAsync("/#/");
+        await Expect(page.Locator("#alerts .alert a", new() { HasText = "Alerting" })).ToHaveCountAsync(2, new() { Timeout = 10_000 });
+        // The refused PUT is the only console error (the browser logs a failed request).
+        Assert.DoesNotContain(errors, e => !e.Contains("400", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task BrandPage_UnknownBrand_SaysSoPlainly()
     {
         var (page, _) = await OpenAsync(fixture.Browser, "/#/brand/NobodyHere");

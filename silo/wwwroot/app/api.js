@@ -13,7 +13,7 @@ let asking = null;
 
 function askForKey(message) {
   asking ??= Promise.resolve().then(() => {
-    const key = window.prompt(`${message}\n\nAPI key with the read scope (kept in this browser as a cookie):`);
+    const key = window.prompt(`${message}\n\nAPI key (read scope; admin to change rules), kept in this browser as a cookie:`);
     if (key) document.cookie = `analytics_key=${encodeURIComponent(key)}; path=/; SameSite=Strict`;
     asking = null;
     return Boolean(key);
@@ -21,16 +21,21 @@ function askForKey(message) {
   return asking;
 }
 
-export async function get(path, retried = false) {
+export const get = path => send(path, { headers: { accept: 'application/json' } });
+
+// PUT of a JSON body (the admin scope, when keys are configured).
+export const put = (path, body) => send(path, { method: 'PUT', headers: { accept: 'application/json', 'content-type': 'application/json' }, body: JSON.stringify(body) });
+
+async function send(path, init, retried = false) {
   let response;
   try {
-    response = await fetch(path, { headers: { accept: 'application/json' } });
+    response = await fetch(path, init);
   } catch {
     throw new ApiError(0, 'the silo cannot be reached');
   }
-  if (response.status === 401 && !retried) {
+  if ((response.status === 401 || response.status === 403) && !retried) {
     const message = (await response.json().catch(() => null))?.error ?? 'an API key is required';
-    if (await askForKey(message)) return get(path, true);
+    if (await askForKey(message)) return send(path, init, true);
   }
   const text = await response.text();
   let body = null;

@@ -2,6 +2,7 @@ import { get, brandPath, query } from './api.js';
 import { fields, show } from './fields.js';
 import { judge } from './reference.js';
 import { Chart } from './charts.js';
+import { alertsPanel, rulesEditor } from './alerts.js';
 import { escapeHtml, duration, percent, utc } from './format.js';
 
 // A brand's page: the figures of a window (tiles, charts, channels) and who is waiting now.
@@ -63,6 +64,10 @@ export function brandPage(view, live, brand, params) {
     <section class="split">
       <div class="card"><h2>Channels</h2><div id="channels"></div></div>
       <div class="card"><h2>Waiting now <span class="hint">highest unfollow risk first</span></h2><div id="waiting"></div></div>
+    </section>
+    <section class="split">
+      <div class="card"><h2>Alerts <span class="hint">newest first, live</span></h2><div id="alerts"></div></div>
+      <div class="card"><h2>Alert rules</h2><div id="rules"></div></div>
     </section>`;
   const $ = s => view.querySelector(s);
   const charts = {
@@ -200,6 +205,8 @@ export function brandPage(view, live, brand, params) {
   }
 
   const off = live.on('brand', s => { if (s.brand === brand) requestRefresh(); });
+  const alerts = alertsPanel($('#alerts'), live, brand);
+  rulesEditor($('#rules'), brand);
   syncControls();
   requestRefresh(true);
 
@@ -207,6 +214,7 @@ export function brandPage(view, live, brand, params) {
     dispose() {
       disposed = true;
       off();
+      alerts.dispose();
       clearTimeout(timer);
       for (const c of Object.values(charts)) c.dispose();
     },

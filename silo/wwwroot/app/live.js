@@ -1,6 +1,6 @@
 // Live push for the whole page: one EventSource on /api/live (server-sent events). The server
 // sends a 'brand' event whenever a brand's figures change (at most once a second per brand) and a
-// 'heartbeat' every 15 s; a connection silent for longer than that is treated as lost. The
+// 'heartbeat' every 15 s, and an 'alert' for each alert a brand fires or resolves; a connection silent for longer than that is treated as lost. The
 // browser reconnects by itself after a network error; when it gives up (the silo answered with
 // an error), this reconnects after a pause. Every reconnection starts with every brand's latest
 // figures, so nothing needs replaying.
@@ -36,6 +36,10 @@ export class Live extends EventTarget {
       const summary = JSON.parse(e.data);
       this.brands.set(summary.brand, summary);
       this.dispatchEvent(new CustomEvent('brand', { detail: summary }));
+    });
+    source.addEventListener('alert', e => {
+      this.lastMessage = Date.now();
+      this.dispatchEvent(new CustomEvent('alert', { detail: JSON.parse(e.data) }));
     });
     source.onerror = () => {
       if (source.readyState === EventSource.CLOSED) {

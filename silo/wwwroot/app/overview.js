@@ -2,6 +2,7 @@ import { get } from './api.js';
 import { fields, show } from './fields.js';
 import { reference, judge } from './reference.js';
 import { escapeHtml, percent, duration } from './format.js';
+import { alertsPanel } from './alerts.js';
 
 // The overview: the published reference points, then every brand's headline figures over all
 // time, sortable, updated in place as brands push.
@@ -39,7 +40,12 @@ export function overview(view, live) {
         <span class="muted" id="board-note"></span>
       </div>
       <div id="board-body"><p class="muted">Loading brands…</p></div>
+    </section>
+    <section class="card">
+      <h2>Alerts <span class="hint">every brand, newest first, live</span></h2>
+      <div id="alerts"></div>
     </section>`;
+  const alerts = alertsPanel(view.querySelector('#alerts'), live);
   const body = view.querySelector('#board-body');
   const note = view.querySelector('#board-note');
   const previous = new Map();
@@ -113,7 +119,7 @@ export function overview(view, live) {
   load();
   render();
 
-  return { dispose() { offBrand(); offSeed(); clearTimeout(retry); cancelAnimationFrame(frame); } };
+  return { dispose() { offBrand(); offSeed(); alerts.dispose(); clearTimeout(retry); cancelAnimationFrame(frame); } };
 }
 
 function compare(a, b) {
