@@ -11,12 +11,17 @@ namespace Analytics.Grains;
 /// The brand's alerts: its rules judged with Rx (<see cref="AlertJudging"/>) on observations of
 /// its ledger, a bounded history, and each alert handed to the live hub's observers and to the
 /// silo's webhook dispatcher. When it observes: in live mode every second of the wall clock (waits
-/// grow without events); in replay mode when a batch moves the as-of into a later minute of event
-/// time (the clock is the events'), at most once a minute of it.
+/// grow without events) and on every change at least <see cref="AlertChangeInterval"/> after the
+/// last observation (so an alert goes out with its event, not up to a tick later); in replay mode
+/// when a batch moves the as-of into a later minute of event time (the clock is the events'), at
+/// most once a minute of it.
 /// </summary>
 public sealed partial class BrandGrain
 {
     private static readonly TimeSpan AlertTick = TimeSpan.FromSeconds(1);
+    // An observation costs a window query and, with a forecast rule, a pass over the brand's
+    // conversations' heads (a few ms for 100k): at most five a second under load.
+    private static readonly TimeSpan AlertChangeInterval = TimeSpan.FromMilliseconds(200);
 
     private readonly AlertHistory alertHistory = new();
     private AlertRules alertRules = AlertRules.None;
@@ -24,6 +29,7 @@ public sealed partial class BrandGrain
     private IDisposable? judging;
     private IGrainTimer? alertTimer;
     private long? lastObservedMinute;
+    private DateTimeOffset lastObservedAt;
 
     public Task<AlertRules> GetAlertRulesAsync() => Task.FromResult(alertRules);
 
@@ -67,11 +73,18 @@ public sealed partial class BrandGrain
         Observe();
     }
 
-    // After a batch changed the brand: replay mode observes once per minute of event time.
+    // After a batch changed the brand.
     private void NoteAlertChange()
     {
-        if (observations is null || options.Value.AsOf == AsOfMode.Live) return;
-        if (AsOf() is { } asOf && (lastObservedMinute is not { } last || Time.MinuteOf(asOf) > last)) Observe();
+        if (observations is null) return;
+        if (options.Value.AsOf == AsOfMode.Live)
+        {
+            if (clock.GetUtcNow() - lastObservedAt >= AlertChangeInterval) Observe();
+        }
+        else if (AsOf() is { } asOf && (lastObservedMinute is not { } last || Time.MinuteOf(asOf) > last))
+        {
+            Observe();
+        }
     }
 
     private Task ObserveAsync()
@@ -84,6 +97,7 @@ public sealed partial class BrandGrain
     {
         if (observations is null || AsOf() is not { } asOf) return;
         lastObservedMinute = Time.MinuteOf(asOf);
+        lastObservedAt = clock.GetUtcNow();
         observations.OnNext(AlertObservation.Of(ledger, Brand, alertRules, asOf));
     }
 
