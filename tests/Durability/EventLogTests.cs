@@ -121,6 +121,24 @@ public sealed class EventLogTests : IDisposable
     }
 
     [Fact]
+    public void SettingsLog_AlertRules_LastPerBrandWins_BesideTheSettings()
+    {
+        var path = Path.Combine(directory, "settings.ndjson");
+        var log = new SettingsLog(path);
+        log.Load();
+        log.Record("A", BrandSettings.Default with { Sla = 60 });
+        log.Record("A", new AlertRules([new AlertRule(AlertRule.SlaBreachForecast, WithinSeconds: 60)], []));
+        log.Record("A", new AlertRules([new AlertRule(AlertRule.BacklogGrowth, PerMinuteAbove: 2, WindowSeconds: 600)], [new AlertWebhook("https://example.org/h", "s")]));
+
+        var known = new SettingsLog(path).Load();
+
+        Assert.Equal(BrandSettings.Default with { Sla = 60 }, known.Settings["A"]);
+        var rules = known.Alerts["A"];
+        Assert.Equal([new AlertRule(AlertRule.BacklogGrowth, PerMinuteAbove: 2, WindowSeconds: 600)], rules.Rules);
+        Assert.Equal([new AlertWebhook("https://example.org/h", "s")], rules.Webhooks);
+    }
+
+    [Fact]
     public void Snapshot_RoundTrip_RemovesWhatItFolds_AndADamagedOneStopsTheStart()
     {
         File.WriteAllText(Path.Combine(directory, "events-000001.log"), "x");
