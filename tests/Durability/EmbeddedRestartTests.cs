@@ -10,7 +10,7 @@ namespace Analytics.Tests.Durability;
 /// <summary>
 /// The README's embedded silo as a real process with a data directory: killed with -9 in the
 /// middle of a streaming ingest and started again, it reports exactly the events its log holds,
-/// every acknowledged one among them, with its settings; what is sent afterwards adds up to the
+/// every acknowledged one among them, with its settings and alert rules; what is sent afterwards adds up to the
 /// report of the whole file, nothing counted twice.
 /// </summary>
 [Collection(RedisProcessesCollection.Name)]
@@ -62,6 +62,9 @@ public class EmbeddedRestartTests(ITestOutputHelper output)
         }
         using (var put = await http.PutAsJsonAsync(new Uri(silo.Url, $"api/brands/{Uri.EscapeDataString(brand)}/settings"), changed)) put.EnsureSuccessStatusCode();
         var settingsBefore = await http.GetStringAsync(new Uri(silo.Url, $"api/brands/{Uri.EscapeDataString(brand)}/settings"));
+        var rules = new JsonObject { ["rules"] = new JsonArray(new JsonObject { ["kind"] = "slaBreachForecast", ["withinSeconds"] = 300 }) };
+        using (var put = await http.PutAsJsonAsync(new Uri(silo.Url, $"api/brands/{Uri.EscapeDataString(brand)}/alerts"), rules)) put.EnsureSuccessStatusCode();
+        var rulesBefore = await http.GetStringAsync(new Uri(silo.Url, $"api/brands/{Uri.EscapeDataString(brand)}/alerts"));
         Assert.False(sending.IsCompleted, "the ingest finished before the kill: make the file larger");
         silo.Kill();
         await sending;
@@ -72,6 +75,8 @@ public class EmbeddedRestartTests(ITestOutputHelper output)
         output.WriteLine($"acknowledged {acked:N0}, recovered {recovered:N0}");
         Assert.InRange(recovered, acked, lines.Count - 1);
         Assert.Equal(settingsBefore, await http.GetStringAsync(new Uri(silo.Url, $"api/brands/{Uri.EscapeDataString(brand)}/settings")));
+        Assert.Equal(rulesBefore, await http.GetStringAsync(new Uri(silo.Url, $"api/brands/{Uri.EscapeDataString(brand)}/alerts")));
+        Assert.Contains("slaBreachForecast", rulesBefore, StringComparison.Ordinal);
         await AssertReportAsync(http, silo, lines.Take((int)recovered).ToList(), brand, changed);
 
         // The rest of the file after the recovered prefix: the whole file, each event once.
