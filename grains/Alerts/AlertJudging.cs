@@ -19,8 +19,8 @@ public static class AlertJudging
     {
         ArgumentNullException.ThrowIfNull(observations);
         ArgumentNullException.ThrowIfNull(rules);
-        // Concat of hot per-observation work would reorder nothing here: Merge of synchronous
-        // chains over one Subject forwards each observation's alerts in subscription (rule) order.
+        // The chains run synchronously on the observation's OnNext, subscribed in rule order: Merge
+        // hands on each observation's alerts in rule order.
         return rules.Rules.Select((rule, position) => Judge(observations, new RuleRef(brand, position, rule))).Merge();
     }
 

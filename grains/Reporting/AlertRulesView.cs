@@ -40,30 +40,18 @@ public sealed record AlertRulesView(AlertRule[] Rules, WebhookView[] Webhooks)
     /// Reads a PUT body: the rules, or an error naming the field and what is wrong with it
     /// (<c>rules[1].threshold must be a number from 0 to 1</c>).
     /// </summary>
-    public static async Task<(AlertRules? Rules, string? Error)> ParseAsync(Stream body, bool allowPrivateTargets, CancellationToken cancellationToken)
-    {
-        ArgumentNullException.ThrowIfNull(body);
-        JsonDocument document;
-        try
-        {
-            document = await JsonDocument.ParseAsync(body, default, cancellationToken);
-        }
-        catch (JsonException e)
-        {
-            return (null, $"the body is not JSON: {e.Message}");
-        }
-        using (document)
+    public static Task<(AlertRules? Rules, string? Error)> ParseAsync(Stream body, bool allowPrivateTargets, CancellationToken cancellationToken) =>
+        JsonBody.ReadAsync<AlertRules>(body, root =>
         {
             try
             {
-                return (Parse(document.RootElement, allowPrivateTargets), null);
+                return (Parse(root, allowPrivateTargets), null);
             }
             catch (FormatException e)
             {
                 return (null, e.Message);
             }
-        }
-    }
+        }, cancellationToken);
 
     private static AlertRules Parse(JsonElement root, bool allowPrivateTargets)
     {

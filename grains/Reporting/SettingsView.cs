@@ -13,29 +13,19 @@ public sealed record SettingsView(double HorizonSeconds, double SlaSeconds, doub
     /// Reads a settings body (<c>{"horizonSeconds": 86400, "slaSeconds": 3600, "pUnfollow": 0.56}</c>):
     /// the settings, or an error naming the field and what is wrong with it.
     /// </summary>
-    public static async Task<(BrandSettings? Settings, string? Error)> ParseAsync(Stream body, CancellationToken cancellationToken)
+    public static Task<(BrandSettings? Settings, string? Error)> ParseAsync(Stream body, CancellationToken cancellationToken) =>
+        JsonBody.ReadAsync(body, Parse, cancellationToken);
+
+    private static (BrandSettings? Settings, string? Error) Parse(JsonElement root)
     {
-        ArgumentNullException.ThrowIfNull(body);
-        JsonDocument document;
-        try
+        if (root.ValueKind != JsonValueKind.Object) return (null, "the body must be a JSON object {horizonSeconds, slaSeconds, pUnfollow}");
+        double? Number(string name) =>
+            root.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.Number && v.TryGetDouble(out var d) ? d : null;
+        foreach (var name in new[] { "horizonSeconds", "slaSeconds", "pUnfollow" })
         {
-            document = await JsonDocument.ParseAsync(body, default, cancellationToken);
+            if (Number(name) is null) return (null, $"{name} must be a number");
         }
-        catch (JsonException e)
-        {
-            return (null, $"the body is not JSON: {e.Message}");
-        }
-        using (document)
-        {
-            if (document.RootElement.ValueKind != JsonValueKind.Object) return (null, "the body must be a JSON object {horizonSeconds, slaSeconds, pUnfollow}");
-            double? Number(string name) =>
-                document.RootElement.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.Number && v.TryGetDouble(out var d) ? d : null;
-            foreach (var name in new[] { "horizonSeconds", "slaSeconds", "pUnfollow" })
-            {
-                if (Number(name) is null) return (null, $"{name} must be a number");
-            }
-            return new SettingsView(Number("horizonSeconds")!.Value, Number("slaSeconds")!.Value, Number("pUnfollow")!.Value).ToSettings();
-        }
+        return new SettingsView(Number("horizonSeconds")!.Value, Number("slaSeconds")!.Value, Number("pUnfollow")!.Value).ToSettings();
     }
 
     /// <summary>The settings, or an error naming the bad field.</summary>
