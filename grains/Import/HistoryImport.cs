@@ -48,8 +48,7 @@ public sealed class HistoryImport(IGrainFactory grains, IGrainStorage conversati
         var chunks = Channel.CreateBounded<ParsedChunk>(new BoundedChannelOptions(1) { SingleReader = true, SingleWriter = true });
         var reading = Task.Run(() => ReadAheadAsync(source, chunks.Writer, cancellationToken), cancellationToken);
         var rejects = new RejectTally();
-        long accepted = 0, duplicates = 0, conflicting = 0, handedOut = 0;
-        var brandCalls = Task.CompletedTask;
+        long accepted = 0, duplicates = 0, conflicting = 0;
         await foreach (var chunk in chunks.Reader.ReadAllAsync(cancellationToken))
         {
             rejects.Add(chunk.Rejects, chunk.RejectTotals);
@@ -57,20 +56,18 @@ public sealed class HistoryImport(IGrainFactory grains, IGrainStorage conversati
             accepted += chunk.EventCount;
             duplicates += computed.Duplicates;
             conflicting += computed.ConflictingDuplicates;
-            // One chunk's brand calls in flight at a time: they overlap the next chunk's work
-            // without letting contributions pile up. Versions make their order irrelevant.
-            await brandCalls;
-            // The chunks before this one are in: their brand calls are done.
-            applied?.Invoke(handedOut);
-            handedOut = accepted - heldBack.Sum(h => h.Events);
-            brandCalls = ApplyAsync(computed.ByBrand);
+            // The brands take the chunk before the next one is computed (the next chunk is parsed
+            // meanwhile). Overlapping them was slower: the contributions waiting for their brand
+            // call outlived young collections and were copied into older generations (2.44-2.60
+            // against 2.21-2.28 us CPU per event on the 5M file).
+            await ApplyAsync(computed.ByBrand);
+            applied?.Invoke(accepted - heldBack.Sum(h => h.Events));
         }
         await reading;
         // The end of the input: every conversation still held back is imported.
         var rest = await ComputeAsync(null);
         duplicates += rest.Duplicates;
         conflicting += rest.ConflictingDuplicates;
-        await brandCalls;
         await ApplyAsync(rest.ByBrand);
         applied?.Invoke(accepted);
 
