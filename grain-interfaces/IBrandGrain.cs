@@ -15,6 +15,10 @@ public interface IBrandGrain : IGrainWithStringKey
     /// <returns>The number of contributions that changed the brand.</returns>
     Task<int> ApplyAsync(Contribution[] contributions);
 
+    /// <summary>Takes a batch of packed conversation contributions (the history import's), as <see cref="ApplyAsync"/> does.</summary>
+    /// <returns>The number of contributions that changed the brand.</returns>
+    Task<int> ApplyPackedAsync(PackedContributions batch);
+
     /// <summary>The brand's metrics for a window.</summary>
     [AlwaysInterleave]
     Task<BrandMetrics> GetMetricsAsync(MetricsQuery query);

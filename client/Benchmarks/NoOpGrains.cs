@@ -38,6 +38,8 @@ internal static class NoOpGrains
     {
         public Task<int> ApplyAsync(Contribution[] contributions) => Task.FromResult(contributions.Length);
 
+        public Task<int> ApplyPackedAsync(PackedContributions batch) => Task.FromResult(batch.Count);
+
         public Task<BrandMetrics> GetMetricsAsync(MetricsQuery query) => throw Unsupported();
 
         public Task<ConversationSummary[]> GetConversationsAsync(ConversationFilter filter, int limit) => throw Unsupported();

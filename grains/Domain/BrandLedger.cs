@@ -1,3 +1,4 @@
+using System.Text;
 using Analytics.Domain.Packing;
 using Analytics.Models;
 
@@ -7,14 +8,18 @@ namespace Analytics.Domain;
 /// A brand's state as a pure class: the latest contribution of each of its conversations and,
 /// derived from them, per-(minute, channel) panes and the running waiting periods. Contributions
 /// replace each other by version, so applying a batch twice, late or reordered changes nothing.
-/// A conversation's contribution is held packed under its id (<see cref="HeldConversations"/>):
-/// it is read back only to be retracted when the conversation changes, and brands hold millions.
+/// A conversation's contribution is held packed under its id (<see cref="HeldConversations"/>),
+/// and indexed and retracted straight from those bytes: brands hold millions, and a contribution
+/// is read back only when its conversation changes. A contribution that arrives as an object (a
+/// conversation grain's) is packed first; one that arrives packed (the history import's) is held
+/// as it came.
 /// </summary>
 public sealed class BrandLedger
 {
     private readonly HeldConversations conversations = new();
-    private readonly ChannelTable channelNumbers = new();
-    private readonly Contribution?[] audience = new Contribution?[GrainKeys.AudienceShards];
+    private readonly ChannelTable channelTable = ChannelTable.Shared;
+    // The audience shards' contributions, packed like the conversations'.
+    private readonly byte[]?[] audience = new byte[]?[GrainKeys.AudienceShards];
     private readonly PaneIndex panes = new();
     private readonly WaitingPeriods waiting = new();
     // Every channel the brand has had an event on: a report lists them all, even with nothing in its window.
@@ -40,36 +45,91 @@ public sealed class BrandLedger
 
     /// <summary>All held contributions (for persistence).</summary>
     public IEnumerable<Contribution> Contributions =>
-        conversations.All(channelNumbers).Concat(audience.OfType<Contribution>());
+        conversations.All(channelTable).Concat(audience.Select((packed, shard) => packed is null ? null : PackedContribution.Unpack("", packed, channelTable, shard)).OfType<Contribution>());
 
-    /// <summary>True if <see cref="Apply"/> would take the contribution: the ledger holds no version of it or an older one.</summary>
+    /// <summary>True if <see cref="Apply(Contribution)"/> would take the contribution: the ledger holds no version of it or an older one.</summary>
     public bool IsNewer(Contribution next) => HeldVersion(next) is not { } held || held < next.Version;
 
     /// <summary>Takes a contribution unless the ledger holds the same or a newer version; true if it changed anything.</summary>
     public bool Apply(Contribution next)
     {
+        ArgumentNullException.ThrowIfNull(next);
+        var w = new PackWriter(64 + (next.Activity.Length * 12));
+        try
+        {
+            PackedContribution.Write(ref w, next, channelTable);
+            return next.AudienceShard >= 0
+                ? ApplyAudience(next.AudienceShard, w.Written)
+                : Apply(HeldConversations.Utf8(next.ConversationId, stackalloc byte[HeldConversations.MaxStackKey]), w.Written);
+        }
+        finally
+        {
+            w.Dispose();
+        }
+    }
+
+    /// <summary>Takes a batch of packed contributions (as <see cref="Apply(Contribution)"/> each); the number that changed anything.</summary>
+    public int Apply(PackedContributions batch)
+    {
+        ArgumentNullException.ThrowIfNull(batch);
+        var changed = 0;
+        if (!NumbersChannelsAsThisProcess(batch.Channels))
+        {
+            foreach (var c in Unpack(batch)) changed += Apply(c) ? 1 : 0;
+            return changed;
+        }
+        var reader = new ContributionRecordReader(batch.Span);
+        while (reader.Next(out var key, out var packed)) changed += Apply(key, packed) ? 1 : 0;
+        return changed;
+    }
+
+    /// <summary>The contributions of a packed batch as objects.</summary>
+    public static List<Contribution> Unpack(PackedContributions batch)
+    {
+        ArgumentNullException.ThrowIfNull(batch);
+        var theirs = ChannelTable.Of(batch.Channels);
+        var contributions = new List<Contribution>(batch.Count);
+        var reader = new ContributionRecordReader(batch.Span);
+        while (reader.Next(out var key, out var packed)) contributions.Add(PackedContribution.Unpack(Encoding.UTF8.GetString(key), packed, theirs));
+        return contributions;
+    }
+
+    // A conversation's packed contribution: retracted and replaced by a newer version, one lookup.
+    private bool Apply(ReadOnlySpan<byte> key, ReadOnlySpan<byte> packed)
+    {
+        var place = conversations.Find(key);
         var retractedMax = long.MinValue;
-        if (next.AudienceShard >= 0)
+        if (place.Found)
         {
-            if (audience[next.AudienceShard] is { } heldShard)
-            {
-                if (heldShard.Version >= next.Version) return false;
-                Index(heldShard, -1);
-                retractedMax = heldShard.MaxTimestamp;
-            }
-            audience[next.AudienceShard] = next;
+            var held = conversations.Held(place);
+            if (PackedContribution.VersionOf(held) >= PackedContribution.VersionOf(packed)) return false;
+            // Retracted before the new record is put: putting may move the held one.
+            retractedMax = Index(held, -1);
         }
-        else
+        conversations.Hold(place, key, packed);
+        NoteMaxTimestamp(Index(packed, 1), retractedMax);
+        return true;
+    }
+
+    private bool ApplyAudience(int shard, ReadOnlySpan<byte> packed)
+    {
+        var retractedMax = long.MinValue;
+        if (audience[shard] is { } held)
         {
-            if (!conversations.TryReplace(next, channelNumbers, out var held)) return false;
-            if (held is not null)
-            {
-                Index(held, -1);
-                retractedMax = held.MaxTimestamp;
-            }
+            if (PackedContribution.VersionOf(held) >= PackedContribution.VersionOf(packed)) return false;
+            retractedMax = Index(held, -1);
         }
-        Index(next, 1);
-        NoteMaxTimestamp(next.MaxTimestamp, retractedMax);
+        audience[shard] = packed.ToArray();
+        NoteMaxTimestamp(Index(packed, 1), retractedMax);
+        return true;
+    }
+
+    private bool NumbersChannelsAsThisProcess(string[] names)
+    {
+        for (var i = 0; i < names.Length; i++)
+        {
+            if (channelTable.NumberOf(names[i]) != i) return false;
+        }
         return true;
     }
 
@@ -79,8 +139,11 @@ public sealed class BrandLedger
         panes.Clear();
         waiting.Clear();
         risk = new RiskModel(settings);
-        foreach (var c in conversations.All(channelNumbers)) Index(c, 1);
-        foreach (var shard in audience.OfType<Contribution>()) Index(shard, 1);
+        conversations.ForEach(packed => Index(packed, 1));
+        foreach (var shard in audience)
+        {
+            if (shard is not null) Index(shard, 1);
+        }
     }
 
     /// <summary>The brand's figures for a window at the as-of.</summary>
@@ -190,13 +253,13 @@ public sealed class BrandLedger
     private long? HeldMaxTimestamp()
     {
         var max = conversations.MaxTimestamp();
-        foreach (var shard in audience) max = Math.Max(max, shard?.MaxTimestamp ?? long.MinValue);
+        foreach (var shard in audience) max = Math.Max(max, shard is null ? long.MinValue : PackedContribution.MaxTimestampOf(shard));
         return max == long.MinValue ? null : max;
     }
 
     private long? HeldVersion(Contribution c)
     {
-        if (c.AudienceShard >= 0) return audience[c.AudienceShard]?.Version;
+        if (c.AudienceShard >= 0) return audience[c.AudienceShard] is { } held ? PackedContribution.VersionOf(held) : null;
         return conversations.VersionOf(c.ConversationId);
     }
 
@@ -232,28 +295,30 @@ public sealed class BrandLedger
         b.Unfollows += pane.Unfollows;
     }
 
-    /// <param name="c">The contribution to add or retract.</param>
+    /// <param name="packed">The packed contribution to add or retract.</param>
     /// <param name="sign">1 to add, -1 to retract.</param>
-    private void Index(Contribution c, int sign)
+    /// <returns>The contribution's latest event time.</returns>
+    private long Index(ReadOnlySpan<byte> packed, int sign)
     {
-        if (sign > 0)
+        var c = new PackedContribution.Reader(packed);
+        if (c.HasCohort)
         {
-            if (c.Cohort is { } k) NoteChannel(k.Channel);
-            foreach (var cell in c.Activity) NoteChannel(cell.Channel);
+            var channel = channelTable.NameOf(c.CohortChannel);
+            if (sign > 0) NoteChannel(channel);
+            panes.For(Time.MinuteOf(c.T0), channel, sign).ApplyCohort(c.T0, c.Frt, sign, risk);
+            if (c.WaitingSince is { } since) waiting.Edit(channel, since, sign);
         }
-        if (c.Cohort is { } cohort)
+        while (c.NextCell(out var cell))
         {
-            panes.For(Time.MinuteOf(cohort.T0), cohort.Channel, sign).ApplyCohort(cohort, sign, risk);
-            if (c.WaitingSince is { } since) waiting.Edit(cohort.Channel, since, sign);
+            var channel = channelTable.NameOf(cell.Channel);
+            if (sign > 0) NoteChannel(channel);
+            panes.For(cell.Minute, channel, sign).ApplyActivity(cell, sign);
         }
-        foreach (var cell in c.Activity)
-        {
-            panes.For(cell.Minute, cell.Channel, sign).ApplyActivity(cell, sign);
-        }
-        if (sign < 0) DropEmptyPanes(c);
+        if (sign < 0) DropEmptyPanes(packed);
+        return c.MaxTimestamp;
     }
 
-    // Channel strings are shared by the parser, so the same instance as last time is the common
+    // Channel strings are the channel table's, so the same instance as last time is the common
     // case and needs no search of the sorted set.
     private void NoteChannel(string channel)
     {
@@ -262,12 +327,10 @@ public sealed class BrandLedger
         lastChannel = channel;
     }
 
-    private void DropEmptyPanes(Contribution c)
+    private void DropEmptyPanes(ReadOnlySpan<byte> packed)
     {
-        foreach (var (minute, channel) in c.Activity.Select(a => (a.Minute, a.Channel))
-                     .Concat(c.Cohort is { } k ? [(Time.MinuteOf(k.T0), k.Channel)] : []))
-        {
-            panes.DropIfEmpty(minute, channel);
-        }
+        var c = new PackedContribution.Reader(packed);
+        if (c.HasCohort) panes.DropIfEmpty(Time.MinuteOf(c.T0), channelTable.NameOf(c.CohortChannel));
+        while (c.NextCell(out var cell)) panes.DropIfEmpty(cell.Minute, channelTable.NameOf(cell.Channel));
     }
 }

@@ -28,11 +28,11 @@ internal sealed class Pane(string channel)
 
     public bool IsEmpty => Opened == 0 && Inbound == 0 && Outbound == 0 && Follows == 0 && Unfollows == 0 && Responses == 0;
 
-    /// <summary>Adds (sign 1) or removes (sign -1) a conversation's cohort entry.</summary>
-    public void ApplyCohort(Cohort cohort, int sign, RiskModel risk)
+    /// <summary>Adds (sign 1) or removes (sign -1) a conversation's cohort entry: its t0 and FRT.</summary>
+    public void ApplyCohort(long t0, long? firstResponse, int sign, RiskModel risk)
     {
         Opened += sign;
-        if (cohort.Frt is { } frt && frt <= risk.Settings.Horizon)
+        if (firstResponse is { } frt && frt <= risk.Settings.Horizon)
         {
             Frts.Edit(frt, sign);
             if (frt <= risk.Settings.Sla) WithinSla += sign;
@@ -40,12 +40,12 @@ internal sealed class Pane(string channel)
         }
         else
         {
-            OpenT0s.Edit(cohort.T0, sign);
+            OpenT0s.Edit(t0, sign);
         }
     }
 
     /// <summary>Adds (sign 1) or removes (sign -1) a conversation's activity cell.</summary>
-    public void ApplyActivity(ActivityCell cell, int sign)
+    public void ApplyActivity(in Packing.PackedContribution.Cell cell, int sign)
     {
         Inbound += sign * cell.Inbound;
         Outbound += sign * cell.Outbound;

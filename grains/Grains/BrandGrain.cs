@@ -59,6 +59,18 @@ public sealed partial class BrandGrain(
         {
             if (ledger.Apply(c)) changed++;
         }
+        return Changed(changed);
+    }
+
+    public async Task<int> ApplyPackedAsync(PackedContributions batch)
+    {
+        // Cluster mode stores each contribution it takes: the objects are needed anyway.
+        if (store is not null) return await ApplyAsync([.. BrandLedger.Unpack(batch)]);
+        return Changed(ledger.Apply(batch));
+    }
+
+    private int Changed(int changed)
+    {
         dirty |= changed > 0;
         if (changed > 0)
         {

@@ -21,6 +21,105 @@ public class BrandLedgerTests
     private static Tally Total(BrandLedger ledger, long asOf, MetricsQuery? query = null) =>
         ledger.Query("b", query ?? MetricsQuery.All, asOf).Total;
 
+    [Theory]
+    [InlineData(1)]
+    [InlineData(2)]
+    [InlineData(3)]
+    public void Apply_PackedBatches_EqualsContributionsOneByOne_InAnyOrder_AndWithAnotherProcesssChannelNumbers(int seed)
+    {
+        // Several versions of each conversation (some with follows: audience shards), sent in a
+        // shuffled order with repeats; a version older than the one held must change nothing.
+        var rng = new Random(seed);
+        string[] channelNames = ["twitter", "facebook", "chat", $"new-{seed}"];
+        var contributions = new List<Contribution>();
+        for (var n = 0; n < 300; n++)
+        {
+            var events = new List<ConversationEvent>();
+            for (var version = 1; version <= rng.Next(1, 4); version++)
+            {
+                var minutes = rng.Next(0, 600) + (rng.NextDouble() * 0.9);
+                var channel = channelNames[rng.Next(channelNames.Length)];
+                events.Add(rng.Next(3) == 0 ? Out($"e{n}-{version}", minutes, channel) : In($"e{n}-{version}", minutes, channel));
+                contributions.Add(Conversation($"c{n}", version, [.. events]));
+            }
+        }
+        for (var shard = 0; shard < 3; shard++)
+        {
+            var follows = Enumerable.Range(0, rng.Next(1, 5)).Select(i => Follow($"f{shard}-{i}", rng.Next(0, 600))).ToList();
+            var set = new EventSet();
+            foreach (var f in follows) set.Add(f);
+            var shape = ConversationShape.Of(set.Ordered);
+            contributions.Add(new Contribution("", shard, 1, shape.MaxTimestamp, shape.Cohort, shape.WaitingSince, shape.Activity));
+        }
+        var shuffled = contributions.Concat(contributions.Take(50)).OrderBy(_ => rng.Next()).ToList();
+
+        var oneByOne = new BrandLedger(Settings);
+        foreach (var c in shuffled) oneByOne.Apply(c);
+        var packed = new BrandLedger(Settings);
+        var foreign = new BrandLedger(Settings);
+        foreach (var chunk in shuffled.Chunk(64))
+        {
+            var records = new Analytics.Domain.Packing.ContributionRecords();
+            foreach (var c in chunk.Where(c => c.AudienceShard < 0)) records.Add(c);
+            var batch = records.ToBatch();
+            packed.Apply(batch);
+            // The same records numbered by another process: channel numbers rotated by one.
+            foreign.Apply(Renumbered(batch));
+            foreach (var c in chunk.Where(c => c.AudienceShard >= 0))
+            {
+                packed.Apply(c);
+                foreign.Apply(c);
+            }
+        }
+
+        var asOf = At(700);
+        var expected = Summary(oneByOne, asOf);
+        Assert.Equal(expected, Summary(packed, asOf));
+        Assert.Equal(expected, Summary(foreign, asOf));
+        Assert.Equal(300, oneByOne.ConversationCount);
+        Assert.InRange(Total(oneByOne, asOf).Opened, 100, 300);
+    }
+
+    private static string Summary(BrandLedger ledger, long asOf) =>
+        System.Text.Json.JsonSerializer.Serialize(new
+        {
+            all = Views.Brand(ledger.Query("b", MetricsQuery.All, asOf)),
+            hour = Views.Brand(ledger.Query("b", new MetricsQuery(At(60), At(120)), asOf)),
+            waiting = ledger.List(ConversationFilter.Waiting, 1000, asOf),
+            ledger.ConversationCount,
+            ledger.MaxTimestamp,
+        });
+
+    // A batch as a process whose channel table numbers the same channels in another order would send it.
+    private static PackedContributions Renumbered(PackedContributions batch)
+    {
+        var theirs = Analytics.Domain.Packing.ChannelTable.Of(batch.Channels.Reverse());
+        var records = new List<Contribution>();
+        var reader = new Analytics.Domain.Packing.ContributionRecordReader(batch.Span);
+        while (reader.Next(out var key, out var packed))
+        {
+            records.Add(Analytics.Domain.Packing.PackedContribution.Unpack(System.Text.Encoding.UTF8.GetString(key), packed, Analytics.Domain.Packing.ChannelTable.Shared));
+        }
+        var w = new System.IO.MemoryStream();
+        foreach (var c in records)
+        {
+            var key = System.Text.Encoding.UTF8.GetBytes(c.ConversationId);
+            var body = Analytics.Domain.Packing.PackedContribution.Pack(c, theirs);
+            Varint(w, key.Length);
+            w.Write(key);
+            Varint(w, body.Length);
+            w.Write(body);
+        }
+        var bytes = w.ToArray();
+        return new PackedContributions(bytes, bytes.Length, records.Count, theirs.Names());
+    }
+
+    private static void Varint(System.IO.Stream s, int n)
+    {
+        for (; n >= 0x80; n >>= 7) s.WriteByte((byte)(n | 0x80));
+        s.WriteByte((byte)n);
+    }
+
     [Fact]
     public void Backlog_CountsWaitsWithTheSameStart_WhoseIdsDifferOnlyByIgnorableCharacters()
     {

@@ -47,32 +47,40 @@ public class PackingTests
     }
 
     [Fact]
-    public void Contribution_RoundTrip_WithTheBrandsChannelNumbers()
+    public void Contribution_RoundTrip_ThroughRecordsAndTheHeldArena()
     {
         var rng = new Random(11);
-        var channels = new ChannelTable();
         var held = new HeldConversations();
-        var cohorts = 0;
+        var records = new ContributionRecords();
+        var sent = new List<Contribution>();
         for (var n = 0; n < 2000; n++)
         {
             var shape = ConversationShape.Of(RandomEvents(rng));
-            var c = new Contribution($"c{n}", -1, rng.NextInt64(1, long.MaxValue - 1), shape.MaxTimestamp, shape.Cohort, shape.WaitingSince, shape.Activity);
-            cohorts += c.Cohort is null ? 0 : 1;
-
-            Assert.True(held.TryReplace(c, channels, out var none));
-            Assert.Null(none);
-            // The same version again changes nothing; a newer one hands the held record back.
-            Assert.False(held.TryReplace(c, channels, out _));
-            var newer = c with { Version = c.Version + 1 };
-            Assert.True(held.TryReplace(newer, channels, out var back));
-
-            Assert.Equal(newer.Version, held.VersionOf(c.ConversationId));
-            Assert.Equal(c with { Activity = [] }, back! with { Activity = [] });
-            Assert.Equal(c.Activity, back.Activity);
+            var c = new Contribution($"c{n}-ид", -1, rng.NextInt64(1, long.MaxValue - 1), shape.MaxTimestamp, shape.Cohort, shape.WaitingSince, shape.Activity);
+            records.Add(c);
+            sent.Add(c);
         }
-        Assert.InRange(cohorts, 500, 1999); // both shapes were exercised
+        var batch = records.ToBatch();
+
+        Assert.Equal(2000, batch.Count);
+        var reader = new ContributionRecordReader(batch.Span);
+        var i = 0;
+        while (reader.Next(out var key, out var packed))
+        {
+            var c = sent[i++];
+            Assert.Equal(c.ConversationId, System.Text.Encoding.UTF8.GetString(key));
+            var place = held.Find(key);
+            Assert.False(place.Found);
+            held.Hold(place, key, packed);
+            var back = PackedContribution.Unpack(c.ConversationId, held.Held(held.Find(key)), ChannelTable.Shared);
+            Assert.Equal(c with { Activity = [] }, back with { Activity = [] });
+            Assert.Equal(c.Activity, back.Activity);
+            Assert.Equal(c.Version, held.VersionOf(c.ConversationId));
+        }
+        Assert.Equal(2000, i);
+        Assert.InRange(sent.Count(c => c.Cohort is not null), 500, 1999); // both shapes were exercised
         Assert.Equal(2000, held.Count);
-        Assert.Equal(2000, held.All(channels).Select(c => c.ConversationId).Distinct().Count());
+        Assert.Equal(sent.Select(c => c.ConversationId).Order(), held.All(ChannelTable.Shared).Select(c => c.ConversationId).Order());
         Assert.Null(held.VersionOf("c2000"));
     }
 

@@ -1,21 +1,62 @@
 namespace Analytics.Domain.Packing;
 
-/// <summary>A brand's channels numbered in order of first use, so packed contributions hold a small number instead of a name.</summary>
+/// <summary>
+/// Channels numbered in order of first use, so packed contributions hold a small number instead
+/// of a name. One table per process (<see cref="Shared"/>): the history import packs
+/// contributions on its workers and a brand holds those very bytes, so both must number alike.
+/// Thread-safe; only a new channel takes a lock.
+/// </summary>
 public sealed class ChannelTable
 {
-    private readonly Dictionary<string, int> numbers = new(StringComparer.Ordinal);
-    private readonly List<string> names = [];
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, int> numbers = new(StringComparer.Ordinal);
+    private readonly Lock gate = new();
+    // Grown by copying; an entry once written never changes, so a reader needs no lock.
+    private volatile string?[] names = new string?[8];
+    private int count;
+
+    /// <summary>The process's table.</summary>
+    public static ChannelTable Shared { get; } = new();
 
     /// <summary>The channel's number, assigning the next one to a new channel.</summary>
     public int NumberOf(string channel)
     {
-        if (numbers.TryGetValue(channel, out var n)) return n;
-        numbers[channel] = n = names.Count;
-        names.Add(channel);
-        return n;
+        if (numbers.TryGetValue(channel, out var known)) return known;
+        lock (gate)
+        {
+            if (numbers.TryGetValue(channel, out var n)) return n;
+            n = count;
+            if (n == names.Length)
+            {
+                var larger = new string?[n * 2];
+                names.CopyTo(larger, 0);
+                names = larger;
+            }
+            names[n] = channel;
+            numbers[channel] = n;
+            count = n + 1;
+            return n;
+        }
     }
 
     /// <summary>The channel with this number.</summary>
-    public string NameOf(int number) =>
-        (uint)number < (uint)names.Count ? names[number] : throw new FormatException($"no channel number {number}");
+    public string NameOf(int number)
+    {
+        var current = names;
+        return (uint)number < (uint)current.Length && current[number] is { } name ? name : throw new FormatException($"no channel number {number}");
+    }
+
+    /// <summary>A table numbering <paramref name="names"/> in their order (another process's numbers).</summary>
+    public static ChannelTable Of(IEnumerable<string> names)
+    {
+        ArgumentNullException.ThrowIfNull(names);
+        var table = new ChannelTable();
+        foreach (var name in names) table.NumberOf(name);
+        return table;
+    }
+
+    /// <summary>Every channel, by number.</summary>
+    public string[] Names()
+    {
+        lock (gate) return names.AsSpan(0, count).ToArray()!;
+    }
 }

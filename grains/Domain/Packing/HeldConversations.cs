@@ -5,13 +5,16 @@ namespace Analytics.Domain.Packing;
 
 /// <summary>
 /// A brand's conversations, each the latest contribution it sent, packed
-/// (<see cref="PackedContribution"/>) under its conversation id in a <see cref="RecordArena"/>.
+/// (<see cref="PackedContribution"/>) under its conversation id's UTF-8 in a <see cref="RecordArena"/>.
 /// A brand holds every conversation it ever saw, millions of them, so not an object each: the
-/// records lie in slabs the collector never walks, and are read back only to be retracted when
-/// the conversation changes, or for a listing.
+/// records lie in slabs the collector never walks, and are read in place when the conversation
+/// changes (to retract it), or unpacked for a listing.
 /// </summary>
 public sealed class HeldConversations
 {
+    // Conversation ids are at most a few hundred characters (EventLimits): their UTF-8 fits on the stack.
+    internal const int MaxStackKey = 1024;
+
     private readonly RecordArena records = new();
 
     /// <summary>Number of conversations held.</summary>
@@ -24,34 +27,19 @@ public sealed class HeldConversations
         return records.TryGet(Utf8(conversationId, stackalloc byte[MaxStackKey]), out var packed) ? PackedContribution.VersionOf(packed) : null;
     }
 
-    /// <summary>
-    /// Holds <paramref name="next"/> as its conversation's record unless the record held has the
-    /// same or a newer version (then false); <paramref name="replaced"/> is the record it replaced,
-    /// unpacked, or null. One lookup for both.
-    /// </summary>
-    public bool TryReplace(Contribution next, ChannelTable channels, out Contribution? replaced)
+    /// <summary>Where the record of a conversation id (UTF-8) is, or would go.</summary>
+    internal Place Find(ReadOnlySpan<byte> key) => records.Seek(key);
+
+    /// <summary>The record found at <paramref name="place"/> (valid until the next change).</summary>
+    internal ReadOnlySpan<byte> Held(Place place) => records.ValueOf(place);
+
+    /// <summary>Holds <paramref name="packed"/> as the record of <paramref name="key"/>, at the place <see cref="Find"/> gave, with no change in between.</summary>
+    internal void Hold(Place place, ReadOnlySpan<byte> key, ReadOnlySpan<byte> packed) => records.Put(place, key, packed);
+
+    /// <summary>Hands every held record to <paramref name="action"/>; the set must not change meanwhile.</summary>
+    internal void ForEach(PackedAction action)
     {
-        ArgumentNullException.ThrowIfNull(next);
-        replaced = null;
-        var key = Utf8(next.ConversationId, stackalloc byte[MaxStackKey]);
-        var place = records.Seek(key);
-        if (place.Found)
-        {
-            var held = records.ValueOf(place);
-            if (PackedContribution.VersionOf(held) >= next.Version) return false;
-            replaced = PackedContribution.Unpack(next.ConversationId, held, channels);
-        }
-        var w = new PackWriter(64 + (next.Activity.Length * 12));
-        try
-        {
-            PackedContribution.Write(ref w, next, channels);
-            records.Put(place, key, w.Written);
-        }
-        finally
-        {
-            w.Dispose();
-        }
-        return true;
+        foreach (var handle in records.Handles()) action(records.ValueAt(handle));
     }
 
     /// <summary>Every held contribution, unpacked one at a time; the set must not change meanwhile.</summary>
@@ -85,12 +73,13 @@ public sealed class HeldConversations
         return max;
     }
 
-    // Conversation ids are at most a few hundred characters (EventLimits): their UTF-8 fits on the stack.
-    private const int MaxStackKey = 1024;
-
-    private static ReadOnlySpan<byte> Utf8(string id, Span<byte> buffer)
+    /// <summary>A conversation id's UTF-8, in <paramref name="buffer"/> when it fits.</summary>
+    internal static ReadOnlySpan<byte> Utf8(string id, Span<byte> buffer)
     {
         var bytes = Encoding.UTF8.GetMaxByteCount(id.Length) <= buffer.Length ? buffer : new byte[Encoding.UTF8.GetMaxByteCount(id.Length)];
         return bytes[..Encoding.UTF8.GetBytes(id, bytes)];
     }
 }
+
+/// <summary>Takes one packed record, in place.</summary>
+internal delegate void PackedAction(ReadOnlySpan<byte> packed);

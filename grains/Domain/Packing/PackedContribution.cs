@@ -6,12 +6,12 @@ namespace Analytics.Domain.Packing;
 /// A contribution as a brand holds it between updates: about 40 bytes instead of a record, a
 /// cohort and an array of cell records (some 400 bytes), because a brand holds one per
 /// conversation it ever saw and reads one back only when that conversation changes. The
-/// conversation id is the holder's key and is not repeated; channels are numbers of the brand's
+/// conversation id is the holder's key and is not repeated; channels are numbers of the process's
 /// <see cref="ChannelTable"/>.
 /// </summary>
 public static class PackedContribution
 {
-    private const byte HasCohort = 1, HasFrt = 2, HasWaitingSince = 4;
+    private const byte CohortFlag = 1, FrtFlag = 2, WaitingFlag = 4;
 
     /// <summary>The version of a packed contribution, without unpacking the rest.</summary>
     public static long VersionOf(ReadOnlySpan<byte> packed) => (long)new PackReader(packed).ReadVarint();
@@ -24,35 +24,48 @@ public static class PackedContribution
         return r.ReadInt64();
     }
 
-    /// <summary>The start of the waiting period still running in a packed contribution, or null, without unpacking the cells.</summary>
+    /// <summary>The start of the waiting period still running in a packed contribution, or null, without reading the cells.</summary>
     public static long? WaitingSinceOf(ReadOnlySpan<byte> packed)
     {
-        var r = new PackReader(packed);
-        r.ReadVarint();
-        var maxTimestamp = r.ReadInt64();
-        var flags = r.ReadByte();
-        if ((flags & HasWaitingSince) == 0) return null;
-        if ((flags & HasCohort) != 0)
-        {
-            r.ReadInt64();
-            r.ReadInt32();
-            if ((flags & HasFrt) != 0) r.ReadSigned();
-        }
-        return maxTimestamp - r.ReadSigned();
+        var r = new Reader(packed);
+        return r.WaitingSince;
     }
 
-    /// <summary>The contribution of conversation <paramref name="conversationId"/> packed in <paramref name="packed"/>.</summary>
-    public static Contribution Unpack(string conversationId, ReadOnlySpan<byte> packed, ChannelTable channels)
+    /// <summary>The contribution of conversation <paramref name="conversationId"/> (or of audience shard <paramref name="audienceShard"/>) packed in <paramref name="packed"/>.</summary>
+    public static Contribution Unpack(string conversationId, ReadOnlySpan<byte> packed, ChannelTable channels, int audienceShard = -1)
     {
-        var r = new PackReader(packed);
-        return Read(ref r, conversationId, channels);
+        ArgumentNullException.ThrowIfNull(channels);
+        var r = new Reader(packed);
+        var cohort = r.HasCohort ? new Cohort(r.T0, channels.NameOf(r.CohortChannel), r.Frt) : null;
+        var activity = new ActivityCell[r.CellCount];
+        for (var i = 0; r.NextCell(out var c); i++)
+        {
+            activity[i] = new ActivityCell(c.Minute, channels.NameOf(c.Channel), c.Inbound, c.Outbound, c.Responses, c.ResponseTimeSum, c.Follows, c.Unfollows);
+        }
+        return new Contribution(conversationId, audienceShard, r.Version, r.MaxTimestamp, cohort, r.WaitingSince, activity);
+    }
+
+    /// <summary>A contribution packed as a brand holds it, channels numbered by <paramref name="channels"/>.</summary>
+    public static byte[] Pack(Contribution c, ChannelTable channels)
+    {
+        ArgumentNullException.ThrowIfNull(c);
+        var w = new PackWriter(64 + (c.Activity.Length * 12));
+        try
+        {
+            Write(ref w, c, channels);
+            return w.ToArray();
+        }
+        finally
+        {
+            w.Dispose();
+        }
     }
 
     internal static void Write(ref PackWriter w, Contribution c, ChannelTable channels)
     {
         w.WriteVarint((ulong)c.Version);
         w.WriteInt64(c.MaxTimestamp);
-        var flags = (byte)((c.Cohort is null ? 0 : HasCohort) | (c.Cohort?.Frt is null ? 0 : HasFrt) | (c.WaitingSince is null ? 0 : HasWaitingSince));
+        var flags = (byte)((c.Cohort is null ? 0 : CohortFlag) | (c.Cohort?.Frt is null ? 0 : FrtFlag) | (c.WaitingSince is null ? 0 : WaitingFlag));
         w.WriteByte(flags);
         if (c.Cohort is { } cohort)
         {
@@ -77,33 +90,65 @@ public static class PackedContribution
         }
     }
 
-    internal static Contribution Read(ref PackReader r, string conversationId, ChannelTable channels)
+    /// <summary>
+    /// A packed contribution read in place: the head at once, the cells one by one. A brand indexes
+    /// and retracts contributions straight from these bytes, without an object per cell.
+    /// </summary>
+    internal ref struct Reader
     {
-        var version = (long)r.ReadVarint();
-        var maxTimestamp = r.ReadInt64();
-        var flags = r.ReadByte();
-        Cohort? cohort = null;
-        if ((flags & HasCohort) != 0)
+        private PackReader r;
+        private readonly long minute;
+        private int cellsLeft;
+
+        public Reader(ReadOnlySpan<byte> packed)
         {
-            var t0 = r.ReadInt64();
-            var channel = channels.NameOf(r.ReadInt32());
-            cohort = new Cohort(t0, channel, (flags & HasFrt) != 0 ? r.ReadSigned() : null);
+            r = new PackReader(packed);
+            Version = (long)r.ReadVarint();
+            MaxTimestamp = r.ReadInt64();
+            var flags = r.ReadByte();
+            HasCohort = (flags & CohortFlag) != 0;
+            if (HasCohort)
+            {
+                T0 = r.ReadInt64();
+                CohortChannel = r.ReadInt32();
+                if ((flags & FrtFlag) != 0) Frt = r.ReadSigned();
+            }
+            if ((flags & WaitingFlag) != 0) WaitingSince = MaxTimestamp - r.ReadSigned();
+            CellCount = cellsLeft = r.ReadInt32();
+            minute = Time.MinuteOf(MaxTimestamp);
         }
-        long? waitingSince = (flags & HasWaitingSince) != 0 ? maxTimestamp - r.ReadSigned() : null;
-        var activity = new ActivityCell[r.ReadInt32()];
-        var minute = Time.MinuteOf(maxTimestamp);
-        for (var i = 0; i < activity.Length; i++)
+
+        public long Version { get; }
+
+        public long MaxTimestamp { get; }
+
+        public bool HasCohort { get; }
+
+        public long T0 { get; }
+
+        /// <summary>The cohort's channel number.</summary>
+        public int CohortChannel { get; }
+
+        public long? Frt { get; }
+
+        public long? WaitingSince { get; }
+
+        public int CellCount { get; }
+
+        /// <summary>The next activity cell, if any.</summary>
+        public bool NextCell(out Cell cell)
         {
-            activity[i] = new ActivityCell(
-                minute - r.ReadSigned(),
-                channels.NameOf(r.ReadInt32()),
-                (int)r.ReadSigned(),
-                (int)r.ReadSigned(),
-                (int)r.ReadSigned(),
-                r.ReadSigned(),
-                (int)r.ReadSigned(),
-                (int)r.ReadSigned());
+            if (cellsLeft == 0)
+            {
+                cell = default;
+                return false;
+            }
+            cellsLeft--;
+            cell = new Cell(minute - r.ReadSigned(), r.ReadInt32(), (int)r.ReadSigned(), (int)r.ReadSigned(), (int)r.ReadSigned(), r.ReadSigned(), (int)r.ReadSigned(), (int)r.ReadSigned());
+            return true;
         }
-        return new Contribution(conversationId, -1, version, maxTimestamp, cohort, waitingSince, activity);
     }
+
+    /// <summary>An activity cell as packed: its channel by number.</summary>
+    internal readonly record struct Cell(long Minute, int Channel, int Inbound, int Outbound, int Responses, long ResponseTimeSum, int Follows, int Unfollows);
 }

@@ -1,0 +1,99 @@
+using Analytics.Models;
+
+namespace Analytics.Domain.Packing;
+
+/// <summary>
+/// Builds a <see cref="PackedContributions"/>: conversations' contributions packed as a brand
+/// holds them, so the brand stores the bytes as they come and indexes them in place, and no
+/// object graph per conversation waits for the brand call (young objects that outlive a
+/// collection are copied; these bytes never are). Channels are numbered by
+/// <see cref="ChannelTable.Shared"/>.
+/// </summary>
+public sealed class ContributionRecords
+{
+    private byte[] buffer = new byte[1024];
+    private int length;
+
+    /// <summary>Records added.</summary>
+    public int Count { get; private set; }
+
+    /// <summary>Adds a message conversation's contribution (not an audience shard's).</summary>
+    public void Add(Contribution contribution)
+    {
+        ArgumentNullException.ThrowIfNull(contribution);
+        if (contribution.AudienceShard >= 0) throw new ArgumentException("audience shards are applied as contributions", nameof(contribution));
+        var w = new PackWriter(64 + (contribution.Activity.Length * 12));
+        try
+        {
+            PackedContribution.Write(ref w, contribution, ChannelTable.Shared);
+            var key = HeldConversations.Utf8(contribution.ConversationId, stackalloc byte[HeldConversations.MaxStackKey]);
+            Put(key);
+            Put(w.Written);
+            Count++;
+        }
+        finally
+        {
+            w.Dispose();
+        }
+    }
+
+    /// <summary>Adds every record of <paramref name="other"/>.</summary>
+    public void Add(ContributionRecords other)
+    {
+        ArgumentNullException.ThrowIfNull(other);
+        Ensure(other.length);
+        other.buffer.AsSpan(0, other.length).CopyTo(buffer.AsSpan(length));
+        length += other.length;
+        Count += other.Count;
+    }
+
+    /// <summary>The records for a brand call: this buffer, not a copy, so valid until <see cref="Clear"/>.</summary>
+    public PackedContributions ToBatch() => new(buffer, length, Count, ChannelTable.Shared.Names());
+
+    /// <summary>Forgets every record, keeping the room.</summary>
+    public void Clear()
+    {
+        length = 0;
+        Count = 0;
+    }
+
+    // Length-prefixed, as PackReader.ReadUtf8 reads it back.
+    private void Put(ReadOnlySpan<byte> bytes)
+    {
+        Ensure(bytes.Length + 5);
+        var n = (uint)bytes.Length;
+        while (n >= 0x80)
+        {
+            buffer[length++] = (byte)(n | 0x80);
+            n >>= 7;
+        }
+        buffer[length++] = (byte)n;
+        bytes.CopyTo(buffer.AsSpan(length));
+        length += bytes.Length;
+    }
+
+    private void Ensure(int more)
+    {
+        if (length + more > buffer.Length) Array.Resize(ref buffer, Math.Max(buffer.Length * 2, length + more));
+    }
+}
+
+/// <summary>Reads the records of a <see cref="PackedContributions"/> in place.</summary>
+internal ref struct ContributionRecordReader(ReadOnlySpan<byte> records)
+{
+    private PackReader r = new(records);
+
+    /// <summary>The next record: the conversation id's UTF-8 and the packed contribution.</summary>
+    public bool Next(out ReadOnlySpan<byte> key, out ReadOnlySpan<byte> packed)
+    {
+        if (r.Rest.IsEmpty)
+        {
+            key = default;
+            packed = default;
+            return false;
+        }
+        key = r.ReadUtf8();
+        packed = r.ReadUtf8();
+        return true;
+    }
+}
