@@ -28,6 +28,31 @@ public static class GrainKeys
     public static string Of(string brand, string conversationId, int audienceShard) =>
         audienceShard >= 0 ? AudienceKey(brand, audienceShard) : Conversation(brand, conversationId);
 
+    /// <summary>
+    /// The UTF-8 of <see cref="Of"/>'s key, from the conversation id's UTF-8, without building the
+    /// string (the history import's storage keys); <paramref name="destination"/> must hold
+    /// <see cref="MaxUtf8Length"/> bytes. Returns the length written.
+    /// </summary>
+    public static int Utf8(string brand, ReadOnlySpan<byte> conversationIdUtf8, int audienceShard, Span<byte> destination)
+    {
+        ArgumentNullException.ThrowIfNull(brand);
+        var n = System.Text.Encoding.UTF8.GetBytes(Escape(brand), destination);
+        if (audienceShard >= 0)
+        {
+            destination[n++] = (byte)'%';
+            destination[n++] = (byte)'/';
+            audienceShard.TryFormat(destination[n..], out var digits, default, System.Globalization.CultureInfo.InvariantCulture);
+            return n + digits;
+        }
+        destination[n++] = (byte)'/';
+        conversationIdUtf8.CopyTo(destination[n..]);
+        return n + conversationIdUtf8.Length;
+    }
+
+    /// <summary>Bytes <see cref="Utf8"/> may need.</summary>
+    public static int MaxUtf8Length(string brand, int conversationIdUtf8Length) =>
+        System.Text.Encoding.UTF8.GetMaxByteCount(Escape(brand ?? "").Length) + conversationIdUtf8Length + 16;
+
     /// <summary>The audience shard of a follow or unfollow event.</summary>
     public static int AudienceShard(string eventId) => (int)(StableHash(eventId) % AudienceShards);
 

@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using Analytics.Domain.Packing;
 using Analytics.Grains;
+using Analytics.Models;
 using Orleans.Serialization;
 using Orleans.Storage;
 
@@ -35,16 +36,7 @@ public sealed class LocalGrainStorage(Serializer serializer) : IGrainStorage
         var records = RecordsOf(grainId);
         if (grainState.State is ConversationState c)
         {
-            var version = new PackWriter(10);
-            try
-            {
-                version.WriteVarint((ulong)c.Version);
-                records.Put(grainId.Key.AsSpan(), version.Written, c.Events);
-            }
-            finally
-            {
-                version.Dispose();
-            }
+            records.PutConversation(grainId.Key.AsSpan(), c.Version, c.Events);
         }
         else
         {
@@ -72,6 +64,9 @@ public sealed class LocalGrainStorage(Serializer serializer) : IGrainStorage
     /// <summary>Stores a record as <see cref="Dump"/> handed it out (a snapshot being loaded).</summary>
     public void Restore(GrainType type, ReadOnlySpan<byte> key, ReadOnlySpan<byte> stored) => RecordsOf(type).Put(key, stored, default);
 
+    /// <summary>The states of grain type <paramref name="type"/> as the history import reads and writes conversations', by key bytes.</summary>
+    public Import.IConversationStates StatesOf(GrainType type) => RecordsOf(type);
+
     /// <summary>A conversation's stored bytes (a <see cref="Dump"/> record's) as its state.</summary>
     public static ConversationState DecodeConversation(ReadOnlySpan<byte> stored)
     {
@@ -94,7 +89,7 @@ public sealed class LocalGrainStorage(Serializer serializer) : IGrainStorage
     private delegate T StateReader<out T>(ReadOnlySpan<byte> stored);
 
     /// <summary>One grain type's states in a <see cref="RecordArena"/>, behind a lock.</summary>
-    private sealed class Records
+    private sealed class Records : Import.IConversationStates
     {
         private readonly RecordArena records = new();
         private readonly Lock gate = new();
@@ -118,6 +113,38 @@ public sealed class LocalGrainStorage(Serializer serializer) : IGrainStorage
         public void Remove(ReadOnlySpan<byte> key)
         {
             lock (gate) records.Remove(key);
+        }
+
+        public ValueTask<(long Version, List<ConversationEvent> Events)?> ReadAsync(ReadOnlyMemory<byte> grainKey)
+        {
+            lock (gate)
+            {
+                if (!records.TryGet(grainKey.Span, out var stored)) return ValueTask.FromResult<(long, List<ConversationEvent>)?>(null);
+                var r = new PackReader(stored);
+                var version = (long)r.ReadVarint();
+                return ValueTask.FromResult<(long, List<ConversationEvent>)?>((version, PackedEvents.Unpack(r.Rest)));
+            }
+        }
+
+        public ValueTask WriteAsync(ReadOnlyMemory<byte> grainKey, long version, ReadOnlyMemory<byte> packedEvents)
+        {
+            PutConversation(grainKey.Span, version, packedEvents.Span);
+            return ValueTask.CompletedTask;
+        }
+
+        /// <summary>A conversation's stored record: its version, then its packed events.</summary>
+        public void PutConversation(ReadOnlySpan<byte> key, long version, ReadOnlySpan<byte> packedEvents)
+        {
+            var head = new PackWriter(10);
+            try
+            {
+                head.WriteVarint((ulong)version);
+                Put(key, head.Written, packedEvents);
+            }
+            finally
+            {
+                head.Dispose();
+            }
         }
 
         public void Dump(Action<ReadOnlySpan<byte>, ReadOnlySpan<byte>> write)

@@ -96,6 +96,15 @@ public sealed class EventColumns
         return x.Hash == y.Hash && x.AudienceShard == y.AudienceShard && x.Brand == y.Brand && Conversation(x).SequenceEqual(Conversation(y));
     }
 
+    /// <summary>The brand of row <paramref name="row"/>.</summary>
+    public string BrandOf(int row) => rows[row].Brand;
+
+    /// <summary>The conversation id of row <paramref name="row"/> as UTF-8 (empty for an audience shard's event).</summary>
+    public ReadOnlySpan<byte> ConversationOf(int row) => Conversation(rows[row]);
+
+    /// <summary>The audience shard of row <paramref name="row"/>, or -1 for a message.</summary>
+    public int AudienceShardOf(int row) => rows[row].AudienceShard;
+
     /// <summary>The conversation grain row <paramref name="row"/> belongs to (builds the conversation id string).</summary>
     public ConversationKey KeyOf(int row)
     {

@@ -3,6 +3,7 @@ using System.Threading.Channels;
 using Analytics.Domain;
 using Analytics.Domain.Packing;
 using Analytics.Grains;
+using Analytics.Hosting;
 using Analytics.Ingest;
 using Analytics.Models;
 using Orleans.Storage;
@@ -27,9 +28,9 @@ namespace Analytics.Import;
 /// </summary>
 public sealed class HistoryImport(IGrainFactory grains, IGrainStorage conversationStorage)
 {
-    private const string StateName = "conversation";
-
-    private readonly GrainType conversationType = grains.GetGrain<IConversationGrain>("/").GetGrainId().Type;
+    private readonly IConversationStates states = conversationStorage is LocalGrainStorage local
+        ? local.StatesOf(grains.GetGrain<IConversationGrain>("/").GetGrainId().Type)
+        : new GrainStorageStates(conversationStorage, grains.GetGrain<IConversationGrain>("/").GetGrainId().Type);
     private readonly HashSet<string> registeredBrands = new(StringComparer.Ordinal);
     // Record buffers outlive their chunk: a brand call sends the buffer itself, and it is reused
     // once every brand call of the chunk returned.
@@ -115,36 +116,55 @@ public sealed class HistoryImport(IGrainFactory grains, IGrainStorage conversati
     private async Task<Computed> ImportAsync(ConversationGroups groups)
     {
         var computed = new Computed(spareRecords);
-        var state = new GrainState<ConversationState>(new ConversationState());
         var batch = new List<ConversationEvent>();
+        var key = new byte[256];
+        var source = groups.Source;
         for (var group = 0; group < groups.Count; group++)
         {
-            var key = Materialize(groups, group, batch);
-            var grainId = GrainId.Create(conversationType, key.GrainKey);
-            await conversationStorage.ReadStateAsync(StateName, grainId, state);
-            var stored = state.State ?? new ConversationState();
-            var events = new EventSet(stored.Events.Length == 0 ? new List<ConversationEvent>(batch.Count) : PackedEvents.Unpack(stored.Events));
+            batch.Clear();
+            foreach (var row in groups.RowsOf(group)) batch.Add(source.EventOf(row));
+            var first = groups.RowsOf(group)[0];
+            var (brand, audienceShard) = (source.BrandOf(first), source.AudienceShardOf(first));
+            var grainKey = GrainKeyOf(source, first, ref key);
+
+            var stored = await states.ReadAsync(grainKey);
+            var events = new EventSet(stored?.Events ?? new List<ConversationEvent>(batch.Count));
             var counts = AddCounts.AddAll(events, batch);
             computed.Duplicates += counts.Duplicates;
             computed.ConflictingDuplicates += counts.ConflictingDuplicates;
             if (!counts.Changed) continue;
-            stored.Version++;
-            stored.Events = PackedEvents.Pack(events.Ordered);
-            state.State = stored;
-            await conversationStorage.WriteStateAsync(StateName, grainId, state);
-            computed.Add(key.Brand, ConversationShape.Of(events.Ordered).ToContribution(key.ConversationId, key.AudienceShard, stored.Version));
-            state.State = new ConversationState();
+            var version = (stored?.Version ?? 0) + 1;
+            await WriteAsync(grainKey, version, events.Ordered);
+            var shape = ConversationShape.Of(events.Ordered);
+            if (audienceShard >= 0) computed.Add(brand, shape.ToContribution("", audienceShard, version));
+            else computed.Add(brand, source.ConversationOf(first), version, shape);
         }
         return computed;
     }
 
-    // A conversation's events as the domain code takes them, built only now: they die young.
-    private static ConversationKey Materialize(ConversationGroups groups, int group, List<ConversationEvent> batch)
+    // The conversation grain's key as UTF-8, in the worker's buffer (grown when a key does not fit).
+    private static ReadOnlyMemory<byte> GrainKeyOf(EventColumns source, int row, ref byte[] buffer)
     {
-        batch.Clear();
-        var rows = groups.RowsOf(group);
-        foreach (var row in rows) batch.Add(groups.Source.EventOf(row));
-        return groups.Source.KeyOf(rows[0]);
+        var brand = source.BrandOf(row);
+        var conversationId = source.ConversationOf(row);
+        var most = GrainKeys.MaxUtf8Length(brand, conversationId.Length);
+        if (most > buffer.Length) buffer = new byte[most * 2];
+        return buffer.AsMemory(0, GrainKeys.Utf8(brand, conversationId, source.AudienceShardOf(row), buffer));
+    }
+
+    // The grain's own stored form, packed in a pooled buffer: the storage reads it before it returns.
+    private ValueTask WriteAsync(ReadOnlyMemory<byte> grainKey, long version, List<ConversationEvent> ordered)
+    {
+        var w = new PackWriter(16 + (ordered.Count * 28));
+        try
+        {
+            PackedEvents.Write(ref w, ordered);
+            return states.WriteAsync(grainKey, version, w.WrittenMemory);
+        }
+        finally
+        {
+            w.Dispose();
+        }
     }
 
     /// <summary>
@@ -206,8 +226,17 @@ public sealed class HistoryImport(IGrainFactory grains, IGrainStorage conversati
                 shards.Add(contribution);
                 return;
             }
+            RecordsOf(brand).Add(contribution);
+        }
+
+        /// <summary>Adds the contribution of a message conversation given by its id's UTF-8, shape and version.</summary>
+        public void Add(string brand, ReadOnlySpan<byte> conversationIdUtf8, long version, ConversationShape shape) =>
+            RecordsOf(brand).Add(conversationIdUtf8, version, shape);
+
+        private ContributionRecords RecordsOf(string brand)
+        {
             if (!Messages.TryGetValue(brand, out var records)) Messages[brand] = records = spare.TryTake(out var reused) ? reused : new ContributionRecords();
-            records.Add(contribution);
+            return records;
         }
 
         /// <summary>Hands a record buffer back for reuse.</summary>

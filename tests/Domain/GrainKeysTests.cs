@@ -24,4 +24,20 @@ public class GrainKeysTests
         Assert.InRange(shard, 0, GrainKeys.AudienceShards - 1);
         Assert.Equal(GrainKeys.AudienceShard(eventId), shard);
     }
+
+    [Theory]
+    [InlineData("AcmeHelp", "c1", -1)]
+    [InlineData("a%/b", "x/y%z", -1)]
+    [InlineData("Ünïcode 💬", "ид-💭", -1)]
+    [InlineData("a%/b", "", 7)]
+    [InlineData("AcmeHelp", "", 15)]
+    public void Utf8_IsTheUtf8OfTheKeyString(string brand, string conversation, int shard)
+    {
+        var id = System.Text.Encoding.UTF8.GetBytes(conversation);
+        var buffer = new byte[GrainKeys.MaxUtf8Length(brand, id.Length)];
+
+        var n = GrainKeys.Utf8(brand, id, shard, buffer);
+
+        Assert.Equal(System.Text.Encoding.UTF8.GetBytes(GrainKeys.Of(brand, conversation, shard)), buffer[..n]);
+    }
 }

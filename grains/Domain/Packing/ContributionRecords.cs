@@ -22,11 +22,22 @@ public sealed class ContributionRecords
     {
         ArgumentNullException.ThrowIfNull(contribution);
         if (contribution.AudienceShard >= 0) throw new ArgumentException("audience shards are applied as contributions", nameof(contribution));
-        var w = new PackWriter(64 + (contribution.Activity.Length * 12));
+        Add(HeldConversations.Utf8(contribution.ConversationId, stackalloc byte[HeldConversations.MaxStackKey]), contribution.Version, contribution.MaxTimestamp, contribution.Cohort, contribution.WaitingSince, contribution.Activity);
+    }
+
+    /// <summary>Adds the contribution of the message conversation <paramref name="conversationIdUtf8"/>: its shape at <paramref name="version"/> (no contribution object).</summary>
+    public void Add(ReadOnlySpan<byte> conversationIdUtf8, long version, ConversationShape shape)
+    {
+        ArgumentNullException.ThrowIfNull(shape);
+        Add(conversationIdUtf8, version, shape.MaxTimestamp, shape.Cohort, shape.WaitingSince, shape.Activity);
+    }
+
+    private void Add(ReadOnlySpan<byte> key, long version, long maxTimestamp, Cohort? cohort, long? waitingSince, ActivityCell[] activity)
+    {
+        var w = new PackWriter(64 + (activity.Length * 12));
         try
         {
-            PackedContribution.Write(ref w, contribution, ChannelTable.Shared);
-            var key = HeldConversations.Utf8(contribution.ConversationId, stackalloc byte[HeldConversations.MaxStackKey]);
+            PackedContribution.Write(ref w, version, maxTimestamp, cohort, waitingSince, activity, ChannelTable.Shared);
             Put(key);
             Put(w.Written);
             Count++;

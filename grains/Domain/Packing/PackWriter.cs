@@ -72,6 +72,9 @@ internal ref struct PackWriter
     /// <summary>What was written so far (valid until the writer is disposed or written to).</summary>
     public readonly ReadOnlySpan<byte> Written => buffer.AsSpan(0, length);
 
+    /// <summary>As <see cref="Written"/>, as memory: for a call that reads it before it returns.</summary>
+    public readonly ReadOnlyMemory<byte> WrittenMemory => buffer.AsMemory(0, length);
+
     /// <summary>The bytes written followed by <paramref name="tail"/>, in one array.</summary>
     public readonly byte[] ToArray(ReadOnlySpan<byte> tail)
     {

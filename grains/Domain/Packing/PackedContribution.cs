@@ -61,23 +61,27 @@ public static class PackedContribution
         }
     }
 
-    internal static void Write(ref PackWriter w, Contribution c, ChannelTable channels)
+    internal static void Write(ref PackWriter w, Contribution c, ChannelTable channels) =>
+        Write(ref w, c.Version, c.MaxTimestamp, c.Cohort, c.WaitingSince, c.Activity, channels);
+
+    /// <summary>Packs a contribution given by its parts (a conversation's shape and version).</summary>
+    internal static void Write(ref PackWriter w, long version, long maxTimestamp, Cohort? cohort, long? waitingSince, ActivityCell[] activity, ChannelTable channels)
     {
-        w.WriteVarint((ulong)c.Version);
-        w.WriteInt64(c.MaxTimestamp);
-        var flags = (byte)((c.Cohort is null ? 0 : CohortFlag) | (c.Cohort?.Frt is null ? 0 : FrtFlag) | (c.WaitingSince is null ? 0 : WaitingFlag));
+        w.WriteVarint((ulong)version);
+        w.WriteInt64(maxTimestamp);
+        var flags = (byte)((cohort is null ? 0 : CohortFlag) | (cohort?.Frt is null ? 0 : FrtFlag) | (waitingSince is null ? 0 : WaitingFlag));
         w.WriteByte(flags);
-        if (c.Cohort is { } cohort)
+        if (cohort is not null)
         {
             w.WriteInt64(cohort.T0);
             w.WriteVarint((ulong)channels.NumberOf(cohort.Channel));
             if (cohort.Frt is { } frt) w.WriteSigned(frt);
         }
         // Waiting periods start at an event of the conversation: near its latest event.
-        if (c.WaitingSince is { } since) w.WriteSigned(c.MaxTimestamp - since);
-        w.WriteVarint((ulong)c.Activity.Length);
-        var minute = Time.MinuteOf(c.MaxTimestamp);
-        foreach (var a in c.Activity)
+        if (waitingSince is { } since) w.WriteSigned(maxTimestamp - since);
+        w.WriteVarint((ulong)activity.Length);
+        var minute = Time.MinuteOf(maxTimestamp);
+        foreach (var a in activity)
         {
             w.WriteSigned(minute - a.Minute);
             w.WriteVarint((ulong)channels.NumberOf(a.Channel));

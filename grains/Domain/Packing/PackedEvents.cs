@@ -14,7 +14,22 @@ public static class PackedEvents
     /// <summary>Packs events given in <see cref="EventOrder"/>.</summary>
     public static byte[] Pack(IReadOnlyList<ConversationEvent> ordered)
     {
-        using var w = new PackWriter(16 + (ordered.Count * 28));
+        ArgumentNullException.ThrowIfNull(ordered);
+        var w = new PackWriter(16 + (ordered.Count * 28));
+        try
+        {
+            Write(ref w, ordered);
+            return w.ToArray();
+        }
+        finally
+        {
+            w.Dispose();
+        }
+    }
+
+    /// <summary>Packs events given in <see cref="EventOrder"/> into <paramref name="w"/> (no array of their own).</summary>
+    internal static void Write(ref PackWriter w, IReadOnlyList<ConversationEvent> ordered)
+    {
         w.WriteVarint((ulong)ordered.Count);
         string? channel = null;
         var previous = 0L;
@@ -38,7 +53,6 @@ public static class PackedEvents
             channel = e.Channel;
             w.WriteInt64((long)e.Digest);
         }
-        return w.ToArray();
     }
 
     /// <summary>The events of <paramref name="packed"/>, in order; an empty list for no bytes.</summary>

@@ -1,0 +1,28 @@
+using System.Text;
+using Analytics.Domain.Packing;
+using Analytics.Grains;
+using Analytics.Models;
+using Orleans.Storage;
+
+namespace Analytics.Import;
+
+/// <summary>Conversation states through any Orleans grain storage, one grain id and state object per call.</summary>
+public sealed class GrainStorageStates(IGrainStorage storage, GrainType conversationType) : IConversationStates
+{
+    private const string StateName = "conversation";
+
+    public async ValueTask<(long Version, List<ConversationEvent> Events)?> ReadAsync(ReadOnlyMemory<byte> grainKey)
+    {
+        var state = new GrainState<ConversationState>(new ConversationState());
+        await storage.ReadStateAsync(StateName, IdOf(grainKey), state);
+        return state.State is { } s && (s.Version > 0 || s.Events.Length > 0) ? (s.Version, PackedEvents.Unpack(s.Events)) : null;
+    }
+
+    public async ValueTask WriteAsync(ReadOnlyMemory<byte> grainKey, long version, ReadOnlyMemory<byte> packedEvents)
+    {
+        var state = new GrainState<ConversationState>(new ConversationState { Version = version, Events = packedEvents.ToArray() });
+        await storage.WriteStateAsync(StateName, IdOf(grainKey), state);
+    }
+
+    private GrainId IdOf(ReadOnlyMemory<byte> grainKey) => GrainId.Create(conversationType, Encoding.UTF8.GetString(grainKey.Span));
+}
