@@ -54,7 +54,13 @@ public sealed class EventRouterGrain : Grain, IEventRouterGrain, IStreamSubscrip
     {
         var handed = applied;
         applied = AppliedCounts.None;
-        if (handed.Events > 0) await GrainFactory.GetGrain<IIngestLedgerGrain>(0).RecordAppliedAsync(handed.Events, handed.Duplicates, handed.ConflictingDuplicates);
+        // Not while the silo shuts down: the ledger may be gone already (every call failed with an
+        // error in the log), and the counts are the silo's own, in memory, as the ledger's are; in
+        // cluster mode whether ingest caught up is judged by the durable queue, not by them.
+        if (handed.Events > 0 && reason.ReasonCode != DeactivationReasonCode.ShuttingDown)
+        {
+            await GrainFactory.GetGrain<IIngestLedgerGrain>(0).RecordAppliedAsync(handed.Events, handed.Duplicates, handed.ConflictingDuplicates);
+        }
     }
 
     public Task OnCompletedAsync() => Task.CompletedTask;
