@@ -14,6 +14,8 @@ namespace Analytics.Client.Benchmarks;
 /// <param name="LiveIdle">The same with conversations that deactivate after every call (each event activates one from storage).</param>
 /// <param name="LiveFloor">The same way with no-op conversation and brand grains.</param>
 /// <param name="LiveToFloor">The live rate over the floor's, at the same offered rate (meaningful when both saturate).</param>
+/// <param name="LiveIdleFloor">The idle phase's floor: no-op grains that deactivate after each call.</param>
+/// <param name="LiveIdleToFloor">The idle phase's rate over its floor's.</param>
 public sealed record BenchReport(
     DateTimeOffset StartedAt,
     MachineInfo Machine,
@@ -27,7 +29,9 @@ public sealed record BenchReport(
     LiveFigures? Live,
     LiveFigures? LiveIdle,
     LiveFigures? LiveFloor,
-    double? LiveToFloor);
+    double? LiveToFloor,
+    LiveFigures? LiveIdleFloor = null,
+    double? LiveIdleToFloor = null);
 
 /// <summary>Replay throughput ratios of one bench run, by events per second and by CPU per event (which other work on the machine disturbs far less).</summary>
 /// <param name="ImportToFloor">Import over its floor (parse and group only).</param>

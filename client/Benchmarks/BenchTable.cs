@@ -39,6 +39,8 @@ public static class BenchTable
         Live("live, idle conversations", r.LiveIdle, figures: false);
         Live("live floor (no-op grains)", r.LiveFloor, figures: false);
         if (r.LiveToFloor is { } f) Row("live / its floor", $"{f:P0} by events/s", ">= 70 %");
+        Live("live idle floor (no-op grains, deactivated after each call)", r.LiveIdleFloor, figures: false);
+        if (r.LiveIdleToFloor is { } g) Row("live idle / its floor", $"{g:P0} by events/s", ">= 70 %");
         return table;
     }
 }

@@ -18,6 +18,9 @@ public enum LiveVariant
 
     /// <summary>The same way with no-op conversation and brand grains (<see cref="NoOpGrains"/>): the floor of the live path.</summary>
     Floor,
+
+    /// <summary>No-op grains that deactivate after each call, as <see cref="Idle"/>'s: the floor of the idle phase.</summary>
+    IdleFloor,
 }
 
 /// <summary>
@@ -35,8 +38,9 @@ public static class LiveBenchmark
     public static async Task<LiveFigures> RunAsync(LiveVariant variant, double rate, TimeSpan duration, TimeSpan warmUp, int conversations, int brands, CancellationToken cancellationToken)
     {
         var settings = new Dictionary<string, string?> { ["Analytics:AsOf"] = nameof(AsOfMode.Live) };
-        if (variant == LiveVariant.Idle) settings["Analytics:ConversationCollectionAge"] = TimeSpan.Zero.ToString();
-        var silo = await EmbeddedSilo.StartAsync(settings, cancellationToken, variant == LiveVariant.Floor ? NoOpGrains.Install : null);
+        var (idle, floor) = (variant is LiveVariant.Idle or LiveVariant.IdleFloor, variant is LiveVariant.Floor or LiveVariant.IdleFloor);
+        if (idle) settings["Analytics:ConversationCollectionAge"] = TimeSpan.Zero.ToString();
+        var silo = await EmbeddedSilo.StartAsync(settings, cancellationToken, floor ? NoOpGrains.Install : null);
         await using var target = new EmbeddedTarget(silo);
         var traffic = new OpenConversationTraffic(conversations, brands, "live-");
         await MemoryBenchmark.OpenAsync(target, traffic, Time.FromDateTimeOffset(DateTimeOffset.UtcNow), cancellationToken);
@@ -63,7 +67,7 @@ public static class LiveBenchmark
         produced = 0;
         var driver = new LoadDriver(target, Source);
         using var stopQueries = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        var queries = variant == LiveVariant.Floor ? Task.FromResult<HistogramBase>(new LongHistogram(FreshnessTracker.MaxMicros, 3)) : QueryAsync(target.Grains, traffic.Brands, stopQueries.Token);
+        var queries = floor ? Task.FromResult<HistogramBase>(new LongHistogram(FreshnessTracker.MaxMicros, 3)) : QueryAsync(target.Grains, traffic.Brands, stopQueries.Token);
         var pausedBefore = GC.GetTotalPauseDuration();
         var clock = Stopwatch.StartNew();
         await driver.RunAsync(duration, null, TimeSpan.FromSeconds(30), cancellationToken);

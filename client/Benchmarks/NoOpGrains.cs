@@ -23,12 +23,19 @@ internal static class NoOpGrains
             o.Classes.Add(typeof(NoOpBrandGrain));
         });
 
-    /// <summary>Takes any batch as added and answers one shared contribution, so the router still calls the brand.</summary>
-    internal sealed class NoOpConversationGrain : Grain, IConversationGrain
+    /// <summary>
+    /// Takes any batch as added and answers one shared contribution, so the router still calls the
+    /// brand. Deactivates after each call when the engine's conversations would (the idle floor).
+    /// </summary>
+    internal sealed class NoOpConversationGrain(Microsoft.Extensions.Options.IOptions<Analytics.Hosting.AnalyticsOptions> options) : Grain, IConversationGrain
     {
         private static readonly Contribution Nothing = new("", -1, 1, 0, null, null, []);
 
-        public Task<AddResult> AddAsync(ConversationEvent[] events) => Task.FromResult(new AddResult(Nothing, events.Length, 0, 0));
+        public Task<AddResult> AddAsync(ConversationEvent[] events)
+        {
+            if (options.Value.ConversationCollectionAge == TimeSpan.Zero) DeactivateOnIdle();
+            return Task.FromResult(new AddResult(Nothing, events.Length, 0, 0));
+        }
 
         public Task<ConversationView> GetViewAsync() => throw new NotSupportedException("the live floor keeps no events");
     }

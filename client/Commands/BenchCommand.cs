@@ -25,8 +25,8 @@ internal static class BenchCommand
         var duration = DurationOption.Create("--duration", "Live measurement time");
         var warmUp = DurationOption.Create("--warmup", "Live warm-up before measuring");
         var conversations = new Option<int>("--conversations") { Description = "Open conversations for the memory and live phases", DefaultValueFactory = _ => 100_000 };
-        var phases = new Option<string[]>("--phases") { Description = "Which phases to run: replay, memory, live (active conversations), live-idle (each event activates its conversation from storage), live-floor (no-op grains; offer a rate both saturate to compare)", DefaultValueFactory = _ => ["replay", "memory", "live"], AllowMultipleArgumentsPerToken = true };
-        phases.AcceptOnlyFromAmong("replay", "memory", "live", "live-idle", "live-floor");
+        var phases = new Option<string[]>("--phases") { Description = "Which phases to run: replay, memory, live (active conversations), live-idle (each event activates its conversation from storage), live-floor (no-op grains; offer a rate both saturate to compare), live-idle-floor (no-op grains that deactivate after each call: live-idle's floor)", DefaultValueFactory = _ => ["replay", "memory", "live"], AllowMultipleArgumentsPerToken = true };
+        phases.AcceptOnlyFromAmong("replay", "memory", "live", "live-idle", "live-floor", "live-idle-floor");
         var skipGrainPath = new Option<bool>("--skip-grain-path") { Description = "Replay only through the history import and its floor (the grain path takes minutes on large files)" };
         var output = new Option<FileInfo>("--out") { Description = "JSON file of the figures", DefaultValueFactory = _ => new FileInfo("bench.json") };
 
@@ -83,11 +83,14 @@ internal static class BenchCommand
             var live = await Live("live", LiveVariant.Warm);
             var liveIdle = await Live("live-idle", LiveVariant.Idle);
             var liveFloor = await Live("live-floor", LiveVariant.Floor);
+            var liveIdleFloor = await Live("live-idle-floor", LiveVariant.IdleFloor);
 
             var report = new BenchReport(
                 started, machine, MachineInfo.LoadAverageNow(), file, import, importFloor, grains,
                 ReplayRatios.Of(import, importFloor, grains), memory, live, liveIdle, liveFloor,
-                live is not null && liveFloor is not null ? BenchMath.Ratio(live.AchievedRate, liveFloor.AchievedRate) : null);
+                live is not null && liveFloor is not null ? BenchMath.Ratio(live.AchievedRate, liveFloor.AchievedRate) : null,
+                liveIdleFloor,
+                liveIdle is not null && liveIdleFloor is not null ? BenchMath.Ratio(liveIdle.AchievedRate, liveIdleFloor.AchievedRate) : null);
             AnsiConsole.Write(BenchTable.Of(report));
             var path = parse.GetValue(output)!;
             await using (var stream = path.Create()) await JsonSerializer.SerializeAsync(stream, report, Json, cancellationToken);
