@@ -28,43 +28,84 @@ public sealed record ConversationShape(long MaxTimestamp, Cohort? Cohort, long? 
     /// The shape of this shape's events followed by <paramref name="ordered"/> from
     /// <paramref name="from"/> on: events that come after all of this shape's in
     /// <see cref="EventOrder"/> (a live conversation's next messages). Costs the new events and
-    /// the shape's cells, not the conversation's events: equal to <see cref="Of"/> over them all.
+    /// the shape's cells, not the conversation's events: equal to <see cref="Of(IReadOnlyList{ConversationEvent})"/> over them all.
     /// </summary>
     public ConversationShape Append(IReadOnlyList<ConversationEvent> ordered, int from)
     {
         ArgumentNullException.ThrowIfNull(ordered);
-        var fold = new Fold
-        {
-            T0 = Cohort?.T0,
-            Channel = Cohort?.Channel ?? "",
-            FirstEnd = Cohort?.Frt is { } frt ? Cohort.T0 + frt : null,
-            Running = WaitingSince,
-            MaxTimestamp = MaxTimestamp,
-        };
-        // At most one cell per event; a pooled array spares the per-conversation builders.
-        var cells = ArrayPool<Cell>.Shared.Rent(Math.Max(1, Activity.Length + ordered.Count - from));
-        var count = 0;
+        var folding = new Folding(this, ordered.Count - from);
         try
         {
-            foreach (var a in Activity) cells[count++] = Cell.Of(a);
             // By index: a foreach over the interface would box the list's enumerator.
-            for (var i = from; i < ordered.Count; i++) fold.Add(ordered[i], cells, ref count);
-            var activity = new ActivityCell[count];
-            for (var i = 0; i < count; i++) activity[i] = cells[i].ToActivityCell();
-            var cohort = fold.T0 is { } t0
-                ? (Cohort is { } held && held.T0 == t0 && held.Frt == fold.FirstEnd - t0 ? held : new Cohort(t0, fold.Channel, fold.FirstEnd - t0))
-                : null;
-            return new ConversationShape(fold.MaxTimestamp, cohort, fold.Running, activity);
+            for (var i = from; i < ordered.Count; i++)
+            {
+                var e = ordered[i];
+                folding.Add(e.Timestamp, e.Channel, e.Kind, e.Direction);
+            }
+            return folding.Finish(this);
         }
         finally
         {
-            ArrayPool<Cell>.Shared.Return(cells, clearArray: true);
+            folding.Dispose();
+        }
+    }
+
+    /// <summary>As <see cref="Of(IReadOnlyList{ConversationEvent})"/>, from the events' facts alone (the history import's columns: no event objects).</summary>
+    public static ConversationShape Of(ReadOnlySpan<EventFacts> ordered)
+    {
+        var folding = new Folding(Empty, ordered.Length);
+        try
+        {
+            foreach (ref readonly var e in ordered) folding.Add(e.Timestamp, e.Channel, e.Kind, e.Direction);
+            return folding.Finish(Empty);
+        }
+        finally
+        {
+            folding.Dispose();
         }
     }
 
     /// <summary>This shape as the versioned contribution of conversation <paramref name="conversationId"/> (or of an audience shard).</summary>
     public Contribution ToContribution(string conversationId, int audienceShard, long version) =>
         new(conversationId, audienceShard, version, MaxTimestamp, Cohort, WaitingSince, Activity);
+
+    // A shape being extended by events in order: the shape's cells and facts, then each event's.
+    private ref struct Folding
+    {
+        private Fold fold;
+        private readonly Cell[] cells;
+        private int count;
+
+        public Folding(ConversationShape from, int events)
+        {
+            fold = new Fold
+            {
+                T0 = from.Cohort?.T0,
+                Channel = from.Cohort?.Channel ?? "",
+                FirstEnd = from.Cohort?.Frt is { } frt ? from.Cohort.T0 + frt : null,
+                Running = from.WaitingSince,
+                MaxTimestamp = from.MaxTimestamp,
+            };
+            // At most one cell per event; a pooled array spares the per-conversation builders.
+            cells = ArrayPool<Cell>.Shared.Rent(Math.Max(1, from.Activity.Length + events));
+            foreach (var a in from.Activity) cells[count++] = Cell.Of(a);
+        }
+
+        public void Add(long timestamp, string channel, EventKind kind, Direction direction) =>
+            fold.Add(timestamp, channel, kind, direction, cells, ref count);
+
+        public readonly ConversationShape Finish(ConversationShape from)
+        {
+            var activity = new ActivityCell[count];
+            for (var i = 0; i < count; i++) activity[i] = cells[i].ToActivityCell();
+            var cohort = fold.T0 is { } t0
+                ? (from.Cohort is { } held && held.T0 == t0 && held.Frt == fold.FirstEnd - t0 ? held : new Cohort(t0, fold.Channel, fold.FirstEnd - t0))
+                : null;
+            return new ConversationShape(fold.MaxTimestamp, cohort, fold.Running, activity);
+        }
+
+        public readonly void Dispose() => ArrayPool<Cell>.Shared.Return(cells, clearArray: true);
+    }
 
     // The running facts of a conversation's events taken in order.
     private struct Fold
@@ -73,12 +114,12 @@ public sealed record ConversationShape(long MaxTimestamp, Cohort? Cohort, long? 
         public string Channel;
         public long MaxTimestamp;
 
-        public void Add(ConversationEvent e, Cell[] cells, ref int count)
+        public void Add(long timestamp, string channel, EventKind kind, Direction direction, Cell[] cells, ref int count)
         {
-            MaxTimestamp = Math.Max(MaxTimestamp, e.Timestamp);
-            ref var cell = ref CellFor(cells, ref count, Time.MinuteOf(e.Timestamp), e.Channel);
+            MaxTimestamp = Math.Max(MaxTimestamp, timestamp);
+            ref var cell = ref CellFor(cells, ref count, Time.MinuteOf(timestamp), channel);
             cell.Held = null;
-            switch (e.Kind)
+            switch (kind)
             {
                 case EventKind.Follow:
                     cell.Follows++;
@@ -87,15 +128,15 @@ public sealed record ConversationShape(long MaxTimestamp, Cohort? Cohort, long? 
                     cell.Unfollows++;
                     return;
             }
-            if (e.Direction == Direction.Inbound)
+            if (direction == Direction.Inbound)
             {
                 cell.Inbound++;
                 if (T0 is null)
                 {
-                    T0 = e.Timestamp;
-                    Channel = e.Channel;
+                    T0 = timestamp;
+                    Channel = channel;
                 }
-                Running ??= e.Timestamp;
+                Running ??= timestamp;
             }
             else
             {
@@ -103,8 +144,8 @@ public sealed record ConversationShape(long MaxTimestamp, Cohort? Cohort, long? 
                 if (Running is { } start)
                 {
                     cell.Responses++;
-                    cell.ResponseTimeSum += e.Timestamp - start;
-                    FirstEnd ??= e.Timestamp;
+                    cell.ResponseTimeSum += timestamp - start;
+                    FirstEnd ??= timestamp;
                     Running = null;
                 }
             }
@@ -141,3 +182,10 @@ public sealed record ConversationShape(long MaxTimestamp, Cohort? Cohort, long? 
         public readonly ActivityCell ToActivityCell() => Held ?? new(Minute, Channel, Inbound, Outbound, Responses, ResponseTimeSum, Follows, Unfollows);
     }
 }
+
+/// <summary>What a conversation's shape needs of an event.</summary>
+/// <param name="Timestamp">Event time.</param>
+/// <param name="Channel">Channel.</param>
+/// <param name="Kind">Message, follow or unfollow.</param>
+/// <param name="Direction">Inbound or outbound (messages).</param>
+public readonly record struct EventFacts(long Timestamp, string Channel, EventKind Kind, Direction Direction);

@@ -40,7 +40,7 @@ public sealed class EventSet
             return AddOutcome.Added;
         }
         if (SamePayload(held, candidate)) return AddOutcome.Duplicate;
-        if (candidate.Digest >= held.Digest) return AddOutcome.ConflictKept;
+        if (!Replaces(candidate.Digest, held.Digest)) return AddOutcome.ConflictKept;
         var at = events.BinarySearch(held, EventOrder.Instance);
         events.RemoveAt(at);
         idHashes?.RemoveAt(at);
@@ -50,7 +50,13 @@ public sealed class EventSet
     }
 
     private static bool SamePayload(ConversationEvent a, ConversationEvent b) =>
-        a.Digest == b.Digest && a.Timestamp == b.Timestamp && a.Kind == b.Kind && a.Direction == b.Direction && a.Channel == b.Channel;
+        SamePayload(new EventFacts(a.Timestamp, a.Channel, a.Kind, a.Direction), a.Digest, new EventFacts(b.Timestamp, b.Channel, b.Kind, b.Direction), b.Digest);
+
+    /// <summary>Whether two copies of one id carry the same event: a plain duplicate, not a conflicting one.</summary>
+    internal static bool SamePayload(in EventFacts a, ulong aDigest, in EventFacts b, ulong bDigest) => aDigest == bDigest && a == b;
+
+    /// <summary>Whether a conflicting copy replaces the one held: the smaller canonical digest stays (METRICS-SPEC section 1).</summary>
+    internal static bool Replaces(ulong candidateDigest, ulong heldDigest) => candidateDigest < heldDigest;
 
     private ConversationEvent? Find(string id)
     {

@@ -96,6 +96,19 @@ public sealed class EventColumns
         return x.Hash == y.Hash && x.AudienceShard == y.AudienceShard && x.Brand == y.Brand && Conversation(x).SequenceEqual(Conversation(y));
     }
 
+    /// <summary>The event id of row <paramref name="row"/> as UTF-8.</summary>
+    public ReadOnlySpan<byte> IdOf(int row) => bytes.AsSpan(rows[row].Start, rows[row].IdLength);
+
+    /// <summary>What a conversation's shape needs of row <paramref name="row"/>'s event.</summary>
+    public EventFacts FactsOf(int row)
+    {
+        ref readonly var r = ref rows[row];
+        return new EventFacts(r.Timestamp, r.Channel, r.Kind, r.Direction);
+    }
+
+    /// <summary>The canonical digest of row <paramref name="row"/>'s event.</summary>
+    public ulong DigestOf(int row) => rows[row].Digest;
+
     /// <summary>The brand of row <paramref name="row"/>.</summary>
     public string BrandOf(int row) => rows[row].Brand;
 

@@ -118,16 +118,22 @@ public sealed class HistoryImport(IGrainFactory grains, IGrainStorage conversati
         var computed = new Computed(spareRecords);
         var batch = new List<ConversationEvent>();
         var key = new byte[256];
+        var facts = new EventFacts[FreshMaxEvents];
         var source = groups.Source;
         for (var group = 0; group < groups.Count; group++)
         {
-            batch.Clear();
-            foreach (var row in groups.RowsOf(group)) batch.Add(source.EventOf(row));
             var first = groups.RowsOf(group)[0];
             var (brand, audienceShard) = (source.BrandOf(first), source.AudienceShardOf(first));
             var grainKey = GrainKeyOf(source, first, ref key);
 
             var stored = await states.ReadAsync(grainKey);
+            if (stored is null && audienceShard < 0 && TryFresh(source, groups.RowsOf(group), grainKey, facts, computed, out var written))
+            {
+                await written;
+                continue;
+            }
+            batch.Clear();
+            foreach (var row in groups.RowsOf(group)) batch.Add(source.EventOf(row));
             var events = new EventSet(stored?.Events ?? new List<ConversationEvent>(batch.Count));
             var counts = AddCounts.AddAll(events, batch);
             computed.Duplicates += counts.Duplicates;
@@ -140,6 +146,74 @@ public sealed class HistoryImport(IGrainFactory grains, IGrainStorage conversati
             else computed.Add(brand, source.ConversationOf(first), version, shape);
         }
         return computed;
+    }
+
+    // Most conversations of a history are new to the import and short: computed from their rows
+    // without an event object or id string each. EventSet's rules, in the order AddAll takes the
+    // events (the rows'): the first copy of an id is held; a later one with the same event is a
+    // duplicate, one with another a conflicting duplicate that replaces the held copy when
+    // EventSet.Replaces says so. Then the events in EventOrder (time, then id: for ASCII ids the
+    // bytes compare as the strings do) are packed and folded into the shape. Other ids, or more
+    // events, take the general way; HistoryImportTests compare both ways with the grain path.
+    private const int FreshMaxEvents = 32;
+
+    private bool TryFresh(EventColumns source, ReadOnlySpan<int> rows, ReadOnlyMemory<byte> grainKey, EventFacts[] facts, Computed computed, out ValueTask written)
+    {
+        written = default;
+        if (rows.Length > FreshMaxEvents) return false;
+        Span<int> held = stackalloc int[rows.Length];
+        int count = 0, duplicates = 0, conflicting = 0;
+        foreach (var row in rows)
+        {
+            var id = source.IdOf(row);
+            if (!System.Text.Ascii.IsValid(id)) return false;
+            var at = 0;
+            while (at < count && !source.IdOf(held[at]).SequenceEqual(id)) at++;
+            if (at == count)
+            {
+                held[count++] = row;
+                continue;
+            }
+            duplicates++;
+            if (EventSet.SamePayload(source.FactsOf(held[at]), source.DigestOf(held[at]), source.FactsOf(row), source.DigestOf(row))) continue;
+            conflicting++;
+            if (EventSet.Replaces(source.DigestOf(row), source.DigestOf(held[at]))) held[at] = row;
+        }
+        held = held[..count];
+        // Insertion sort into EventOrder: a handful of events.
+        for (var i = 1; i < held.Length; i++)
+        {
+            var row = held[i];
+            var j = i - 1;
+            for (; j >= 0 && Before(source, row, held[j]); j--) held[j + 1] = held[j];
+            held[j + 1] = row;
+        }
+
+        var w = new PackWriter(16 + (count * 28));
+        try
+        {
+            var packer = new PackedEvents.AsciiWriter(count, ref w);
+            for (var i = 0; i < held.Length; i++)
+            {
+                var e = facts[i] = source.FactsOf(held[i]);
+                packer.Add(ref w, source.IdOf(held[i]), i == 0 ? default : source.IdOf(held[i - 1]), e.Kind, e.Direction, e.Timestamp, e.Channel, source.DigestOf(held[i]));
+            }
+            written = states.WriteAsync(grainKey, 1, w.WrittenMemory);
+        }
+        finally
+        {
+            w.Dispose();
+        }
+        computed.Duplicates += duplicates;
+        computed.ConflictingDuplicates += conflicting;
+        computed.Add(source.BrandOf(rows[0]), source.ConversationOf(rows[0]), 1, ConversationShape.Of(facts.AsSpan(0, count)));
+        return true;
+    }
+
+    private static bool Before(EventColumns source, int a, int b)
+    {
+        var (ta, tb) = (source.TimestampOf(a), source.TimestampOf(b));
+        return ta != tb ? ta < tb : source.IdOf(a).SequenceCompareTo(source.IdOf(b)) < 0;
     }
 
     // The conversation grain's key as UTF-8, in the worker's buffer (grown when a key does not fit).

@@ -30,9 +30,7 @@ public static class PackedEvents
     /// <summary>Packs events given in <see cref="EventOrder"/> into <paramref name="w"/> (no array of their own).</summary>
     internal static void Write(ref PackWriter w, IReadOnlyList<ConversationEvent> ordered)
     {
-        w.WriteVarint((ulong)ordered.Count);
-        string? channel = null;
-        var previous = 0L;
+        var packer = new Packer(ordered.Count, ref w);
         var previousId = "";
         // By index: a foreach over the interface would box the list's enumerator.
         for (var i = 0; i < ordered.Count; i++)
@@ -44,14 +42,47 @@ public static class PackedEvents
             w.WriteVarint((ulong)shared);
             w.WriteString(e.Id.AsSpan(shared));
             previousId = e.Id;
-            w.WriteByte((byte)(((int)e.Kind << 4) | (int)e.Direction));
-            w.WriteSigned(e.Timestamp - previous);
-            previous = e.Timestamp;
-            var same = e.Channel == channel;
+            packer.Rest(ref w, e.Kind, e.Direction, e.Timestamp, e.Channel, e.Digest);
+        }
+    }
+
+    /// <summary>
+    /// Packs events given in <see cref="EventOrder"/> by their parts, ids as ASCII bytes (the
+    /// history import's columns): the same bytes as <see cref="Write(ref PackWriter, IReadOnlyList{ConversationEvent})"/>
+    /// writes for those events, since an ASCII id's UTF-8 is its characters.
+    /// </summary>
+    internal struct AsciiWriter(int count, ref PackWriter w)
+    {
+        private Packer packer = new(count, ref w);
+
+        /// <summary>The next event; <paramref name="previousId"/> is the previous event's id (empty for the first).</summary>
+        public void Add(ref PackWriter w, ReadOnlySpan<byte> asciiId, ReadOnlySpan<byte> previousId, EventKind kind, Direction direction, long timestamp, string channel, ulong digest)
+        {
+            var shared = asciiId.CommonPrefixLength(previousId);
+            w.WriteVarint((ulong)shared);
+            w.WriteBytes(asciiId[shared..]);
+            packer.Rest(ref w, kind, direction, timestamp, channel, digest);
+        }
+    }
+
+    // The count, then per event (after its id) everything but the id, each relative to the last.
+    private struct Packer
+    {
+        private string? channel;
+        private long previous;
+
+        public Packer(int count, ref PackWriter w) => w.WriteVarint((ulong)count);
+
+        public void Rest(ref PackWriter w, EventKind kind, Direction direction, long timestamp, string eventChannel, ulong digest)
+        {
+            w.WriteByte((byte)(((int)kind << 4) | (int)direction));
+            w.WriteSigned(timestamp - previous);
+            previous = timestamp;
+            var same = eventChannel == channel;
             w.WriteByte(same ? (byte)1 : (byte)0);
-            if (!same) w.WriteString(e.Channel);
-            channel = e.Channel;
-            w.WriteInt64((long)e.Digest);
+            if (!same) w.WriteString(eventChannel);
+            channel = eventChannel;
+            w.WriteInt64((long)digest);
         }
     }
 
