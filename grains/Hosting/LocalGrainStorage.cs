@@ -132,14 +132,23 @@ public sealed class LocalGrainStorage(Serializer serializer) : IGrainStorage
             return ValueTask.CompletedTask;
         }
 
-        /// <summary>A conversation's stored record: its version, then its packed events.</summary>
-        public void PutConversation(ReadOnlySpan<byte> key, long version, ReadOnlySpan<byte> packedEvents)
+        public ValueTask<bool> TryAddAsync(ReadOnlyMemory<byte> grainKey, long version, ReadOnlyMemory<byte> packedEvents) =>
+            ValueTask.FromResult(PutConversation(grainKey.Span, version, packedEvents.Span, onlyNew: true));
+
+        /// <summary>A conversation's stored record: its version, then its packed events; with <paramref name="onlyNew"/>, only when it has none (one lookup). False when nothing was written.</summary>
+        public bool PutConversation(ReadOnlySpan<byte> key, long version, ReadOnlySpan<byte> packedEvents, bool onlyNew = false)
         {
             var head = new PackWriter(10);
             try
             {
                 head.WriteVarint((ulong)version);
-                Put(key, head.Written, packedEvents);
+                lock (gate)
+                {
+                    var place = records.Seek(key);
+                    if (onlyNew && place.Found) return false;
+                    records.Put(place, key, head.Written, packedEvents);
+                    return true;
+                }
             }
             finally
             {

@@ -24,5 +24,14 @@ public sealed class GrainStorageStates(IGrainStorage storage, GrainType conversa
         await storage.WriteStateAsync(StateName, IdOf(grainKey), state);
     }
 
+    public async ValueTask<bool> TryAddAsync(ReadOnlyMemory<byte> grainKey, long version, ReadOnlyMemory<byte> packedEvents)
+    {
+        // Copied before the first await: the caller's buffers are its own again when this returns.
+        var (key, events) = (grainKey.ToArray(), packedEvents.ToArray());
+        if (await ReadAsync(key) is not null) return false;
+        await WriteAsync(key, version, events);
+        return true;
+    }
+
     private GrainId IdOf(ReadOnlyMemory<byte> grainKey) => GrainId.Create(conversationType, Encoding.UTF8.GetString(grainKey.Span));
 }

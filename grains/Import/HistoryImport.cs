@@ -126,12 +126,15 @@ public sealed class HistoryImport(IGrainFactory grains, IGrainStorage conversati
             var (brand, audienceShard) = (source.BrandOf(first), source.AudienceShardOf(first));
             var grainKey = GrainKeyOf(source, first, ref key);
 
-            var stored = await states.ReadAsync(grainKey);
-            if (stored is null && audienceShard < 0 && TryFresh(source, groups.RowsOf(group), grainKey, facts, computed, out var written))
+            // A conversation new to the import is stored in the same lookup that finds it new.
+            if (audienceShard < 0 && TryFresh(source, groups.RowsOf(group), grainKey, facts, out var added, out var fresh) && await added)
             {
-                await written;
+                computed.Duplicates += fresh.Duplicates;
+                computed.ConflictingDuplicates += fresh.ConflictingDuplicates;
+                computed.Add(brand, source.ConversationOf(first), 1, ConversationShape.Of(facts.AsSpan(0, fresh.Added)));
                 continue;
             }
+            var stored = await states.ReadAsync(grainKey);
             batch.Clear();
             foreach (var row in groups.RowsOf(group)) batch.Add(source.EventOf(row));
             var events = new EventSet(stored?.Events ?? new List<ConversationEvent>(batch.Count));
@@ -157,9 +160,9 @@ public sealed class HistoryImport(IGrainFactory grains, IGrainStorage conversati
     // events, take the general way; HistoryImportTests compare both ways with the grain path.
     private const int FreshMaxEvents = 32;
 
-    private bool TryFresh(EventColumns source, ReadOnlySpan<int> rows, ReadOnlyMemory<byte> grainKey, EventFacts[] facts, Computed computed, out ValueTask written)
+    private bool TryFresh(EventColumns source, ReadOnlySpan<int> rows, ReadOnlyMemory<byte> grainKey, EventFacts[] facts, out ValueTask<bool> added, out AddCounts counts)
     {
-        written = default;
+        (added, counts) = (default, default);
         if (rows.Length > FreshMaxEvents) return false;
         Span<int> held = stackalloc int[rows.Length];
         int count = 0, duplicates = 0, conflicting = 0;
@@ -198,15 +201,13 @@ public sealed class HistoryImport(IGrainFactory grains, IGrainStorage conversati
                 var e = facts[i] = source.FactsOf(held[i]);
                 packer.Add(ref w, source.IdOf(held[i]), i == 0 ? default : source.IdOf(held[i - 1]), e.Kind, e.Direction, e.Timestamp, e.Channel, source.DigestOf(held[i]));
             }
-            written = states.WriteAsync(grainKey, 1, w.WrittenMemory);
+            added = states.TryAddAsync(grainKey, 1, w.WrittenMemory);
         }
         finally
         {
             w.Dispose();
         }
-        computed.Duplicates += duplicates;
-        computed.ConflictingDuplicates += conflicting;
-        computed.Add(source.BrandOf(rows[0]), source.ConversationOf(rows[0]), 1, ConversationShape.Of(facts.AsSpan(0, count)));
+        counts = new AddCounts(count, duplicates, conflicting, Changed: true);
         return true;
     }
 

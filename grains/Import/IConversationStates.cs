@@ -20,4 +20,10 @@ public interface IConversationStates
     /// <param name="version">The state's version.</param>
     /// <param name="packedEvents">The events, packed; read before the call returns.</param>
     ValueTask WriteAsync(ReadOnlyMemory<byte> grainKey, long version, ReadOnlyMemory<byte> packedEvents);
+
+    /// <summary>Stores a conversation grain's first state unless it has one; false, and nothing written, when it has.</summary>
+    /// <param name="grainKey">The grain key's UTF-8; read before the call returns.</param>
+    /// <param name="version">The state's version.</param>
+    /// <param name="packedEvents">The events, packed; read before the call returns.</param>
+    ValueTask<bool> TryAddAsync(ReadOnlyMemory<byte> grainKey, long version, ReadOnlyMemory<byte> packedEvents);
 }
