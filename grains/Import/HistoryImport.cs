@@ -28,9 +28,7 @@ namespace Analytics.Import;
 /// </summary>
 public sealed class HistoryImport(IGrainFactory grains, IGrainStorage conversationStorage)
 {
-    private readonly IConversationStates states = conversationStorage is LocalGrainStorage local
-        ? local.StatesOf(grains.GetGrain<IConversationGrain>("/").GetGrainId().Type)
-        : new GrainStorageStates(conversationStorage, grains.GetGrain<IConversationGrain>("/").GetGrainId().Type);
+    private readonly IConversationStates states = StatesOf(grains, conversationStorage);
     private readonly HashSet<string> registeredBrands = new(StringComparer.Ordinal);
     // Record buffers outlive their chunk: a brand call sends the buffer itself, and it is reused
     // once every brand call of the chunk returned.
@@ -81,6 +79,13 @@ public sealed class HistoryImport(IGrainFactory grains, IGrainStorage conversati
         await ledger.RecordIngestAsync(receipt);
         await ledger.RecordAppliedAsync(accepted, duplicates, conflicting);
         return receipt;
+    }
+
+    // Embedded mode's storage is read and written by key bytes; any other through grain ids.
+    private static IConversationStates StatesOf(IGrainFactory grains, IGrainStorage storage)
+    {
+        var type = grains.GetGrain<IConversationGrain>("/").GetGrainId().Type;
+        return storage is LocalGrainStorage local ? local.StatesOf(type) : new GrainStorageStates(storage, type);
     }
 
     private static async Task ReadAheadAsync(IAsyncEnumerable<ParsedChunk> source, ChannelWriter<ParsedChunk> writer, CancellationToken cancellationToken)
