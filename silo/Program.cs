@@ -26,6 +26,8 @@ if (new[] { "urls", "http_ports", "https_ports" }.All(key => string.IsNullOrWhit
 {
     builder.WebHost.UseUrls("http://localhost:5080");
 }
+// A stream read canceled while the silo stops is logged by Orleans as an error; it is none.
+builder.Logging.DropCanceledStreamReads();
 builder.UseOrleans(silo => silo
     .UseAnalyticsClustering(builder.Configuration)
     .AddAnalytics(builder.Configuration)

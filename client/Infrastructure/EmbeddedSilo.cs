@@ -51,7 +51,9 @@ public sealed class EmbeddedSilo : IAsyncDisposable
             // At start Orleans' watchdog reports the time since the machine booted as a stall
             // ("Participant check thread has not completed for 01:09:46"); a short-lived embedded
             // silo has no use for its warnings.
-            .AddFilter("Orleans.Runtime.Watchdog", LogLevel.Error);
+            .AddFilter("Orleans.Runtime.Watchdog", LogLevel.Error)
+            // Likewise a pulling agent's read canceled at the stop, logged by the agent itself.
+            .DropCanceledStreamReads();
         builder.UseOrleans(silo => silo.UseAnalyticsClustering(builder.Configuration).AddAnalytics(builder.Configuration));
         services?.Invoke(builder.Services);
         var host = builder.Build();
