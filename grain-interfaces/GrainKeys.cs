@@ -51,7 +51,8 @@ public static class GrainKeys
 
     /// <summary>Bytes <see cref="Utf8"/> may need.</summary>
     public static int MaxUtf8Length(string brand, int conversationIdUtf8Length) =>
-        System.Text.Encoding.UTF8.GetMaxByteCount(Escape(brand ?? "").Length) + conversationIdUtf8Length + 16;
+        // A character takes at most 3 bytes escaped ("%2F") or not.
+        System.Text.Encoding.UTF8.GetMaxByteCount((brand ?? "").Length) + conversationIdUtf8Length + 16;
 
     /// <summary>The audience shard of a follow or unfollow event.</summary>
     public static int AudienceShard(string eventId) => (int)(StableHash(eventId) % AudienceShards);
@@ -80,5 +81,5 @@ public static class GrainKeys
     }
 
     private static string Escape(string brand) =>
-        brand.Contains('%') || brand.Contains('/') ? brand.Replace("%", "%25").Replace("/", "%2F") : brand;
+        brand.AsSpan().IndexOfAny('%', '/') >= 0 ? brand.Replace("%", "%25").Replace("/", "%2F") : brand;
 }

@@ -164,7 +164,8 @@ internal sealed class RecordArena
             // A record larger than a slab gets a slab of its own.
             var next = slabs.Count == 0 ? FirstSlabBytes : Math.Min(MaxSlabBytes, slabs[^1].Length * 2);
             if (slabs.Count == SlabMask) throw new InvalidOperationException($"an arena holds at most {SlabMask:N0} slabs");
-            slabs.Add(new byte[Math.Max(next, size)]);
+            // Not zeroed: every byte of a slab is written before it is read.
+            slabs.Add(GC.AllocateUninitializedArray<byte>(Math.Max(next, size)));
             used = 0;
         }
         var slab = slabs[^1].AsSpan(used, size);
