@@ -22,6 +22,17 @@ public sealed class DemoFeed(
 {
     private static readonly TimeSpan Tick = TimeSpan.FromMilliseconds(250);
 
+    // Example alert rules (README, "Alerts"), so the alerts panels show at once what the engine
+    // warns about: each demo brand gets them unless it has rules of its own (set through the API
+    // or the page, and kept in the data directory across restarts).
+    private static readonly AlertRules ExampleRules = new(
+        [
+            new AlertRule(AlertRule.SlaBreachForecast, WithinSeconds: 600),
+            new AlertRule(AlertRule.ResponseRateBelow, Threshold: 0.3, WindowSeconds: 3600, MinOpened: 20),
+            new AlertRule(AlertRule.BacklogGrowth, PerMinuteAbove: 2, WindowSeconds: 900),
+        ],
+        []);
+
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         // Resolved here, not injected: hosted services are built before any starts, and the
@@ -40,6 +51,8 @@ public sealed class DemoFeed(
             "Demo feed on: {Brands} brands, {Rate} events/s, {History} of history; turn it off with --Analytics:DemoFeed=false",
             generator.Brands.Count, o.DemoFeedEventsPerSecond, o.DemoFeedHistory);
 
+        await SetExampleRulesAsync(generator.Brands.Select(b => b.Name));
+
         var due = new List<CareEvent>();
         using var timer = new PeriodicTimer(Tick, time);
         try
@@ -55,6 +68,16 @@ public sealed class DemoFeed(
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
         {
             // The silo stops.
+        }
+    }
+
+    private async Task SetExampleRulesAsync(IEnumerable<string> brands)
+    {
+        var grains = services.GetRequiredService<IGrainFactory>();
+        foreach (var brand in brands)
+        {
+            var grain = grains.GetGrain<IBrandGrain>(brand);
+            if ((await grain.GetAlertRulesAsync()).Rules.Length == 0) await grain.SetAlertRulesAsync(ExampleRules);
         }
     }
 
