@@ -18,7 +18,8 @@ export function alertsPanel(element, live, brand = null) {
   };
   const add = list => {
     const seen = new Set(alerts.map(key));
-    alerts = [...alerts, ...list.filter(a => !seen.has(key(a)))].sort((a, b) => (a.at < b.at ? 1 : a.at > b.at ? -1 : 0));
+    // By time, not by text: ISO times carry fractions of a second only when there are some.
+    alerts = [...alerts, ...list.filter(a => !seen.has(key(a)))].sort((a, b) => Date.parse(b.at) - Date.parse(a.at));
     render();
   };
   const off = live.on('alert', a => { if (!brand || a.brand === brand) add([a]); });
