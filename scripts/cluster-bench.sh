@@ -5,7 +5,9 @@
 # through the HTTP API to all N silos until caught up, events/s; then, in this process's own
 # silo, the same file through the grain path (`replay --embedded --via grains`) and the history
 # import (`replay --embedded`). Prints events/s, each beside the embedded grain path, and checks
-# that every report equals the embedded one. RUN_DIR and REDIS_PORT as for cluster.sh; a build
+# that every report equals the embedded one, and for each cluster the grain messages that crossed
+# silos (Orleans' own meters on each silo's /metrics: messages sent over the network against
+# those sent locally), per event and as a share. RUN_DIR and REDIS_PORT as for cluster.sh; a build
 # is made first if none exists. Benchmark only: it sends traffic to 127.0.0.1 alone.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -32,6 +34,17 @@ replay() { # name, then the replay's arguments
   rate "$out/$name.log"
 }
 
+# Sum of a metric over silos 5080.. (all its series); 0 when absent.
+metric() { # name, silo count
+  local total=0 port value
+  for port in $(seq 5080 $((5080 + $2 - 1))); do
+    value="$(curl -s "http://127.0.0.1:$port/metrics" | awk -v m="$1" 'index($1, m) == 1 && (substr($1, length(m) + 1, 1) == "{" || length($1) == length(m)) { s += $NF } END { print s + 0 }')"
+    total="$(awk -v a="$total" -v b="$value" 'BEGIN { print a + b }')"
+  done
+  echo "$total"
+}
+events="$(grep -c '' "$file")"
+
 grains="$(replay embedded-grains --embedded --via grains)"
 import="$(replay embedded-import --embedded)"
 printf '%-28s %12s %10s\n' "path" "events/s" "vs grains"
@@ -43,8 +56,11 @@ for n in "${counts[@]}"; do
   scripts/cluster.sh start "$n" >/dev/null
   silos="$(seq -s, -f 'http://127.0.0.1:%g' 5080 $((5080 + n - 1)))"
   rate="$(replay "cluster-$n" --silo "$silos")"
+  remote="$(metric orleans_messaging_sent_messages_size_bytes_count "$n")"
+  local_sent="$(metric orleans_messaging_sent_local_total "$n")"
   scripts/cluster.sh stop >/dev/null
-  printf '%-28s %12s %10.2f\n' "cluster, $n silo(s), HTTP" "$rate" "$(awk -v a="$rate" -v b="$grains" 'BEGIN { print a / b }')"
+  printf '%-28s %12s %10.2f   cross-silo messages: %.2f per event, %.0f%% of all\n' "cluster, $n silo(s), HTTP" "$rate" "$(awk -v a="$rate" -v b="$grains" 'BEGIN { print a / b }')" \
+    "$(awk -v r="$remote" -v e="$events" 'BEGIN { print r / e }')" "$(awk -v r="$remote" -v l="$local_sent" 'BEGIN { print ((r + l) > 0 ? 100 * r / (r + l) : 0) }')"
   cmp -s "$out/embedded-grains.json" "$out/cluster-$n.json" || { echo "cluster, $n silo(s): report differs from embedded ($out)" >&2; status=1; }
 done
 cmp -s "$out/embedded-grains.json" "$out/embedded-import.json" || { echo "the import's report differs from the grain path's ($out)" >&2; status=1; }
