@@ -73,7 +73,7 @@ public sealed class BrandLedger
     {
         ArgumentNullException.ThrowIfNull(batch);
         var changed = 0;
-        if (!NumbersChannelsAsThisProcess(batch.Channels))
+        if (!channelTable.NumbersAlike(batch.Channels))
         {
             foreach (var c in Unpack(batch)) changed += Apply(c) ? 1 : 0;
             return changed;
@@ -98,14 +98,8 @@ public sealed class BrandLedger
     private bool Apply(ReadOnlySpan<byte> key, ReadOnlySpan<byte> packed)
     {
         var place = conversations.Find(key);
-        var retractedMax = long.MinValue;
-        if (place.Found)
-        {
-            var held = conversations.Held(place);
-            if (PackedContribution.VersionOf(held) >= PackedContribution.VersionOf(packed)) return false;
-            // Retracted before the new record is put: putting may move the held one.
-            retractedMax = Index(held, -1);
-        }
+        // Retracted before the new record is put: putting may move the held one.
+        if (!TryRetract(place.Found ? conversations.Held(place) : default, packed, out var retractedMax)) return false;
         conversations.Hold(place, key, packed);
         NoteMaxTimestamp(Index(packed, 1), retractedMax);
         return true;
@@ -113,23 +107,20 @@ public sealed class BrandLedger
 
     private bool ApplyAudience(int shard, ReadOnlySpan<byte> packed)
     {
-        var retractedMax = long.MinValue;
-        if (audience[shard] is { } held)
-        {
-            if (PackedContribution.VersionOf(held) >= PackedContribution.VersionOf(packed)) return false;
-            retractedMax = Index(held, -1);
-        }
+        if (!TryRetract(audience[shard], packed, out var retractedMax)) return false;
         audience[shard] = packed.ToArray();
         NoteMaxTimestamp(Index(packed, 1), retractedMax);
         return true;
     }
 
-    private bool NumbersChannelsAsThisProcess(string[] names)
+    // Retracts the held record (none when empty) for a newer one; false, retracting nothing, when
+    // the held version is the same or newer. retractedMax is the retracted record's latest time.
+    private bool TryRetract(ReadOnlySpan<byte> held, ReadOnlySpan<byte> next, out long retractedMax)
     {
-        for (var i = 0; i < names.Length; i++)
-        {
-            if (channelTable.NumberOf(names[i]) != i) return false;
-        }
+        retractedMax = long.MinValue;
+        if (held.IsEmpty) return true;
+        if (PackedContribution.VersionOf(held) >= PackedContribution.VersionOf(next)) return false;
+        retractedMax = Index(held, -1);
         return true;
     }
 

@@ -54,6 +54,18 @@ public sealed class ChannelTable
         return table;
     }
 
+    /// <summary>True when this table numbers each of <paramref name="others"/> as its position (names another table gave out, e.g. a packed batch's); adds nothing.</summary>
+    public bool NumbersAlike(IReadOnlyList<string> others)
+    {
+        ArgumentNullException.ThrowIfNull(others);
+        var current = names;
+        for (var i = 0; i < others.Count; i++)
+        {
+            if (i >= current.Length || current[i] != others[i]) return false;
+        }
+        return true;
+    }
+
     /// <summary>Every channel, by number.</summary>
     public string[] Names()
     {
