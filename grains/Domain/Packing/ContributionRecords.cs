@@ -68,17 +68,11 @@ public sealed class ContributionRecords
         Count = 0;
     }
 
-    // Length-prefixed, as PackReader.ReadUtf8 reads it back.
+    // Length-prefixed, as PackWriter.WriteBytes writes and PackReader.ReadUtf8 reads it back.
     private void Put(ReadOnlySpan<byte> bytes)
     {
-        Ensure(bytes.Length + 5);
-        var n = (uint)bytes.Length;
-        while (n >= 0x80)
-        {
-            buffer[length++] = (byte)(n | 0x80);
-            n >>= 7;
-        }
-        buffer[length++] = (byte)n;
+        Ensure(bytes.Length + 10);
+        length += PackWriter.WriteVarint(buffer.AsSpan(length), (ulong)bytes.Length);
         bytes.CopyTo(buffer.AsSpan(length));
         length += bytes.Length;
     }

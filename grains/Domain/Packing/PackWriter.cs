@@ -32,12 +32,20 @@ internal ref struct PackWriter
     public void WriteVarint(ulong value)
     {
         Ensure(10);
+        length += WriteVarint(buffer.AsSpan(length), value);
+    }
+
+    /// <summary>Writes <paramref name="value"/> as a LEB128 varint at the start of <paramref name="to"/> (room for 10 bytes); the bytes written.</summary>
+    public static int WriteVarint(Span<byte> to, ulong value)
+    {
+        var n = 0;
         while (value >= 0x80)
         {
-            buffer[length++] = (byte)(value | 0x80);
+            to[n++] = (byte)(value | 0x80);
             value >>= 7;
         }
-        buffer[length++] = (byte)value;
+        to[n++] = (byte)value;
+        return n;
     }
 
     /// <summary>Signed values, small in magnitude either way (zigzag).</summary>
