@@ -70,9 +70,17 @@ public sealed class LocalGrainStorage(Serializer serializer) : IGrainStorage
     /// <summary>A conversation's stored bytes (a <see cref="Dump"/> record's) as its state.</summary>
     public static ConversationState DecodeConversation(ReadOnlySpan<byte> stored)
     {
+        var version = SplitConversation(stored, out var events);
+        return new ConversationState { Version = version, Events = events.ToArray() };
+    }
+
+    // A conversation's stored record is its version, then its packed events.
+    private static long SplitConversation(ReadOnlySpan<byte> stored, out ReadOnlySpan<byte> events)
+    {
         var r = new PackReader(stored);
         var version = (long)r.ReadVarint();
-        return new ConversationState { Version = version, Events = r.Rest.ToArray() };
+        events = r.Rest;
+        return version;
     }
 
     private T Decode<T>(ReadOnlySpan<byte> stored)
@@ -115,15 +123,13 @@ public sealed class LocalGrainStorage(Serializer serializer) : IGrainStorage
             lock (gate) records.Remove(key);
         }
 
-        public ValueTask<(long Version, List<ConversationEvent> Events)?> ReadAsync(ReadOnlyMemory<byte> grainKey)
+        public ValueTask<(long Version, List<ConversationEvent> Events)?> ReadAsync(ReadOnlyMemory<byte> grainKey) =>
+            ValueTask.FromResult<(long, List<ConversationEvent>)?>(TryRead(grainKey.Span, ReadConversation, out var state) ? state : null);
+
+        private static (long Version, List<ConversationEvent> Events) ReadConversation(ReadOnlySpan<byte> stored)
         {
-            lock (gate)
-            {
-                if (!records.TryGet(grainKey.Span, out var stored)) return ValueTask.FromResult<(long, List<ConversationEvent>)?>(null);
-                var r = new PackReader(stored);
-                var version = (long)r.ReadVarint();
-                return ValueTask.FromResult<(long, List<ConversationEvent>)?>((version, PackedEvents.Unpack(r.Rest)));
-            }
+            var version = SplitConversation(stored, out var events);
+            return (version, PackedEvents.Unpack(events));
         }
 
         public ValueTask WriteAsync(ReadOnlyMemory<byte> grainKey, long version, ReadOnlyMemory<byte> packedEvents)
