@@ -10,8 +10,8 @@ namespace Analytics.Tests.Durability;
 /// <summary>
 /// The README's embedded silo as a real process with a data directory: killed with -9 in the
 /// middle of a streaming ingest and started again, it reports exactly the events its log holds,
-/// every acknowledged one among them, with its settings and alert rules; what is sent afterwards adds up to the
-/// report of the whole file, nothing counted twice.
+/// every acknowledged one among them, with its settings and alert rules; what is sent afterwards
+/// adds up to the report of the whole file, nothing counted twice.
 /// </summary>
 [Collection(RedisProcessesCollection.Name)]
 public class EmbeddedRestartTests(ITestOutputHelper output)
