@@ -1,11 +1,13 @@
 #!/usr/bin/env bash
 # Cluster mode against embedded mode, on one file, in one run:
 #   scripts/cluster-bench.sh FILE [N...]     (default N: 1 3)
-# For each N: Redis and N silos on loopback (scripts/cluster.sh), `analytics replay --silo` of FILE
-# through the HTTP API to all N silos until caught up, events/s; then, in this process's own
-# silo, the same file through the grain path (`replay --embedded --via grains`) and the history
-# import (`replay --embedded`). Prints events/s, each beside the embedded grain path, and checks
-# that every report equals the embedded one, and for each cluster the grain messages that crossed
+# First one silo in embedded mode (its durable local storage and memory streams, the same GC
+# settings as the cluster's silos) taking the file the same way as the clusters: `analytics replay
+# --silo` through the HTTP API until caught up. Then for each N: Redis and N silos on loopback
+# (scripts/cluster.sh), the same replay to all N silos. Then, in the client's own process, the
+# grain path (`replay --embedded --via grains`) and the history import (`replay --embedded`).
+# Prints events/s, each beside the embedded silo's, checks that every report equals the embedded
+# one, and for each cluster the grain messages that crossed
 # silos (Orleans' own meters on each silo's /metrics: messages sent over the network against
 # those sent locally), per event and as a share. RUN_DIR and REDIS_PORT as for cluster.sh; a build
 # is made first if none exists. Benchmark only: it sends traffic to 127.0.0.1 alone.
@@ -23,7 +25,6 @@ export RUN_DIR="${RUN_DIR:-$out/cluster}" REDIS_PORT="${REDIS_PORT:-6391}"
 # The silos read silo/appsettings.json (live as-of, for people watching the page); a report to
 # compare with the embedded replay's must follow the events' time, as the replay's does.
 export Analytics__AsOf=Replay
-trap 'scripts/cluster.sh stop >/dev/null 2>&1 || true' EXIT
 
 # "replayed 300,000 events in 12.3 s: 24,390 events/s" -> 24390
 rate() { sed -n 's/^replayed .*: \([0-9,]*\) events\/s$/\1/p' "$1" | tr -d ,; }
@@ -45,11 +46,22 @@ metric() { # name, silo count
 }
 events="$(grep -c '' "$file")"
 
+# An embedded silo as cluster.sh starts a cluster's (same GC, same as-of), without Redis.
+DOTNET_gcServer="${DOTNET_gcServer:-0}" nohup dotnet "silo/bin/$config/net10.0/Analytics.Silo.dll" --urls http://127.0.0.1:5079 \
+  --Analytics:DemoFeed=false --Analytics:DataDir="$out/embedded-data" >"$out/embedded-silo.log" 2>&1 &
+embedded_pid=$!
+trap 'kill "$embedded_pid" 2>/dev/null || true; scripts/cluster.sh stop >/dev/null 2>&1 || true' EXIT
+until curl -sf http://127.0.0.1:5079/health >/dev/null; do sleep 0.2; done
+embedded="$(replay embedded-silo --silo http://127.0.0.1:5079)"
+kill "$embedded_pid"; wait "$embedded_pid" || true
+vs() { awk -v a="$1" -v b="$embedded" 'BEGIN { printf "%.2f", a / b }'; }
+
 grains="$(replay embedded-grains --embedded --via grains)"
 import="$(replay embedded-import --embedded)"
-printf '%-28s %12s %10s\n' "path" "events/s" "vs grains"
-printf '%-28s %12s %10s\n' "embedded, grain path" "$grains" "1.00"
-printf '%-28s %12s %10.2f\n' "embedded, history import" "$import" "$(awk -v a="$import" -v b="$grains" 'BEGIN { print a / b }')"
+printf '%-28s %12s %10s\n' "path" "events/s" "vs silo"
+printf '%-28s %12s %10s\n' "embedded silo, HTTP" "$embedded" "1.00"
+printf '%-28s %12s %10s\n' "embedded, grain path" "$grains" "$(vs "$grains")"
+printf '%-28s %12s %10s\n' "embedded, history import" "$import" "$(vs "$import")"
 status=0
 for n in "${counts[@]}"; do
   rm -rf "$RUN_DIR"
@@ -59,10 +71,12 @@ for n in "${counts[@]}"; do
   remote="$(metric orleans_messaging_sent_messages_size_bytes_count "$n")"
   local_sent="$(metric orleans_messaging_sent_local_total "$n")"
   scripts/cluster.sh stop >/dev/null
-  printf '%-28s %12s %10.2f   cross-silo messages: %.2f per event, %.0f%% of all\n' "cluster, $n silo(s), HTTP" "$rate" "$(awk -v a="$rate" -v b="$grains" 'BEGIN { print a / b }')" \
+  printf '%-28s %12s %10s   cross-silo messages: %.2f per event, %.0f%% of all\n' "cluster, $n silo(s), HTTP" "$rate" "$(vs "$rate")" \
     "$(awk -v r="$remote" -v e="$events" 'BEGIN { print r / e }')" "$(awk -v r="$remote" -v l="$local_sent" 'BEGIN { print ((r + l) > 0 ? 100 * r / (r + l) : 0) }')"
   cmp -s "$out/embedded-grains.json" "$out/cluster-$n.json" || { echo "cluster, $n silo(s): report differs from embedded ($out)" >&2; status=1; }
 done
-cmp -s "$out/embedded-grains.json" "$out/embedded-import.json" || { echo "the import's report differs from the grain path's ($out)" >&2; status=1; }
+for other in embedded-import embedded-silo; do
+  cmp -s "$out/embedded-grains.json" "$out/$other.json" || { echo "$other: report differs from the grain path's ($out)" >&2; status=1; }
+done
 [ "$status" -eq 0 ] && echo "every report equals the embedded one (reports and logs in $out)"
 exit "$status"

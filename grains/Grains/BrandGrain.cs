@@ -13,12 +13,10 @@ namespace Analytics.Grains;
 /// dashboard's series live in BrandGrain.Live.cs.
 /// <para>Embedded mode (memory storage): the whole state is written once, on deactivation, because
 /// it only has to outlive the activation.</para>
-/// <para>Cluster mode: the contributions a batch changes are written to the incremental
-/// <see cref="IContributionStore"/> before <see cref="ApplyAsync"/> returns, so the router's batch,
-/// acknowledged on the queue only after every brand returned, never has an effect that a crash
-/// could lose; and a write costs the changed contributions, not the whole brand. The ledger takes a
-/// batch only after the write succeeded: had it taken it first, a failed write followed by the
-/// redelivered batch would find nothing newer and never store it. Settings stay in grain state.</para>
+/// <para>Cluster mode: the brand stores no contributions. Each conversation has stored its state
+/// before it answered the router, so every contribution a brand takes is already durable; a brand
+/// that activates computes its ledger from its conversations' states (<see cref="IStoredContributions"/>).
+/// Settings and alert rules stay in grain state.</para>
 /// </summary>
 public sealed partial class BrandGrain(
     [PersistentState("brand", Names.BrandStore)] IPersistentState<BrandState> state,
@@ -28,14 +26,14 @@ public sealed partial class BrandGrain(
     : Grain, IBrandGrain
 {
     private BrandLedger ledger = new(BrandSettings.Default);
-    private IContributionStore? store;
+    private IStoredContributions? stored;
     private bool dirty;
 
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
         ledger = new BrandLedger(state.State.Settings ?? BrandSettings.Default);
-        store = options.Value.Mode == EngineMode.Cluster ? ServiceProvider.GetRequiredService<IContributionStore>() : null;
-        var held = store is null ? state.State.Contributions : await store.LoadAsync(Brand);
+        stored = options.Value.Mode == EngineMode.Cluster ? ServiceProvider.GetRequiredService<IStoredContributions>() : null;
+        var held = stored is null ? state.State.Contributions : await stored.LoadAsync(Brand);
         foreach (var c in held) ledger.Apply(c);
         StartLive();
         StartAlerts(state.State.Alerts ?? AlertRules.None);
@@ -43,31 +41,21 @@ public sealed partial class BrandGrain(
 
     public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken) =>
         // In-memory storage dies with the silo: writing to it while the silo shuts down is pointless (and fails).
-        store is not null || !dirty || reason.ReasonCode == DeactivationReasonCode.ShuttingDown
+        stored is not null || !dirty || reason.ReasonCode == DeactivationReasonCode.ShuttingDown
             ? Task.CompletedTask
             : WriteSnapshotAsync(cancellationToken);
 
-    public async Task<int> ApplyAsync(Contribution[] contributions)
+    public Task<int> ApplyAsync(Contribution[] contributions)
     {
-        if (store is not null)
-        {
-            var newer = contributions.Where(ledger.IsNewer).ToList();
-            await store.SaveAsync(Brand, newer);
-        }
         var changed = 0;
         foreach (var c in contributions)
         {
             if (ledger.Apply(c)) changed++;
         }
-        return Changed(changed);
+        return Task.FromResult(Changed(changed));
     }
 
-    public async Task<int> ApplyPackedAsync(PackedContributions batch)
-    {
-        // Cluster mode stores each contribution it takes: the objects are needed anyway.
-        if (store is not null) return await ApplyAsync([.. BrandLedger.Unpack(batch)]);
-        return Changed(ledger.Apply(batch));
-    }
+    public Task<int> ApplyPackedAsync(PackedContributions batch) => Task.FromResult(Changed(ledger.Apply(batch)));
 
     private int Changed(int changed)
     {
@@ -103,7 +91,7 @@ public sealed partial class BrandGrain(
     // state holds the contributions too, so they are written with them.
     private async Task WriteSettingsAsync()
     {
-        if (store is null) state.State.Contributions = [.. ledger.Contributions];
+        if (stored is null) state.State.Contributions = [.. ledger.Contributions];
         await state.WriteStateAsync();
     }
 

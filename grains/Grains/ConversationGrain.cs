@@ -19,10 +19,9 @@ namespace Analytics.Grains;
 /// activation), and a conversation is placed on the silo of the router that first calls it.
 /// </summary>
 [PreferLocalPlacement]
+[GrainType(Names.ConversationGrainType)]
 public sealed class ConversationGrain(IOptions<AnalyticsOptions> options, ActiveConversations active) : Grain, IConversationGrain
 {
-    private const string StateName = "conversation";
-
     private readonly GrainState<ConversationState> state = new(new ConversationState());
     private IGrainStorage? storage;
     private bool unsaved;
@@ -47,7 +46,7 @@ public sealed class ConversationGrain(IOptions<AnalyticsOptions> options, Active
 
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
-        await Storage.ReadStateAsync(StateName, this.GetGrainId(), state);
+        await Storage.ReadStateAsync(Names.ConversationState, this.GetGrainId(), state);
         active.Activated();
         counted = true;
     }
@@ -113,7 +112,7 @@ public sealed class ConversationGrain(IOptions<AnalyticsOptions> options, Active
     private async Task SaveAsync()
     {
         if (busy is not null) State.Events = PackedEvents.Pack(busy.Ordered);
-        await Storage.WriteStateAsync(StateName, this.GetGrainId(), state);
+        await Storage.WriteStateAsync(Names.ConversationState, this.GetGrainId(), state);
         unsaved = false;
     }
 

@@ -6,6 +6,15 @@ public static class Names
     /// <summary>Grain storage of conversations.</summary>
     public const string ConversationStore = "conversations";
 
+    /// <summary>Orleans' grain type of conversations (the default name, stated so that cluster mode can give them their own directory).</summary>
+    public const string ConversationGrainType = "conversation";
+
+    /// <summary>The name under which a conversation grain stores its state.</summary>
+    public const string ConversationState = "conversation";
+
+    /// <summary>The grain directory of conversations in cluster mode.</summary>
+    public const string ConversationDirectory = "conversations";
+
     /// <summary>Grain storage of brands and the directory.</summary>
     public const string BrandStore = "brands";
 

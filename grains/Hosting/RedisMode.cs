@@ -4,6 +4,9 @@ using Analytics.Streaming;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Orleans.Configuration;
+using Orleans.GrainDirectory;
+using Orleans.Runtime.GrainDirectory;
+using Orleans.Runtime.Hosting;
 using Orleans.Serialization;
 using Orleans.Storage;
 using Orleans.Streams;
@@ -18,23 +21,24 @@ public static class RedisMode
         silo.UseRedisClustering(o => o.ConfigurationOptions = RedisConnection.Options(redis));
 
     /// <summary>
-    /// Grain state (Microsoft.Orleans.Persistence.Redis, Orleans' binary serializer), the brands'
-    /// incremental contribution store, and the ingest stream provider on Redis Streams.
+    /// Grain state (<see cref="RedisGrainStorage"/>: Orleans' binary serializer, writes in groups),
+    /// brands rebuilt from their conversations' states, the conversations' directory, and the
+    /// ingest stream provider on Redis Streams.
     /// </summary>
     public static ISiloBuilder AddRedisStorageAndStreams(this ISiloBuilder silo, AnalyticsOptions options, string keyPrefix)
     {
         var redis = options.Redis!;
         silo.Services.AddSingleton(new RedisConnection(redis));
+        // One storage for every kind of state, so that all the writes of a moment share round trips.
+        silo.Services.AddSingleton(sp => new RedisGrainStorage(sp.GetRequiredService<RedisConnection>(), sp.GetRequiredService<Serializer>(), keyPrefix));
         foreach (var store in new[] { Names.ConversationStore, Names.BrandStore, Names.PubSubStore })
         {
-            silo.AddRedisGrainStorage(store, o => o.Configure<Serializer>((storage, serializer) =>
-            {
-                storage.ConfigurationOptions = RedisConnection.Options(redis);
-                storage.GrainStorageSerializer = new OrleansGrainStorageSerializer(serializer);
-            }));
+            silo.Services.AddGrainStorage(store, (sp, _) => sp.GetRequiredService<RedisGrainStorage>());
         }
-        silo.Services.AddSingleton<IContributionStore>(sp =>
-            new RedisContributionStore(sp.GetRequiredService<RedisConnection>(), sp.GetRequiredService<Serializer<Contribution>>(), keyPrefix));
+        // Conversations register where they are active in Redis, in batches; see RedisGrainDirectory.
+        silo.Services.AddGrainDirectory(Names.ConversationDirectory, (sp, _) => new RedisGrainDirectory(sp.GetRequiredService<RedisConnection>(), keyPrefix));
+        silo.Services.AddSingleton<IGrainDirectoryResolver>(sp => new ConversationDirectoryResolver(sp.GetRequiredKeyedService<IGrainDirectory>(Names.ConversationDirectory)));
+        silo.Services.AddSingleton<IStoredContributions>(sp => new RedisStoredContributions(sp.GetRequiredService<RedisGrainStorage>()));
 
         var queues = new RedisQueueOptions
         {

@@ -1,6 +1,7 @@
 using System.Text;
 using Analytics.Domain.Packing;
 using Analytics.Grains;
+using Analytics.Hosting;
 using Analytics.Models;
 using Orleans.Storage;
 
@@ -9,19 +10,17 @@ namespace Analytics.Import;
 /// <summary>Conversation states through any Orleans grain storage, one grain id and state object per call.</summary>
 public sealed class GrainStorageStates(IGrainStorage storage, GrainType conversationType) : IConversationStates
 {
-    private const string StateName = "conversation";
-
     public async ValueTask<(long Version, List<ConversationEvent> Events)?> ReadAsync(ReadOnlyMemory<byte> grainKey)
     {
         var state = new GrainState<ConversationState>(new ConversationState());
-        await storage.ReadStateAsync(StateName, IdOf(grainKey), state);
+        await storage.ReadStateAsync(Names.ConversationState, IdOf(grainKey), state);
         return state.State is { } s && (s.Version > 0 || s.Events.Length > 0) ? (s.Version, PackedEvents.Unpack(s.Events)) : null;
     }
 
     public async ValueTask WriteAsync(ReadOnlyMemory<byte> grainKey, long version, ReadOnlyMemory<byte> packedEvents)
     {
         var state = new GrainState<ConversationState>(new ConversationState { Version = version, Events = packedEvents.ToArray() });
-        await storage.WriteStateAsync(StateName, IdOf(grainKey), state);
+        await storage.WriteStateAsync(Names.ConversationState, IdOf(grainKey), state);
     }
 
     public async ValueTask<bool> TryAddAsync(ReadOnlyMemory<byte> grainKey, long version, ReadOnlyMemory<byte> packedEvents)

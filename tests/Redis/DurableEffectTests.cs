@@ -41,7 +41,8 @@ public class DurableEffectTests(RedisFixture redis) : IClassFixture<RedisFixture
         await engine.IngestAsync(lines);
         await engine.CaughtUpAsync();
 
-        var store = new RedisContributionStore(redis.Connection, silo.GetRequiredService<Serializer<Contribution>>(), "analytics");
+        // The conversations' states as a brand that activates reads them.
+        var store = new RedisStoredContributions(new RedisGrainStorage(redis.Connection, silo.GetRequiredService<Serializer>(), "analytics"));
         long stored = 0;
         foreach (var brand in distinct.Select(e => e.Brand).Distinct())
         {

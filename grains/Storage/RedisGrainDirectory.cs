@@ -1,0 +1,134 @@
+using System.Globalization;
+using Orleans.GrainDirectory;
+using StackExchange.Redis;
+
+namespace Analytics.Storage;
+
+/// <summary>
+/// Where each conversation is active, in Redis, for cluster mode. Orleans' own directory spreads
+/// its entries over the silos by the grain id's hash, so with N silos a conversation's
+/// registration, and the lookup before it, go to another silo N-1 times in N: with three silos,
+/// some two silo-to-silo requests per conversation, more than the conversation's own call. Here
+/// the registrations, lookups and removals of all the conversations activating at once go in a
+/// few round trips to Redis (<see cref="GroupCommit{TRequest,TResult}"/>), whatever the number of
+/// silos. Orleans' cached locator checks entries against membership, so an entry left by a dead
+/// silo is replaced when its grain is next called; <see cref="UnregisterSilos"/> also removes them.
+/// <para>An entry is the activation id (@ and 32 hex digits), the silo and the membership version.</para>
+/// </summary>
+public sealed class RedisGrainDirectory : IGrainDirectory
+{
+    // Per key i: ARGV[3i-2] 'r' to register or 'u' to unregister; ARGV[3i-1] the activation id
+    // the change may replace or must remove ('' for none); ARGV[3i] the entry to register.
+    // Answers, per key, the entry registered afterwards ('' after an unregistration).
+    private const string Change = """
+        local out = {}
+        for i = 1, #KEYS do
+          local op, match, entry = ARGV[3 * i - 2], ARGV[3 * i - 1], ARGV[3 * i]
+          local held = redis.call('GET', KEYS[i])
+          if op == 'r' then
+            if (not held) or (match ~= '' and string.sub(held, 1, 33) == match) then
+              redis.call('SET', KEYS[i], entry)
+              out[i] = entry
+            else
+              out[i] = held
+            end
+          else
+            if held and string.sub(held, 1, 33) == match then redis.call('DEL', KEYS[i]) end
+            out[i] = ''
+          end
+        end
+        return out
+        """;
+
+    // Deletes the given keys whose entry names the silo in ARGV[1].
+    private const string DeleteOfSilo = """
+        for i = 1, #KEYS do
+          local held = redis.call('GET', KEYS[i])
+          if held and string.find(held, ARGV[1], 35, true) == 35 then redis.call('DEL', KEYS[i]) end
+        end
+        return 0
+        """;
+
+    private readonly RedisConnection redis;
+    private readonly string keyPrefix;
+    private readonly GroupCommit<RedisKey, RedisValue> lookups;
+    private readonly GroupCommit<Request, RedisValue> changes;
+
+    public RedisGrainDirectory(RedisConnection redis, string keyPrefix)
+    {
+        this.redis = redis;
+        this.keyPrefix = keyPrefix;
+        lookups = new(LookUpAllAsync);
+        changes = new(ChangeAllAsync);
+    }
+
+    public async Task<GrainAddress?> Lookup(GrainId grainId) => Parse(grainId, await lookups.SubmitAsync(Key(grainId)));
+
+    public Task<GrainAddress?> Register(GrainAddress address) => Register(address, null);
+
+    public async Task<GrainAddress?> Register(GrainAddress address, GrainAddress? previousAddress) =>
+        Parse(address.GrainId, await changes.SubmitAsync(new Request(Key(address.GrainId), "r", previousAddress is null ? "" : Activation(previousAddress), Entry(address))));
+
+    public Task Unregister(GrainAddress address) => changes.SubmitAsync(new Request(Key(address.GrainId), "u", Activation(address), ""));
+
+    public async Task UnregisterSilos(List<SiloAddress> siloAddresses)
+    {
+        var db = await redis.DatabaseAsync();
+        var pattern = $"{keyPrefix}:directory:*";
+        foreach (var silo in siloAddresses)
+        {
+            long cursor = 0;
+            do
+            {
+                var page = (RedisResult[])(await db.ExecuteAsync("SCAN", cursor, "MATCH", pattern, "COUNT", 1000))!;
+                cursor = long.Parse((string)page[0]!, CultureInfo.InvariantCulture);
+                var keys = ((RedisResult[])page[1]!).Select(k => (RedisKey)(string)k!).ToArray();
+                if (keys.Length > 0) await db.ScriptEvaluateAsync(DeleteOfSilo, keys, [silo.ToParsableString() + " "]);
+            }
+            while (cursor != 0);
+        }
+    }
+
+    private async Task<RedisValue[]> LookUpAllAsync(IReadOnlyList<RedisKey> keys)
+    {
+        var db = await redis.DatabaseAsync();
+        return await db.StringGetAsync([.. keys]);
+    }
+
+    private async Task<RedisValue[]> ChangeAllAsync(IReadOnlyList<Request> group)
+    {
+        var keys = new RedisKey[group.Count];
+        var args = new RedisValue[group.Count * 3];
+        for (var i = 0; i < group.Count; i++)
+        {
+            keys[i] = group[i].Key;
+            args[3 * i] = group[i].Op;
+            args[3 * i + 1] = group[i].Match;
+            args[3 * i + 2] = group[i].Entry;
+        }
+        var db = await redis.DatabaseAsync();
+        return (RedisValue[])(await db.ScriptEvaluateAsync(Change, keys, args))!;
+    }
+
+    private static string Activation(GrainAddress address) => address.ActivationId.ToParsableString();
+
+    private static string Entry(GrainAddress address) =>
+        $"{Activation(address)} {address.SiloAddress!.ToParsableString()} {address.MembershipVersion.Value.ToString(CultureInfo.InvariantCulture)}";
+
+    private static GrainAddress? Parse(GrainId grainId, RedisValue stored)
+    {
+        if (stored.IsNullOrEmpty) return null;
+        var parts = ((string)stored!).Split(' ');
+        return new GrainAddress
+        {
+            GrainId = grainId,
+            ActivationId = ActivationId.FromParsableString(parts[0]),
+            SiloAddress = SiloAddress.FromParsableString(parts[1]),
+            MembershipVersion = new MembershipVersion(long.Parse(parts[2], CultureInfo.InvariantCulture)),
+        };
+    }
+
+    private RedisKey Key(GrainId grainId) => $"{keyPrefix}:directory:{grainId}";
+
+    private sealed record Request(RedisKey Key, string Op, string Match, string Entry);
+}
