@@ -12,6 +12,20 @@ public interface IIngestLedgerGrain : IGrainWithIntegerKey
     /// <summary>Records accepted events whose effect has reached their brands.</summary>
     Task RecordAppliedAsync(long events, long duplicates, long conflictingDuplicates);
 
+    /// <summary>
+    /// A partition's router became active: its applied count is read from it from now on. Routers
+    /// are only ever asked once they said so, so that reading the counters never activates one
+    /// (it would be placed beside this grain rather than beside the pulling agent of its partition).
+    /// One-way: a router's activation never waits for this grain, which may itself be waiting for
+    /// that router's counts.
+    /// </summary>
+    [OneWay]
+    Task RouterActivatedAsync(string partition);
+
+    /// <summary>A partition's router deactivates and hands in what it applied (interleaved, for the same reason).</summary>
+    [AlwaysInterleave]
+    Task RouterDeactivatedAsync(string partition, AppliedCounts handed);
+
     /// <summary>The counters.</summary>
     Task<IngestStatus> GetStatusAsync();
 

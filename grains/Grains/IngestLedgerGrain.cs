@@ -9,8 +9,8 @@ namespace Analytics.Grains;
 /// <summary>
 /// Cluster-wide ingest counters, kept in memory: they describe this run of the cluster. Accepted
 /// events and rejects are recorded here once per request; applied events are counted by each
-/// partition's router (<see cref="IEventRouterGrain.GetAppliedAsync"/>) and summed here when read,
-/// so no batch waits on this one grain. In cluster
+/// active partition's router (<see cref="IEventRouterGrain.GetAppliedAsync"/>) and summed here when
+/// read, so no batch waits on this one grain. In cluster
 /// mode this grain may be lost with its silo and start again from zero, and a redelivered batch is
 /// counted as applied twice, so there the counters are indicative only, and being caught up is
 /// decided by the durable queue itself (<see cref="IIngestBacklog"/>), never by the counters.
@@ -21,6 +21,7 @@ public sealed class IngestLedgerGrain(IOptions<AnalyticsOptions> options) : Grai
     private readonly Queue<RejectedLine> recent = new();
     private readonly Dictionary<string, long> byReason = new(StringComparer.Ordinal);
     private static readonly TimeSpan PollEvery = TimeSpan.FromMilliseconds(5);
+    private readonly HashSet<string> activeRouters = new(StringComparer.Ordinal);
     private long accepted, rejected;
     // Applied by the history import and by routers that deactivated.
     private AppliedCounts handedIn = AppliedCounts.None;
@@ -47,6 +48,19 @@ public sealed class IngestLedgerGrain(IOptions<AnalyticsOptions> options) : Grai
         return Task.CompletedTask;
     }
 
+    public Task RouterActivatedAsync(string partition)
+    {
+        activeRouters.Add(partition);
+        return Task.CompletedTask;
+    }
+
+    public Task RouterDeactivatedAsync(string partition, AppliedCounts handed)
+    {
+        activeRouters.Remove(partition);
+        handedIn = handedIn.Plus(handed);
+        return Task.CompletedTask;
+    }
+
     public async Task<bool> WaitCaughtUpAsync(TimeSpan max)
     {
         if (options.Value.Mode == EngineMode.Cluster) return await DrainedAsync(ServiceProvider.GetRequiredService<IIngestBacklog>(), max);
@@ -68,7 +82,8 @@ public sealed class IngestLedgerGrain(IOptions<AnalyticsOptions> options) : Grai
 
     private async Task<AppliedCounts> AppliedAsync()
     {
-        var routers = await Task.WhenAll(Enumerable.Range(0, options.Value.Partitions).Select(p => RouterAppliedAsync(p.ToString(System.Globalization.CultureInfo.InvariantCulture))));
+        // A copy: routers may come and go while the reads are under way (the caught-up wait interleaves).
+        var routers = await Task.WhenAll(activeRouters.ToArray().Select(RouterAppliedAsync));
         return routers.Aggregate(handedIn, (sum, r) => sum.Plus(r));
     }
 

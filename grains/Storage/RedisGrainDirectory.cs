@@ -19,7 +19,7 @@ public sealed class RedisGrainDirectory : IGrainDirectory
 {
     // Per key i: ARGV[3i-2] 'r' to register or 'u' to unregister; ARGV[3i-1] the activation id
     // the change may replace or must remove ('' for none); ARGV[3i] the entry to register.
-    // Answers, per key, the entry registered afterwards ('' after an unregistration).
+    // Answers, per key, '' when the change was made, else the entry that stays registered.
     private const string Change = """
         local out = {}
         for i = 1, #KEYS do
@@ -28,7 +28,7 @@ public sealed class RedisGrainDirectory : IGrainDirectory
           if op == 'r' then
             if (not held) or (match ~= '' and string.sub(held, 1, 33) == match) then
               redis.call('SET', KEYS[i], entry)
-              out[i] = entry
+              out[i] = ''
             else
               out[i] = held
             end
@@ -51,13 +51,14 @@ public sealed class RedisGrainDirectory : IGrainDirectory
 
     private readonly RedisConnection redis;
     private readonly string keyPrefix;
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, SiloAddress> silos = new(StringComparer.Ordinal);
     private readonly GroupCommit<RedisKey, RedisValue> lookups;
     private readonly GroupCommit<Request, RedisValue> changes;
 
     public RedisGrainDirectory(RedisConnection redis, string keyPrefix)
     {
         this.redis = redis;
-        this.keyPrefix = keyPrefix;
+        this.keyPrefix = keyPrefix + ":directory:";
         lookups = new(LookUpAllAsync);
         changes = new(ChangeAllAsync);
     }
@@ -66,15 +67,18 @@ public sealed class RedisGrainDirectory : IGrainDirectory
 
     public Task<GrainAddress?> Register(GrainAddress address) => Register(address, null);
 
-    public async Task<GrainAddress?> Register(GrainAddress address, GrainAddress? previousAddress) =>
-        Parse(address.GrainId, await changes.SubmitAsync(new Request(Key(address.GrainId), "r", previousAddress is null ? "" : Activation(previousAddress), Entry(address))));
+    public async Task<GrainAddress?> Register(GrainAddress address, GrainAddress? previousAddress)
+    {
+        var held = await changes.SubmitAsync(new Request(Key(address.GrainId), "r", previousAddress is null ? "" : Activation(previousAddress), Entry(address)));
+        return held.IsNullOrEmpty ? address : Parse(address.GrainId, held);
+    }
 
     public Task Unregister(GrainAddress address) => changes.SubmitAsync(new Request(Key(address.GrainId), "u", Activation(address), ""));
 
     public async Task UnregisterSilos(List<SiloAddress> siloAddresses)
     {
         var db = await redis.DatabaseAsync();
-        var pattern = $"{keyPrefix}:directory:*";
+        var pattern = keyPrefix + "*";
         foreach (var silo in siloAddresses)
         {
             long cursor = 0;
@@ -115,7 +119,7 @@ public sealed class RedisGrainDirectory : IGrainDirectory
     private static string Entry(GrainAddress address) =>
         $"{Activation(address)} {address.SiloAddress!.ToParsableString()} {address.MembershipVersion.Value.ToString(CultureInfo.InvariantCulture)}";
 
-    private static GrainAddress? Parse(GrainId grainId, RedisValue stored)
+    private GrainAddress? Parse(GrainId grainId, RedisValue stored)
     {
         if (stored.IsNullOrEmpty) return null;
         var parts = ((string)stored!).Split(' ');
@@ -123,12 +127,13 @@ public sealed class RedisGrainDirectory : IGrainDirectory
         {
             GrainId = grainId,
             ActivationId = ActivationId.FromParsableString(parts[0]),
-            SiloAddress = SiloAddress.FromParsableString(parts[1]),
+            // A cluster has a handful of silos: each one's address is parsed once.
+            SiloAddress = silos.GetOrAdd(parts[1], SiloAddress.FromParsableString),
             MembershipVersion = new MembershipVersion(long.Parse(parts[2], CultureInfo.InvariantCulture)),
         };
     }
 
-    private RedisKey Key(GrainId grainId) => $"{keyPrefix}:directory:{grainId}";
+    private RedisKey Key(GrainId grainId) => string.Concat(keyPrefix, grainId.ToString());
 
     private sealed record Request(RedisKey Key, string Op, string Match, string Entry);
 }

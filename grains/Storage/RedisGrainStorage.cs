@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Buffers.Binary;
 using System.Globalization;
 using System.Text;
 using Analytics.Grains;
@@ -71,7 +72,7 @@ public sealed class RedisGrainStorage : IGrainStorage
         }
         var bytes = (ReadOnlyMemory<byte>)stored;
         grainState.ETag = Encoding.ASCII.GetString(bytes.Span[..ETagDigits]);
-        grainState.State = serializer.Deserialize<T>(bytes[ETagDigits..]);
+        grainState.State = Decode<T>(bytes[ETagDigits..]);
         grainState.RecordExists = true;
     }
 
@@ -80,10 +81,26 @@ public sealed class RedisGrainStorage : IGrainStorage
         var etag = NextETag(grainState.ETag);
         var value = new ArrayBufferWriter<byte>(256);
         Encoding.ASCII.GetBytes(etag, value);
-        serializer.Serialize(grainState.State, value);
-        // A conversation's first state joins its brand's index, from which the brand is rebuilt.
-        var index = grainState.State is ConversationState ? IndexOf(GrainKeys.Parse(grainId.Key.ToString()!).Brand) : "";
-        await StoreAsync(new Write(Key(stateName, grainId), grainState.ETag ?? "", value.WrittenMemory, index, grainId.Key.ToString()!), grainId);
+        string index = "", member = "";
+        if (grainState.State is ConversationState conversation)
+        {
+            // Written as LocalGrainStorage writes it, a version and the packed events: the general
+            // serializer's session and headers cost more than the state itself.
+            BinaryPrimitives.WriteInt64LittleEndian(value.GetSpan(8), conversation.Version);
+            value.Advance(8);
+            value.Write(conversation.Events);
+            // A conversation's first state joins its brand's index, from which the brand is rebuilt.
+            if (grainState.ETag is null)
+            {
+                member = grainId.Key.ToString()!;
+                index = IndexOf(GrainKeys.Parse(member).Brand);
+            }
+        }
+        else
+        {
+            serializer.Serialize(grainState.State, value);
+        }
+        await StoreAsync(new Write(Key(stateName, grainId), grainState.ETag ?? "", value.WrittenMemory, index, member), grainId);
         grainState.ETag = etag;
         grainState.RecordExists = true;
     }
@@ -146,10 +163,17 @@ public sealed class RedisGrainStorage : IGrainStorage
             for (var i = 0; i < slice.Length; i++)
             {
                 if (values[i].IsNull) continue;
-                states.Add((slice[i], serializer.Deserialize<ConversationState>(((ReadOnlyMemory<byte>)values[i])[ETagDigits..])!));
+                states.Add((slice[i], Decode<ConversationState>(((ReadOnlyMemory<byte>)values[i])[ETagDigits..])));
             }
         }
         return states;
+    }
+
+    private T Decode<T>(ReadOnlyMemory<byte> stored)
+    {
+        if (typeof(T) != typeof(ConversationState)) return serializer.Deserialize<T>(stored)!;
+        object conversation = new ConversationState { Version = BinaryPrimitives.ReadInt64LittleEndian(stored.Span), Events = stored[8..].ToArray() };
+        return (T)conversation;
     }
 
     private static string NextETag(string? etag) =>
