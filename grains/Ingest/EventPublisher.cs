@@ -24,7 +24,6 @@ public sealed class EventPublisher : IDisposable
     private readonly int batchSize;
     private readonly ISubject<Pending> small = Subject.Synchronize(new Subject<Pending>());
     private readonly IDisposable pipeline;
-    private int next;
 
     public EventPublisher(IClusterClient client, IOptions<AnalyticsOptions> options)
         : this(client.GetStreamProvider(Names.StreamProvider), options.Value, DefaultScheduler.Instance)
@@ -44,6 +43,13 @@ public sealed class EventPublisher : IDisposable
             .Concat()
             .Subscribe();
     }
+
+    /// <summary>
+    /// Events an ingest session gathers before it publishes: a batch's size for every partition,
+    /// since a publish splits its events by partition and each part is one router's batch (and a
+    /// router calls each brand once per batch).
+    /// </summary>
+    public int SessionBatchSize => batchSize * partitions.Length;
 
     /// <summary>Publishes events; completes when they are on the stream.</summary>
     public Task PublishAsync(CareEvent[] events)
@@ -74,17 +80,33 @@ public sealed class EventPublisher : IDisposable
         }
     }
 
+    // Each event goes to its conversation's partition: a conversation's events always reach the
+    // same router, whose silo the conversation then lives on (cluster mode), and never two routers
+    // at once. The key is the same in every process (ReplayGrouping.GrainKey).
     private async Task PublishBatchesAsync(CareEvent[] events)
     {
-        var sends = new List<Task>();
-        for (var at = 0; at < events.Length; at += batchSize)
+        var byPartition = new List<CareEvent>?[partitions.Length];
+        foreach (var e in events)
         {
-            var batch = events.AsSpan(at, Math.Min(batchSize, events.Length - at)).ToArray();
-            var stream = partitions[(int)((uint)Interlocked.Increment(ref next) % (uint)partitions.Length)];
-            sends.Add(stream.OnNextAsync(new EventBatch(batch)));
+            var p = PartitionOf(e, partitions.Length);
+            (byPartition[p] ??= new List<CareEvent>(Math.Min(batchSize, events.Length))).Add(e);
+        }
+        var sends = new List<Task>();
+        for (var p = 0; p < partitions.Length; p++)
+        {
+            if (byPartition[p] is not { } own) continue;
+            for (var at = 0; at < own.Count; at += batchSize)
+            {
+                sends.Add(partitions[p].OnNextAsync(new EventBatch([.. own.GetRange(at, Math.Min(batchSize, own.Count - at))])));
+            }
         }
         await Task.WhenAll(sends);
     }
+
+    /// <summary>The partition of an event's conversation grain, out of <paramref name="count"/>.</summary>
+    public static int PartitionOf(CareEvent e, int count) =>
+        // Fibonacci hashing mixes brand (high half of the key) and conversation (low half).
+        (int)((ReplayGrouping.GrainKey(e) * 0x9E3779B97F4A7C15UL >> 32) % (ulong)count);
 
     private sealed record Pending(CareEvent[] Events, TaskCompletionSource Done);
 }

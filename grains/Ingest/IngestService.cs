@@ -80,7 +80,7 @@ public sealed class IngestService(EventPublisher publisher, IGrainFactory grains
     }
 
     private IngestSession NewSession(Func<long, Task>? published = null, bool keep = true) =>
-        new(publisher, grains, keep ? services.GetService<Storage.LocalDurability>()?.Log : null) { Published = published ?? HoldBackAsync };
+        new(publisher, grains, keep ? services.GetService<Storage.LocalDurability>()?.Log : null, publisher.SessionBatchSize) { Published = published ?? HoldBackAsync };
 
     /// <summary>Times an ingest request waited because what it had published was not yet applied (AnalyticsOptions.MaxIngestBacklog).</summary>
     public long BacklogWaits => Interlocked.Read(ref backlogWaits);
