@@ -16,7 +16,9 @@ public sealed class GroupCommit<TRequest, TResult>(Func<IReadOnlyList<TRequest>,
     /// <summary>Queues a request; completes when the round trip that carried it answered.</summary>
     public Task<TResult> SubmitAsync(TRequest request)
     {
-        var pending = new Pending(request, new TaskCompletionSource<TResult>(TaskCreationOptions.RunContinuationsAsynchronously));
+        // Completed inline by the sender: a grain awaiting it resumes on its own scheduler anyway,
+        // so a hop through the thread pool first would only add a work item per request.
+        var pending = new Pending(request, new TaskCompletionSource<TResult>());
         bool start;
         lock (gate)
         {
