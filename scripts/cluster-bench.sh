@@ -71,7 +71,9 @@ for n in "${counts[@]}"; do
   remote="$(metric orleans_messaging_sent_messages_size_bytes_count "$n")"
   local_sent="$(metric orleans_messaging_sent_local_total "$n")"
   scripts/cluster.sh stop >/dev/null
-  printf '%-28s %12s %10s   cross-silo messages: %.2f per event, %.0f%% of all\n' "cluster, $n silo(s), HTTP" "$rate" "$(vs "$rate")" \
+  first="${first:-$rate}"
+  printf '%-28s %12s %10s   %s of the first cluster; cross-silo messages: %.2f per event, %.0f%% of all\n' "cluster, $n silo(s), HTTP" "$rate" "$(vs "$rate")" \
+    "$(awk -v a="$rate" -v b="$first" 'BEGIN { printf "%.2f", a / b }')" \
     "$(awk -v r="$remote" -v e="$events" 'BEGIN { print r / e }')" "$(awk -v r="$remote" -v l="$local_sent" 'BEGIN { print ((r + l) > 0 ? 100 * r / (r + l) : 0) }')"
   cmp -s "$out/embedded-grains.json" "$out/cluster-$n.json" || { echo "cluster, $n silo(s): report differs from embedded ($out)" >&2; status=1; }
 done
