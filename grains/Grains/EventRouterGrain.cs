@@ -21,11 +21,9 @@ namespace Analytics.Grains;
 [PreferLocalPlacement]
 public sealed class EventRouterGrain : Grain, IEventRouterGrain, IStreamSubscriptionObserver, IAsyncObserver<EventBatch>
 {
-    private static readonly GrainType ConversationType = GrainType.Create(Names.ConversationGrainType);
-
     private readonly HashSet<string> registeredBrands = new(StringComparer.Ordinal);
     private AppliedCounts applied = AppliedCounts.None;
-    private GrainInterfaceType? conversationInterface;
+    private (GrainType Grain, GrainInterfaceType Interface)? conversationType;
 
     public async Task OnSubscribed(IStreamSubscriptionHandleFactory handleFactory) =>
         await handleFactory.Create<EventBatch>().ResumeAsync(this);
@@ -81,11 +79,18 @@ public sealed class EventRouterGrain : Grain, IEventRouterGrain, IStreamSubscrip
     public Task OnErrorAsync(Exception ex) => Task.CompletedTask;
 
     // GetGrain<T>(key) derives T's interface type from its name on every call (Orleans 10 does not
-    // cache it): some 5% of a silo's time when a router calls a conversation per event.
+    // cache it): some 5% of a silo's time when a router calls a conversation per event. Resolved
+    // once here, the same way, so whichever class implements the interface is called.
     private IConversationGrain Conversation(string grainKey)
     {
-        conversationInterface ??= ServiceProvider.GetRequiredService<GrainInterfaceTypeResolver>().GetGrainInterfaceType(typeof(IConversationGrain));
-        return (IConversationGrain)GrainFactory.GetGrain(GrainId.Create(ConversationType, grainKey), conversationInterface.Value);
+        var (grain, face) = conversationType ??= ResolveConversationType();
+        return (IConversationGrain)GrainFactory.GetGrain(GrainId.Create(grain, grainKey), face);
+    }
+
+    private (GrainType, GrainInterfaceType) ResolveConversationType()
+    {
+        var face = ServiceProvider.GetRequiredService<GrainInterfaceTypeResolver>().GetGrainInterfaceType(typeof(IConversationGrain));
+        return (ServiceProvider.GetRequiredService<GrainInterfaceTypeToGrainTypeResolver>().GetGrainType(face), face);
     }
 
     private async Task RegisterNewBrandsAsync(List<ConversationBatch> groups)
