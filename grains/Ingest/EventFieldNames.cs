@@ -38,7 +38,8 @@ internal static class EventFieldNames
         }
     }
 
-    private static int Match(ReadOnlySpan<byte> name) => name.Length switch
+    /// <summary>The field of an unescaped property name, or -1 for an unknown one.</summary>
+    public static int Match(ReadOnlySpan<byte> name) => name.Length switch
     {
         2 when name.SequenceEqual("id"u8) => (int)EventField.Id,
         4 when name.SequenceEqual("kind"u8) => (int)EventField.Kind,

@@ -131,7 +131,7 @@ public class FuzzTests(ApiFactory factory) : IClassFixture<ApiFactory>
         }
     }
 
-    private static string Mutate(string text, Random rng)
+    internal static string Mutate(string text, Random rng)
     {
         var s = new StringBuilder(text);
         for (var n = rng.Next(1, 4); n > 0; n--)
