@@ -59,7 +59,7 @@ public sealed class RedisGrainDirectory : IGrainDirectory
     {
         this.redis = redis;
         this.keyPrefix = keyPrefix + ":directory:";
-        lookups = new(LookUpAllAsync);
+        lookups = new(redis.GetAllAsync);
         changes = new(ChangeAllAsync);
     }
 
@@ -93,26 +93,13 @@ public sealed class RedisGrainDirectory : IGrainDirectory
         }
     }
 
-    private async Task<RedisValue[]> LookUpAllAsync(IReadOnlyList<RedisKey> keys)
-    {
-        var db = await redis.DatabaseAsync();
-        return await db.StringGetAsync([.. keys]);
-    }
-
-    private async Task<RedisValue[]> ChangeAllAsync(IReadOnlyList<Request> group)
-    {
-        var keys = new RedisKey[group.Count];
-        var args = new RedisValue[group.Count * 3];
-        for (var i = 0; i < group.Count; i++)
+    private async Task<RedisValue[]> ChangeAllAsync(IReadOnlyList<Request> group) =>
+        (RedisValue[])(await redis.EvaluateGroupAsync(Change, group, 3, r => r.Key, (r, args, at) =>
         {
-            keys[i] = group[i].Key;
-            args[3 * i] = group[i].Op;
-            args[3 * i + 1] = group[i].Match;
-            args[3 * i + 2] = group[i].Entry;
-        }
-        var db = await redis.DatabaseAsync();
-        return (RedisValue[])(await db.ScriptEvaluateAsync(Change, keys, args))!;
-    }
+            args[at] = r.Op;
+            args[at + 1] = r.Match;
+            args[at + 2] = r.Entry;
+        }))!;
 
     private static string Activation(GrainAddress address) => address.ActivationId.ToParsableString();
 

@@ -56,7 +56,7 @@ public sealed class RedisGrainStorage : IGrainStorage
         this.redis = redis;
         this.serializer = serializer;
         this.keyPrefix = keyPrefix;
-        reads = new(ReadAllAsync);
+        reads = new(redis.GetAllAsync);
         writes = new(WriteAllAsync);
     }
 
@@ -121,26 +121,16 @@ public sealed class RedisGrainStorage : IGrainStorage
         }
     }
 
-    private async Task<RedisValue[]> ReadAllAsync(IReadOnlyList<RedisKey> keys)
-    {
-        var db = await redis.DatabaseAsync();
-        return await db.StringGetAsync([.. keys]);
-    }
-
     private async Task<bool[]> WriteAllAsync(IReadOnlyList<Write> group)
     {
-        var keys = new RedisKey[group.Count];
-        var args = new RedisValue[group.Count * 4];
-        for (var i = 0; i < group.Count; i++)
+        var result = await redis.EvaluateGroupAsync(SetWhereETagMatches, group, 4, w => w.Key, (w, args, at) =>
         {
-            keys[i] = group[i].Key;
-            args[4 * i] = group[i].ExpectedETag;
-            args[4 * i + 1] = group[i].Value;
-            args[4 * i + 2] = group[i].Index;
-            args[4 * i + 3] = group[i].Member;
-        }
-        var db = await redis.DatabaseAsync();
-        var stale = (int[]?)await db.ScriptEvaluateAsync(SetWhereETagMatches, keys, args) ?? [];
+            args[at] = w.ExpectedETag;
+            args[at + 1] = w.Value;
+            args[at + 2] = w.Index;
+            args[at + 3] = w.Member;
+        });
+        var stale = (int[]?)result ?? [];
         var stored = new bool[group.Count];
         Array.Fill(stored, true);
         foreach (var i in stale) stored[i - 1] = false;
