@@ -1,5 +1,4 @@
 using System.Collections.Concurrent;
-using System.IO.MemoryMappedFiles;
 using System.Runtime.CompilerServices;
 using Analytics.Ingest;
 using Analytics.Models;
@@ -7,12 +6,11 @@ using Analytics.Models;
 namespace Analytics.Import;
 
 /// <summary>
-/// Reads an NDJSON stream in chunks of whole lines and parses each chunk on several cores. A file
-/// is parsed in place through memory-mapped windows; another stream is read into two buffers, the
-/// next chunk while the current one is parsed. Every line goes through the same
+/// Reads an NDJSON stream in chunks of whole lines and parses each chunk on several cores. The
+/// next chunk is read while the current one is parsed. Every line goes through the same
 /// <see cref="NdjsonParser"/> as an HTTP request's, numbered as in the file, so rejects and
-/// events are exactly those of a line-by-line read. Memory: one mapped window or two chunk buffers,
-/// and the parsed events of the chunk handed out, whatever the file's size.
+/// events are exactly those of a line-by-line read. Memory: two chunk buffers and the parsed
+/// events of the chunk handed out, whatever the file's size.
 /// </summary>
 public static class NdjsonChunks
 {
@@ -35,49 +33,11 @@ public static class NdjsonChunks
         ArgumentNullException.ThrowIfNull(stream);
         ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(chunkBytes, maxLineBytes + 2);
         workers = workers > 0 ? workers : Environment.ProcessorCount;
-        var chunks = stream is FileStream { CanSeek: true } file && file.Length > file.Position
-            ? ReadMappedAsync(file, chunkBytes, workers, maxLineBytes, cancellationToken)
-            : ReadBufferedAsync(stream, 1, chunkBytes, workers, maxLineBytes, cancellationToken);
-        await foreach (var chunk in chunks) yield return chunk;
-    }
-
-    // A file is parsed where the kernel maps it, a window of chunkBytes at a time, each window
-    // unmapped once the consumer asks for the next chunk. A line longer than a window (a reject)
-    // hands the rest of the file to the buffered reader, which skips such lines without holding them.
-    private static async IAsyncEnumerable<ParsedChunk> ReadMappedAsync(
-        FileStream file, int chunkBytes, int workers, int maxLineBytes, [EnumeratorCancellation] CancellationToken cancellationToken)
-    {
-        using var map = MemoryMappedFile.CreateFromFile(file, null, 0, MemoryMappedFileAccess.Read, HandleInheritability.None, leaveOpen: true);
-        var (position, length, firstLine) = (file.Position, file.Length, 1L);
-        var recycled = new ConcurrentBag<EventColumns>();
-        while (position < length)
-        {
-            cancellationToken.ThrowIfCancellationRequested();
-            var size = (int)Math.Min(chunkBytes, length - position);
-            using var window = new MappedWindow(map, position, size);
-            var bytes = window.Memory;
-            var eof = position + size == length;
-            var end = eof ? size : bytes.Span.LastIndexOf((byte)'\n') + 1;
-            if (end == 0)
-            {
-                file.Position = position;
-                await foreach (var chunk in ReadBufferedAsync(file, firstLine, chunkBytes, workers, maxLineBytes, cancellationToken)) yield return chunk;
-                yield break;
-            }
-            var parsed = Parse(bytes[..end], firstLine, workers, maxLineBytes, isLast: eof, recycled);
-            firstLine += bytes.Span[..end].Count((byte)'\n');
-            position += end;
-            yield return parsed;
-        }
-    }
-
-    private static async IAsyncEnumerable<ParsedChunk> ReadBufferedAsync(
-        Stream stream, long firstLine, int chunkBytes, int workers, int maxLineBytes, [EnumeratorCancellation] CancellationToken cancellationToken)
-    {
         // Not pooled: the shared pool would keep both buffers for the life of the process.
         var current = GC.AllocateUninitializedArray<byte>(chunkBytes);
         var next = GC.AllocateUninitializedArray<byte>(chunkBytes);
         var (filled, eof) = await FillAsync(stream, current, 0, cancellationToken);
+        var firstLine = 1L;
         var recycled = new ConcurrentBag<EventColumns>();
         while (filled > 0)
         {
