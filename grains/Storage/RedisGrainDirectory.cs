@@ -20,18 +20,13 @@ public sealed class RedisGrainDirectory : IGrainDirectory
     // Per key i: ARGV[3i-2] 'r' to register or 'u' to unregister; ARGV[3i-1] the activation id
     // the change may replace or must remove ('' for none); ARGV[3i] the entry to register.
     // Answers, per key, '' when the change was made, else the entry that stays registered.
-    // A registration also replaces an entry of its own silo: a silo holds at most one activation
-    // of a grain, and creates one only when it holds none, so such an entry is one whose removal
-    // never reached Redis (Redis was down, or the answer to the registration was lost). Kept, it
-    // would send every call to an activation that is gone, forever, since its silo lives.
     private const string Change = """
         local out = {}
         for i = 1, #KEYS do
           local op, match, entry = ARGV[3 * i - 2], ARGV[3 * i - 1], ARGV[3 * i]
           local held = redis.call('GET', KEYS[i])
           if op == 'r' then
-            if (not held) or (match ~= '' and string.sub(held, 1, 33) == match)
-               or string.match(held, '^%S+ (%S+)') == string.match(entry, '^%S+ (%S+)') then
+            if (not held) or (match ~= '' and string.sub(held, 1, 33) == match) then
               redis.call('SET', KEYS[i], entry)
               out[i] = ''
             else

@@ -52,20 +52,6 @@ public class RedisGrainDirectoryTests(RedisFixture redis) : IClassFixture<RedisF
     }
 
     [Fact]
-    public async Task LostUnregistration_SameSiloRegistersAgain_ReplacesTheStaleEntry()
-    {
-        // The first activation is gone from silo A but its removal never reached Redis.
-        var gone = Activation("Acme/4", SiloA);
-        await directory.Register(gone);
-        var again = Activation("Acme/4", SiloA);
-
-        Assert.Equal(again, await directory.Register(again));
-        Assert.Equal(again, await directory.Lookup(again.GrainId));
-        // Another silo's activation still does not displace it.
-        Assert.Equal(again, await directory.Register(Activation("Acme/4", SiloB)));
-    }
-
-    [Fact]
     public async Task Unregister_OnlyTheActivationRegistered()
     {
         var registered = Activation("Acme/3", SiloA);
