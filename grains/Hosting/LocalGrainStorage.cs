@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Collections.Concurrent;
 using Analytics.Domain.Packing;
 using Analytics.Grains;
@@ -83,11 +84,18 @@ public sealed class LocalGrainStorage(Serializer serializer) : IGrainStorage
         return version;
     }
 
-    private T Decode<T>(ReadOnlySpan<byte> stored)
+    /// <summary>Writes a conversation's stored record: its version, then its packed events.</summary>
+    public static void EncodeConversation(ConversationState state, IBufferWriter<byte> to)
     {
-        if (typeof(T) != typeof(ConversationState)) return serializer.Deserialize<T>(stored)!;
-        return (T)(object)DecodeConversation(stored);
+        to.Advance(PackWriter.WriteVarint(to.GetSpan(10), (ulong)state.Version));
+        to.Write(state.Events);
     }
+
+    /// <summary>A stored state: a conversation's record (<see cref="DecodeConversation"/>), any other through Orleans' serializer.</summary>
+    public static T DecodeState<T>(Serializer serializer, ReadOnlySpan<byte> stored) =>
+        typeof(T) == typeof(ConversationState) ? (T)(object)DecodeConversation(stored) : serializer.Deserialize<T>(stored)!;
+
+    private T Decode<T>(ReadOnlySpan<byte> stored) => DecodeState<T>(serializer, stored);
 
     private Records RecordsOf(GrainId grainId) => RecordsOf(grainId.Type);
 

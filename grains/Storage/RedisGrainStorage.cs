@@ -1,5 +1,4 @@
 using System.Buffers;
-using System.Buffers.Binary;
 using System.Globalization;
 using System.Text;
 using Analytics.Grains;
@@ -72,7 +71,7 @@ public sealed class RedisGrainStorage : IGrainStorage
         }
         var bytes = (ReadOnlyMemory<byte>)stored;
         grainState.ETag = Encoding.ASCII.GetString(bytes.Span[..ETagDigits]);
-        grainState.State = Decode<T>(bytes[ETagDigits..]);
+        grainState.State = LocalGrainStorage.DecodeState<T>(serializer, bytes.Span[ETagDigits..]);
         grainState.RecordExists = true;
     }
 
@@ -84,11 +83,9 @@ public sealed class RedisGrainStorage : IGrainStorage
         string index = "", member = "";
         if (grainState.State is ConversationState conversation)
         {
-            // Written as LocalGrainStorage writes it, a version and the packed events: the general
+            // The record LocalGrainStorage keeps, a version and the packed events: the general
             // serializer's session and headers cost more than the state itself.
-            BinaryPrimitives.WriteInt64LittleEndian(value.GetSpan(8), conversation.Version);
-            value.Advance(8);
-            value.Write(conversation.Events);
+            LocalGrainStorage.EncodeConversation(conversation, value);
             // A conversation's first state joins its brand's index, from which the brand is rebuilt.
             if (grainState.ETag is null)
             {
@@ -153,17 +150,10 @@ public sealed class RedisGrainStorage : IGrainStorage
             for (var i = 0; i < slice.Length; i++)
             {
                 if (values[i].IsNull) continue;
-                states.Add((slice[i], Decode<ConversationState>(((ReadOnlyMemory<byte>)values[i])[ETagDigits..])));
+                states.Add((slice[i], LocalGrainStorage.DecodeConversation(((ReadOnlyMemory<byte>)values[i]).Span[ETagDigits..])));
             }
         }
         return states;
-    }
-
-    private T Decode<T>(ReadOnlyMemory<byte> stored)
-    {
-        if (typeof(T) != typeof(ConversationState)) return serializer.Deserialize<T>(stored)!;
-        object conversation = new ConversationState { Version = BinaryPrimitives.ReadInt64LittleEndian(stored.Span), Events = stored[8..].ToArray() };
-        return (T)conversation;
     }
 
     private static string NextETag(string? etag) =>
