@@ -149,6 +149,9 @@ public sealed class LocalGrainStorage(Serializer serializer) : IGrainStorage
         public ValueTask<bool> TryAddAsync(ReadOnlyMemory<byte> grainKey, long version, ReadOnlyMemory<byte> packedEvents) =>
             ValueTask.FromResult(PutConversation(grainKey.Span, version, packedEvents.Span, onlyNew: true));
 
+        // Outside the lock: RecordArena.Prefetch is safe while the arena changes.
+        public void Prefetch(ReadOnlySpan<byte> grainKey) => records.Prefetch(grainKey);
+
         /// <summary>A conversation's stored record: its version, then its packed events; with <paramref name="onlyNew"/>, only when it has none (one lookup). False when nothing was written.</summary>
         public bool PutConversation(ReadOnlySpan<byte> key, long version, ReadOnlySpan<byte> packedEvents, bool onlyNew = false)
         {

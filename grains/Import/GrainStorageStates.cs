@@ -32,5 +32,10 @@ public sealed class GrainStorageStates(IGrainStorage storage, GrainType conversa
         return true;
     }
 
+    // A round trip per state: nothing to gain from a hint.
+    public void Prefetch(ReadOnlySpan<byte> grainKey)
+    {
+    }
+
     private GrainId IdOf(ReadOnlyMemory<byte> grainKey) => GrainId.Create(conversationType, Encoding.UTF8.GetString(grainKey.Span));
 }

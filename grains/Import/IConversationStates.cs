@@ -26,4 +26,8 @@ public interface IConversationStates
     /// <param name="version">The state's version.</param>
     /// <param name="packedEvents">The events, packed; read before the call returns.</param>
     ValueTask<bool> TryAddAsync(ReadOnlyMemory<byte> grainKey, long version, ReadOnlyMemory<byte> packedEvents);
+
+    /// <summary>A hint that a conversation will be read or added soon: storage in memory starts loading where its lookup begins; any other may ignore it.</summary>
+    /// <param name="grainKey">The grain key's UTF-8; read before the call returns.</param>
+    void Prefetch(ReadOnlySpan<byte> grainKey);
 }

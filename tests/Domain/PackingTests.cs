@@ -84,6 +84,28 @@ public class PackingTests
         Assert.Null(held.VersionOf("c2000"));
     }
 
+    /// <summary>The import's fold straight into bytes packs exactly what the shape's objects pack, for any events (with and without a cohort, responses, waiting and several cells).</summary>
+    [Fact]
+    public void ShapeFromFacts_PacksAsTheShapesContribution()
+    {
+        var rng = new Random(11);
+        for (var n = 0; n < 2000; n++)
+        {
+            var events = RandomEvents(rng);
+            var facts = events.Select(e => new EventFacts(e.Timestamp, e.Channel, e.Kind, e.Direction)).ToArray();
+            var version = rng.NextInt64(1, 1L << 40);
+            var viaShape = new ContributionRecords();
+            viaShape.Add("c"u8, version, ConversationShape.Of(events));
+            var viaFacts = new ContributionRecords();
+            viaFacts.Add("c"u8, version, facts);
+            Assert.Equal(viaShape.ToBatch().Span.ToArray(), viaFacts.ToBatch().Span.ToArray());
+            var expected = ConversationShape.Of(events).ToContribution("c", -1, version);
+            var back = Assert.Single(BrandLedger.Unpack(viaFacts.ToBatch()));
+            Assert.Equal(expected with { Activity = [] }, back with { Activity = [] });
+            Assert.Equal(expected.Activity, back.Activity);
+        }
+    }
+
     [Fact]
     public void Truncated_Throws()
     {

@@ -32,20 +32,40 @@ public sealed class ContributionRecords
         Add(conversationIdUtf8, version, shape.MaxTimestamp, shape.Cohort, shape.WaitingSince, shape.Activity);
     }
 
+    /// <summary>Adds the contribution of the message conversation <paramref name="conversationIdUtf8"/> whose events' facts, in <see cref="EventOrder"/>, are <paramref name="ordered"/>: the shape's, packed as it is folded (<see cref="ConversationShape.Pack"/>).</summary>
+    public void Add(ReadOnlySpan<byte> conversationIdUtf8, long version, ReadOnlySpan<EventFacts> ordered)
+    {
+        var w = new PackWriter(64 + (ordered.Length * 12));
+        try
+        {
+            ConversationShape.Pack(ordered, version, ref w, ChannelTable.Shared);
+            Record(conversationIdUtf8, w.Written);
+        }
+        finally
+        {
+            w.Dispose();
+        }
+    }
+
     private void Add(ReadOnlySpan<byte> key, long version, long maxTimestamp, Cohort? cohort, long? waitingSince, ActivityCell[] activity)
     {
         var w = new PackWriter(64 + (activity.Length * 12));
         try
         {
             PackedContribution.Write(ref w, version, maxTimestamp, cohort, waitingSince, activity, ChannelTable.Shared);
-            Put(key);
-            Put(w.Written);
-            Count++;
+            Record(key, w.Written);
         }
         finally
         {
             w.Dispose();
         }
+    }
+
+    private void Record(ReadOnlySpan<byte> key, ReadOnlySpan<byte> packed)
+    {
+        Put(key);
+        Put(packed);
+        Count++;
     }
 
     /// <summary>Adds every record of <paramref name="other"/>.</summary>

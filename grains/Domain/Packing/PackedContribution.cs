@@ -67,32 +67,47 @@ public static class PackedContribution
     /// <summary>Packs a contribution given by its parts (a conversation's shape and version).</summary>
     internal static void Write(ref PackWriter w, long version, long maxTimestamp, Cohort? cohort, long? waitingSince, ActivityCell[] activity, ChannelTable channels)
     {
+        var head = cohort is null ? default : new CohortHead(true, cohort.T0, channels.NumberOf(cohort.Channel), cohort.Frt);
+        WriteHead(ref w, version, maxTimestamp, head, waitingSince, activity.Length);
+        foreach (var a in activity)
+        {
+            WriteCell(ref w, maxTimestamp, new Cell(a.Minute, channels.NumberOf(a.Channel), a.Inbound, a.Outbound, a.Responses, a.ResponseTimeSum, a.Follows, a.Unfollows));
+        }
+    }
+
+    /// <summary>Packs what comes before the cells; <paramref name="cells"/> of them must follow (<see cref="WriteCell"/>).</summary>
+    internal static void WriteHead(ref PackWriter w, long version, long maxTimestamp, CohortHead cohort, long? waitingSince, int cells)
+    {
         w.WriteVarint((ulong)version);
         w.WriteInt64(maxTimestamp);
-        var flags = (byte)((cohort is null ? 0 : CohortFlag) | (cohort?.Frt is null ? 0 : FrtFlag) | (waitingSince is null ? 0 : WaitingFlag));
+        var flags = (byte)((cohort.Present ? CohortFlag : 0) | (cohort.Frt is null ? 0 : FrtFlag) | (waitingSince is null ? 0 : WaitingFlag));
         w.WriteByte(flags);
-        if (cohort is not null)
+        if (cohort.Present)
         {
             w.WriteInt64(cohort.T0);
-            w.WriteVarint((ulong)channels.NumberOf(cohort.Channel));
+            w.WriteVarint((ulong)cohort.Channel);
             if (cohort.Frt is { } frt) w.WriteSigned(frt);
         }
         // Waiting periods start at an event of the conversation: near its latest event.
         if (waitingSince is { } since) w.WriteSigned(maxTimestamp - since);
-        w.WriteVarint((ulong)activity.Length);
-        var minute = Time.MinuteOf(maxTimestamp);
-        foreach (var a in activity)
-        {
-            w.WriteSigned(minute - a.Minute);
-            w.WriteVarint((ulong)channels.NumberOf(a.Channel));
-            w.WriteSigned(a.Inbound);
-            w.WriteSigned(a.Outbound);
-            w.WriteSigned(a.Responses);
-            w.WriteSigned(a.ResponseTimeSum);
-            w.WriteSigned(a.Follows);
-            w.WriteSigned(a.Unfollows);
-        }
+        w.WriteVarint((ulong)cells);
     }
+
+    /// <summary>Packs one activity cell of a contribution whose latest event time is <paramref name="maxTimestamp"/>.</summary>
+    internal static void WriteCell(ref PackWriter w, long maxTimestamp, in Cell cell)
+    {
+        w.WriteSigned(Time.MinuteOf(maxTimestamp) - cell.Minute);
+        w.WriteVarint((ulong)cell.Channel);
+        w.WriteSigned(cell.Inbound);
+        w.WriteSigned(cell.Outbound);
+        w.WriteSigned(cell.Responses);
+        w.WriteSigned(cell.ResponseTimeSum);
+        w.WriteSigned(cell.Follows);
+        w.WriteSigned(cell.Unfollows);
+    }
+
+    /// <summary>A contribution's cohort as packed (its channel by number); default when it has none.</summary>
+    internal readonly record struct CohortHead(bool Present, long T0, int Channel, long? Frt);
 
     /// <summary>
     /// A packed contribution read in place: the head at once, the cells one by one. A brand indexes
