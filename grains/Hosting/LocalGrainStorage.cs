@@ -104,14 +104,23 @@ public sealed class LocalGrainStorage(Serializer serializer) : IGrainStorage
     /// <summary>Reads a stored state while the records cannot change.</summary>
     private delegate T StateReader<out T>(ReadOnlySpan<byte> stored);
 
-    /// <summary>One grain type's states in a <see cref="RecordArena"/>, behind a lock.</summary>
+    /// <summary>
+    /// One grain type's states in <see cref="RecordArena"/>s, each behind its own lock, chosen by
+    /// the key's hash: the history import's workers and the silo's grains write at once, and one
+    /// lock and one arena's counters bounced between the cores on every write (2-3% of an
+    /// import's CPU in perf).
+    /// </summary>
     private sealed class Records : Import.IConversationStates
     {
-        private readonly RecordArena records = new();
-        private readonly Lock gate = new();
+        private const int ShardBits = 4;
+        private readonly (RecordArena Arena, Lock Gate)[] shards = [.. Enumerable.Range(0, 1 << ShardBits).Select(_ => (new RecordArena(), new Lock()))];
+
+        // The hash's top bits: the arena's index uses its low ones.
+        private (RecordArena Arena, Lock Gate) ShardOf(ReadOnlySpan<byte> key) => shards[(int)(System.IO.Hashing.XxHash3.HashToUInt64(key) >> (64 - ShardBits))];
 
         public bool TryRead<T>(ReadOnlySpan<byte> key, StateReader<T> read, out T? state)
         {
+            var (records, gate) = ShardOf(key);
             lock (gate)
             {
                 // Decoded under the lock: the arena may move records on its next change.
@@ -123,11 +132,13 @@ public sealed class LocalGrainStorage(Serializer serializer) : IGrainStorage
 
         public void Put(ReadOnlySpan<byte> key, ReadOnlySpan<byte> head, ReadOnlySpan<byte> tail)
         {
+            var (records, gate) = ShardOf(key);
             lock (gate) records.Put(key, head, tail);
         }
 
         public void Remove(ReadOnlySpan<byte> key)
         {
+            var (records, gate) = ShardOf(key);
             lock (gate) records.Remove(key);
         }
 
@@ -150,7 +161,7 @@ public sealed class LocalGrainStorage(Serializer serializer) : IGrainStorage
             ValueTask.FromResult(PutConversation(grainKey.Span, version, packedEvents.Span, onlyNew: true));
 
         // Outside the lock: RecordArena.Prefetch is safe while the arena changes.
-        public void Prefetch(ReadOnlySpan<byte> grainKey) => records.Prefetch(grainKey);
+        public void Prefetch(ReadOnlySpan<byte> grainKey) => ShardOf(grainKey).Arena.Prefetch(grainKey);
 
         /// <summary>A conversation's stored record: its version, then its packed events; with <paramref name="onlyNew"/>, only when it has none (one lookup). False when nothing was written.</summary>
         public bool PutConversation(ReadOnlySpan<byte> key, long version, ReadOnlySpan<byte> packedEvents, bool onlyNew = false)
@@ -159,6 +170,7 @@ public sealed class LocalGrainStorage(Serializer serializer) : IGrainStorage
             try
             {
                 head.WriteVarint((ulong)version);
+                var (records, gate) = ShardOf(key);
                 lock (gate)
                 {
                     var place = records.Seek(key);
@@ -175,9 +187,12 @@ public sealed class LocalGrainStorage(Serializer serializer) : IGrainStorage
 
         public void Dump(Action<ReadOnlySpan<byte>, ReadOnlySpan<byte>> write)
         {
-            lock (gate)
+            foreach (var (records, gate) in shards)
             {
-                foreach (var handle in records.Handles()) write(records.KeyAt(handle), records.ValueAt(handle));
+                lock (gate)
+                {
+                    foreach (var handle in records.Handles()) write(records.KeyAt(handle), records.ValueAt(handle));
+                }
             }
         }
     }
