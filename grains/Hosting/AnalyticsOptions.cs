@@ -26,8 +26,14 @@ public sealed class AnalyticsOptions
     /// <summary>Ingest streams (and router grains) that batches are spread over.</summary>
     public int Partitions { get; set; } = 8;
 
-    /// <summary>Most events in one stream batch.</summary>
-    public int BatchSize { get; set; } = 4096;
+    /// <summary>
+    /// Most events in one stream batch. Small enough that a batch's bytes (about 60 per event,
+    /// <see cref="Models.EventBatchCodec"/>) and the session's array of a batch per partition stay
+    /// off the large-object heap, whose every few hundred megabytes set off a full collection: at
+    /// 150,000 events/s 4,096 gave 25-26% of the time in GC pauses and freshness p99 450-720 ms,
+    /// 1,024 gave 17-19% and 170-420 ms (two runs each).
+    /// </summary>
+    public int BatchSize { get; set; } = 1024;
 
     /// <summary>Longest time a small ingest waits for company before its batch is published.</summary>
     public TimeSpan BatchWindow { get; set; } = TimeSpan.FromMilliseconds(20);

@@ -24,7 +24,7 @@ public class IngestBacklogTests(BacklogApiFactory factory) : IClassFixture<Backl
         using (var body = new StringContent(string.Join('\n', lines), Encoding.UTF8, "application/x-ndjson"))
         using (var response = await http.PostAsync(new Uri("/api/events", UriKind.Relative), body)) response.EnsureSuccessStatusCode();
 
-        Assert.True(ingest.BacklogWaits > waitsBefore, $"{lines.Count:N0} events in batches of 4,096 never waited for a backlog of 2,000");
+        Assert.True(ingest.BacklogWaits > waitsBefore, $"{lines.Count:N0} events in stream batches never waited for a backlog of 2,000");
         Assert.True(await factory.Services.GetRequiredService<IGrainFactory>().GetGrain<IIngestLedgerGrain>(0).WaitCaughtUpAsync(TimeSpan.FromSeconds(60)));
         var expected = await SingleSiloRun.ReportAsync(lines);
         var actual = JsonNode.Parse(await http.GetStringAsync(new Uri("/api/report", UriKind.Relative)))!;
