@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using Analytics.Tests.Redis;
 
 namespace Analytics.Tests.Client;
@@ -19,10 +18,10 @@ public class QuietRunTests
         try
         {
             var file = Path.Combine(folder, "traffic.ndjson");
-            var (generated, _) = await RunAsync("generate", "--events", events.ToString(System.Globalization.CultureInfo.InvariantCulture), "--seed", seed.ToString(System.Globalization.CultureInfo.InvariantCulture), "--out", file);
+            var (generated, _) = await ClientProcess.RunAsync("generate", "--events", events.ToString(System.Globalization.CultureInfo.InvariantCulture), "--seed", seed.ToString(System.Globalization.CultureInfo.InvariantCulture), "--out", file);
             Assert.Equal(0, generated);
 
-            var (exit, output) = await RunAsync("replay", file, "--embedded", "--report", Path.Combine(folder, "report.json"));
+            var (exit, output) = await ClientProcess.RunAsync("replay", file, "--embedded", "--report", Path.Combine(folder, "report.json"));
 
             Assert.Equal(0, exit);
             Assert.Contains("report written to", output, StringComparison.Ordinal);
@@ -36,19 +35,4 @@ public class QuietRunTests
             Directory.Delete(folder, recursive: true);
         }
     }
-
-    private static async Task<(int Exit, string Output)> RunAsync(params string[] arguments)
-    {
-        var start = new ProcessStartInfo("dotnet") { UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true };
-        start.ArgumentList.Add(ClientDll);
-        foreach (var a in arguments) start.ArgumentList.Add(a);
-        using var process = Process.Start(start) ?? throw new InvalidOperationException("the client did not start");
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(3));
-        await process.WaitForExitAsync(timeout.Token);
-        return (process.ExitCode, await stdout + await stderr);
-    }
-
-    private static string ClientDll => SiloProcess.BuiltDll("client", "analytics.dll");
 }
