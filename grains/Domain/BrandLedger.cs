@@ -147,12 +147,13 @@ public sealed class BrandLedger
         }
         var hourly = new SortedDictionary<long, HourCounts>();
 
-        foreach (var (minute, pane) in MinutesIn(query))
+        foreach (var (minute, number) in MinutesIn(query))
         {
+            ref readonly var pane = ref panes.Read(number);
             if (query.Channel is not null && query.Channel != pane.Channel) continue;
             var builder = builders[pane.Channel];
             var hourBefore = (builder.Opened, builder.Responded, builder.WithinSla, builder.Pending, builder.Unanswered);
-            AddPane(builder, pane, asOf);
+            AddPane(builder, in pane, asOf);
             if (pane.Opened > 0)
             {
                 var hour = Time.HourStart(minute * Time.MicrosPerMinute);
@@ -187,9 +188,10 @@ public sealed class BrandLedger
         var buckets = new TallyBuilder[query.Buckets];
         for (var i = 0; i < buckets.Length; i++) buckets[i] = new TallyBuilder();
         var first = Time.MinuteOf(query.From);
-        foreach (var (minute, pane) in MinutesIn(new MetricsQuery(query.From, query.To)))
+        foreach (var (minute, number) in MinutesIn(new MetricsQuery(query.From, query.To)))
         {
-            if (query.Channel is null || query.Channel == pane.Channel) AddPane(buckets[(minute - first) / query.StepMinutes], pane, asOf);
+            ref readonly var pane = ref panes.Read(number);
+            if (query.Channel is null || query.Channel == pane.Channel) AddPane(buckets[(minute - first) / query.StepMinutes], in pane, asOf);
         }
         return Array.ConvertAll(buckets, b => b.Build());
     }
@@ -255,10 +257,10 @@ public sealed class BrandLedger
     }
 
 
-    private IEnumerable<(long Minute, Pane Pane)> MinutesIn(MetricsQuery query) =>
+    private IEnumerable<(long Minute, int Number)> MinutesIn(MetricsQuery query) =>
         panes.Between(query.From is { } f ? Time.MinuteOf(f) : null, query.To is { } t ? Time.MinuteOf(t) - 1 : null);
 
-    private void AddPane(TallyBuilder b, Pane pane, long asOf)
+    private void AddPane(TallyBuilder b, in Pane pane, long asOf)
     {
         b.Opened += pane.Opened;
         b.Responded += pane.Frts.Count;

@@ -6,9 +6,12 @@ namespace Analytics.Domain;
 /// One (minute, channel) of a brand: the cohort of conversations whose t0 falls in it and the
 /// activity of events in it. Everything that depends on the as-of is left to query time, so a
 /// pane changes only when a contribution does. A minute's panes form a short chain
-/// (<see cref="Next"/>), one per channel (<see cref="PaneIndex"/>).
+/// (<see cref="Next"/>), one per channel (<see cref="PaneIndex"/>). A struct in its index's
+/// blocks, not an object each: a brand holds a pane per (minute, channel), a million over a 5M
+/// event history, and as objects they were most of what every collection during an import copied
+/// or marked. Mutate it only through a reference (<see cref="PaneIndex.For"/>).
 /// </summary>
-internal sealed class Pane(string channel)
+internal struct Pane(string channel)
 {
     /// <summary>First response times of responded conversations (FRT &lt;= H), ascending.</summary>
     public SortedLongs Frts;
@@ -16,17 +19,17 @@ internal sealed class Pane(string channel)
     /// <summary>t0 of the other conversations, ascending; pending or unanswered is decided at the as-of.</summary>
     public SortedLongs OpenT0s;
 
-    /// <summary>The next pane of the same minute (another channel).</summary>
-    public Pane? Next;
+    /// <summary>The next pane of the same minute (another channel): its number in the index plus one, 0 for none.</summary>
+    public int Next;
 
     /// <summary>The pane's channel.</summary>
-    public string Channel { get; } = channel;
+    public readonly string Channel { get; } = channel;
 
     public long Opened, WithinSla;
     public ExactSum RespondedRisk;
     public long Inbound, Outbound, Responses, ResponseTimeSum, Follows, Unfollows;
 
-    public bool IsEmpty => Opened == 0 && Inbound == 0 && Outbound == 0 && Follows == 0 && Unfollows == 0 && Responses == 0;
+    public readonly bool IsEmpty => Opened == 0 && Inbound == 0 && Outbound == 0 && Follows == 0 && Unfollows == 0 && Responses == 0;
 
     /// <summary>Adds (sign 1) or removes (sign -1) a conversation's cohort entry: its t0 and FRT.</summary>
     public void ApplyCohort(long t0, long? firstResponse, int sign, RiskModel risk)

@@ -15,7 +15,7 @@ public class TallyBuilderTests
             var all = new List<long>();
             for (var runs = rng.Next(0, 12); runs > 0; runs--)
             {
-                var run = Enumerable.Range(0, rng.Next(0, 20)).Select(_ => (long)rng.Next(-5, 50)).Order().ToArray();
+                var run = Enumerable.Range(0, rng.Next(0, n % 2 == 0 ? 20 : 400)).Select(_ => (long)rng.Next(-5, 50)).Order().ToArray();
                 builder.AddFrts(run);
                 all.AddRange(run);
             }
