@@ -146,6 +146,10 @@ public sealed class BrandLedger
             if (query.Channel is null || query.Channel == channel) builders[channel] = new TallyBuilder();
         }
         var hourly = new SortedDictionary<long, HourCounts>();
+        // Panes come in minute order, so an hour's are together: its counts are summed here and
+        // recorded once, not as a new record per pane (a million of them in a 5M report).
+        long? hour = null;
+        (long Opened, long Responded, long WithinSla, long Pending, long Unanswered) inHour = default;
 
         foreach (var (minute, number) in MinutesIn(query))
         {
@@ -154,18 +158,21 @@ public sealed class BrandLedger
             var builder = builders[pane.Channel];
             var hourBefore = (builder.Opened, builder.Responded, builder.WithinSla, builder.Pending, builder.Unanswered);
             AddPane(builder, in pane, asOf);
-            if (pane.Opened > 0)
+            if (pane.Opened == 0) continue;
+            var paneHour = Time.HourStart(minute * Time.MicrosPerMinute);
+            if (paneHour != hour)
             {
-                var hour = Time.HourStart(minute * Time.MicrosPerMinute);
-                var h = hourly.GetValueOrDefault(hour, new HourCounts(0, 0, 0, 0, 0));
-                hourly[hour] = new HourCounts(
-                    h.Opened + builder.Opened - hourBefore.Opened,
-                    h.Responded + builder.Responded - hourBefore.Responded,
-                    h.WithinSla + builder.WithinSla - hourBefore.WithinSla,
-                    h.Pending + builder.Pending - hourBefore.Pending,
-                    h.Unanswered + builder.Unanswered - hourBefore.Unanswered);
+                RecordHour(hourly, hour, inHour);
+                (hour, inHour) = (paneHour, default);
             }
+            inHour = (
+                inHour.Opened + builder.Opened - hourBefore.Opened,
+                inHour.Responded + builder.Responded - hourBefore.Responded,
+                inHour.WithinSla + builder.WithinSla - hourBefore.WithinSla,
+                inHour.Pending + builder.Pending - hourBefore.Pending,
+                inHour.Unanswered + builder.Unanswered - hourBefore.Unanswered);
         }
+        RecordHour(hourly, hour, inHour);
         waiting.AddSnapshot(builders, asOf, Settings.Horizon);
 
         var total = new TallyBuilder();
@@ -177,6 +184,11 @@ public sealed class BrandLedger
             total.Add(tally);
         }
         return new BrandMetrics(brand, MaxTimestamp is null ? null : asOf, Settings, total.Build(), byChannel, hourly);
+    }
+
+    private static void RecordHour(SortedDictionary<long, HourCounts> hourly, long? hour, (long Opened, long Responded, long WithinSla, long Pending, long Unanswered) c)
+    {
+        if (hour is { } h) hourly[h] = new HourCounts(c.Opened, c.Responded, c.WithinSla, c.Pending, c.Unanswered);
     }
 
     /// <summary>
