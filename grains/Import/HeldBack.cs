@@ -30,7 +30,10 @@ public sealed class HeldBack
     // Per held conversation, numbered densely: first and last row, rows, latest event time.
     private Held[] held = new Held[16];
     private int heldCount;
-    private int[] table = [];
+    // Open addressing over the held conversations: each entry is the conversation's hash (high
+    // half) and its number plus one (low half, 0 for a free slot), so a probe passes other
+    // conversations without reading their rows (a cache miss each).
+    private long[] table = [];
     private long heldEvents;
     private long latest = long.MinValue;
 
@@ -65,10 +68,16 @@ public sealed class HeldBack
     private void Index(int incoming)
     {
         var size = (int)BitOperations.RoundUpToPowerOf2((uint)Math.Max(64, 2 * (heldCount + incoming)));
-        if (table.Length < size || table.Length > 4 * size) table = new int[size];
+        if (table.Length < size || table.Length > 4 * size) table = new long[size];
         else Array.Clear(table);
-        for (var g = 0; g < heldCount; g++) table[FreeSlot(rows.HashOf(held[g].Head))] = g + 1;
+        for (var g = 0; g < heldCount; g++)
+        {
+            var hash = rows.HashOf(held[g].Head);
+            table[FreeSlot(hash)] = Entry(hash, g);
+        }
     }
+
+    private static long Entry(int hash, int group) => ((long)hash << 32) | (uint)(group + 1);
 
     private int FreeSlot(int hash)
     {
@@ -84,17 +93,19 @@ public sealed class HeldBack
         var timestamp = rows.TimestampOf(row);
         latest = Math.Max(latest, timestamp);
         next[row] = NoRow;
-        for (var slot = rows.HashOf(row) & mask; ; slot = (slot + 1) & mask)
+        var hash = rows.HashOf(row);
+        for (var slot = hash & mask; ; slot = (slot + 1) & mask)
         {
-            var g = table[slot] - 1;
-            if (g < 0)
+            var entry = table[slot];
+            if (entry == 0)
             {
                 if (heldCount == held.Length) Array.Resize(ref held, held.Length * 2);
                 held[heldCount] = new Held { Head = row, Tail = row, Size = 1, Latest = timestamp };
-                table[slot] = ++heldCount;
+                table[slot] = Entry(hash, heldCount++);
                 return;
             }
-            ref var h = ref held[g];
+            if ((int)(entry >> 32) != hash) continue;
+            ref var h = ref held[(int)(uint)entry - 1];
             if (!rows.SameConversation(h.Head, row)) continue;
             next[h.Tail] = row;
             h.Tail = row;
