@@ -16,6 +16,8 @@ namespace Analytics.Domain;
 /// </summary>
 public sealed class BrandLedger
 {
+    private const int PrefetchDistance = 4;
+
     private readonly HeldConversations conversations = new();
     private readonly ChannelTable channelTable = ChannelTable.Shared;
     // The audience shards' contributions, packed like the conversations'.
@@ -78,8 +80,16 @@ public sealed class BrandLedger
             foreach (var c in Unpack(batch)) changed += Apply(c) ? 1 : 0;
             return changed;
         }
+        // The held record of the conversation a few records ahead is prefetched: a large brand's
+        // index is far larger than the cache, and each lookup missed it.
         var reader = new ContributionRecordReader(batch.Span);
-        while (reader.Next(out var key, out var packed)) changed += Apply(key, packed) ? 1 : 0;
+        var ahead = new ContributionRecordReader(batch.Span);
+        for (var i = 0; i < PrefetchDistance && ahead.Next(out var early, out _); i++) conversations.Prefetch(early);
+        while (reader.Next(out var key, out var packed))
+        {
+            if (ahead.Next(out var next, out _)) conversations.Prefetch(next);
+            changed += Apply(key, packed) ? 1 : 0;
+        }
         return changed;
     }
 
