@@ -1,6 +1,7 @@
 using System.Reactive.Concurrency;
 using System.Reactive.Linq;
 using System.Reactive.Subjects;
+using System.Runtime.InteropServices;
 using Analytics.Hosting;
 using Analytics.Models;
 using Microsoft.Extensions.Options;
@@ -97,7 +98,7 @@ public sealed class EventPublisher : IDisposable
             if (byPartition[p] is not { } own) continue;
             for (var at = 0; at < own.Count; at += batchSize)
             {
-                sends.Add(partitions[p].OnNextAsync(new EventBatch([.. own.GetRange(at, Math.Min(batchSize, own.Count - at))])));
+                sends.Add(partitions[p].OnNextAsync(new EventBatch(CollectionsMarshal.AsSpan(own).Slice(at, Math.Min(batchSize, own.Count - at)).ToArray())));
             }
         }
         await Task.WhenAll(sends);
