@@ -81,9 +81,10 @@ public static class SiloConfiguration
     /// only once it is 30 minutes older than the newest: at 150,000 events/s the cache held every
     /// batch of a run (gigabytes within the half hour), in large buffers that kept setting off full
     /// collections. The cache's purge does not wait for consumers, so this must exceed the longest
-    /// a batch can wait for its router: ingest stops publishing past
-    /// <see cref="AnalyticsOptions.MaxIngestBacklog"/> events not yet applied (200,000: seconds at
-    /// the engine's rates, 60 s at 3,300 events/s).
+    /// a batch can wait for its router. A request larger than
+    /// <see cref="AnalyticsOptions.MaxIngestBacklog"/> waits while that many events are not yet
+    /// applied (seconds at the engine's rates, 60 s at 3,300 events/s); small requests are not held
+    /// back, so only traffic above the engine's rate for over a minute could outrun it.
     /// </summary>
     internal static readonly TimeSpan CacheTime = TimeSpan.FromMinutes(1);
 
