@@ -31,7 +31,7 @@ public static class BenchTable
         void Live(string name, LiveFigures? l, bool figures)
         {
             if (l is null) return;
-            Row($"{name}: rate sustained", $"{l.AchievedRate:N0} of {l.TargetRate:N0} events/s for {l.Seconds:N0} s, {l.PendingAtEnd:N0} pending at end; GC pauses {l.GcPauseShare:P0}", figures ? ">= 150,000 events/s for 60 s" : "");
+            Row($"{name}: rate sustained", $"{l.AchievedRate:N0} of {l.TargetRate:N0} events/s for {l.Seconds:N0} s, {l.PendingAtEnd:N0} pending at end; {l.CpuMicrosPerEvent:N2} µs CPU, {l.AllocatedBytesPerEvent:N0} B allocated per event; GC pauses {l.GcPauseShare:P0}", figures ? ">= 150,000 events/s for 60 s" : "");
             Row($"{name}: freshness", l.Freshness.ToString(), figures ? "p99 <= 250 ms at 100,000 events/s" : "");
             if (figures) Row($"{name}: brand query, 24 h window", l.Query.ToString(), "p99 <= 5 ms");
         }

@@ -69,11 +69,16 @@ public static class LiveBenchmark
         using var stopQueries = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         var queries = floor ? Task.FromResult<HistogramBase>(new LongHistogram(FreshnessTracker.MaxMicros, 3)) : QueryAsync(target.Grains, traffic.Brands, stopQueries.Token);
         var pausedBefore = GC.GetTotalPauseDuration();
+        var allocatedBefore = GC.GetTotalAllocatedBytes();
+        var cpuBefore = Process.GetCurrentProcess().TotalProcessorTime;
         var clock = Stopwatch.StartNew();
         await driver.RunAsync(duration, null, TimeSpan.FromSeconds(30), cancellationToken);
         var elapsed = clock.Elapsed;
         var paused = GC.GetTotalPauseDuration() - pausedBefore;
+        var cpu = Process.GetCurrentProcess().TotalProcessorTime - cpuBefore;
+        var allocated = GC.GetTotalAllocatedBytes() - allocatedBefore;
         await stopQueries.CancelAsync();
+        var sent = Math.Max(1, driver.Sent);
 
         return new LiveFigures(
             variant,
@@ -84,7 +89,9 @@ public static class LiveBenchmark
             driver.Freshness(),
             LatencySummary.Of(await queries),
             driver.Pending,
-            paused / elapsed);
+            paused / elapsed,
+            cpu.TotalMicroseconds / sent,
+            allocated / (double)sent);
     }
 
     private static async Task<HistogramBase> QueryAsync(IGrainFactory grains, IReadOnlyList<string> brands, CancellationToken cancellationToken)

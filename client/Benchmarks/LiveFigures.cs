@@ -10,6 +10,9 @@ namespace Analytics.Client.Benchmarks;
 /// <param name="Query">Brand metrics over the last 24 h, while the ingest ran.</param>
 /// <param name="PendingAtEnd">Events not yet reflected when sending stopped plus the drain time.</param>
 /// <param name="GcPauseShare">Share of the measured time the GC paused the process.</param>
+/// <param name="CpuMicrosPerEvent">Processor time of the whole process (sender and queries included) per event sent: less sensitive than the rate to other work on the machine.</param>
+/// <param name="AllocatedBytesPerEvent">Bytes the whole process allocated per event sent.</param>
 public sealed record LiveFigures(
     LiveVariant Variant, double TargetRate, double AchievedRate, double Seconds, int Conversations,
-    LatencySummary Freshness, LatencySummary Query, long PendingAtEnd, double GcPauseShare);
+    LatencySummary Freshness, LatencySummary Query, long PendingAtEnd, double GcPauseShare,
+    double CpuMicrosPerEvent, double AllocatedBytesPerEvent);
