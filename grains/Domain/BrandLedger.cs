@@ -104,35 +104,96 @@ public sealed class BrandLedger
         return contributions;
     }
 
-    // A conversation's packed contribution: retracted and replaced by a newer version, one lookup.
+    // A conversation's packed contribution: replaced by a newer version, one lookup.
     private bool Apply(ReadOnlySpan<byte> key, ReadOnlySpan<byte> packed)
     {
         var place = conversations.Find(key);
-        // Retracted before the new record is put: putting may move the held one.
-        if (!TryRetract(place.Found ? conversations.Held(place) : default, packed, out var retractedMax)) return false;
+        var held = place.Found ? conversations.Held(place) : default;
+        if (!IsNewer(held, packed)) return false;
+        // Indexed before the new record is put: putting may move the held one.
+        var (added, retracted) = Replace(held, packed);
         conversations.Hold(place, key, packed);
-        NoteMaxTimestamp(Index(packed, 1), retractedMax);
+        NoteMaxTimestamp(added, retracted);
         return true;
     }
 
     private bool ApplyAudience(int shard, ReadOnlySpan<byte> packed)
     {
-        if (!TryRetract(audience[shard], packed, out var retractedMax)) return false;
+        if (!IsNewer(audience[shard], packed)) return false;
+        var (added, retracted) = Replace(audience[shard], packed);
         audience[shard] = packed.ToArray();
-        NoteMaxTimestamp(Index(packed, 1), retractedMax);
+        NoteMaxTimestamp(added, retracted);
         return true;
     }
 
-    // Retracts the held record (none when empty) for a newer one; false, retracting nothing, when
-    // the held version is the same or newer. retractedMax is the retracted record's latest time.
-    private bool TryRetract(ReadOnlySpan<byte> held, ReadOnlySpan<byte> next, out long retractedMax)
+    // True when nothing is held (empty) or the held version is older.
+    private static bool IsNewer(ReadOnlySpan<byte> held, ReadOnlySpan<byte> next) =>
+        held.IsEmpty || PackedContribution.VersionOf(held) < PackedContribution.VersionOf(next);
+
+    // Most cells of a held contribution replaced cell by cell; an audience shard's may hold
+    // thousands (a follow per minute), retracted and added whole.
+    private const int MaxReplacedCells = 32;
+
+    /// <summary>
+    /// Moves the panes from the held contribution (none when empty) to its newer version by their
+    /// difference: the cohort and the waiting period only when they changed, each cell by what
+    /// changed in it. A live conversation's next message changes a cell or two, and retracting and
+    /// adding every cell again cost two pane lookups each. Panes hold sums and multisets, so the
+    /// result is the one of retracting the held contribution and adding the new one
+    /// (BrandLedgerTests compare the two).
+    /// </summary>
+    /// <returns>The latest event times of the added and of the retracted contribution (long.MinValue for none).</returns>
+    private (long Added, long Retracted) Replace(ReadOnlySpan<byte> held, ReadOnlySpan<byte> next)
     {
-        retractedMax = long.MinValue;
-        if (held.IsEmpty) return true;
-        if (PackedContribution.VersionOf(held) >= PackedContribution.VersionOf(next)) return false;
-        retractedMax = Index(held, -1);
-        return true;
+        if (held.IsEmpty) return (Index(next, 1), long.MinValue);
+        var h = new PackedContribution.Reader(held);
+        if (h.CellCount > MaxReplacedCells)
+        {
+            var retracted = Index(held, -1);
+            return (Index(next, 1), retracted);
+        }
+        var n = new PackedContribution.Reader(next);
+        var sameCohort = h.HasCohort == n.HasCohort && (!h.HasCohort || (h.T0 == n.T0 && h.CohortChannel == n.CohortChannel && h.Frt == n.Frt));
+        if (!sameCohort && h.HasCohort) IndexCohort(h.T0, h.CohortChannel, h.Frt, -1);
+        if (!sameCohort && n.HasCohort) IndexCohort(n.T0, n.CohortChannel, n.Frt, 1);
+        if (!sameCohort || h.WaitingSince != n.WaitingSince)
+        {
+            if (h is { HasCohort: true, WaitingSince: { } before }) waiting.Edit(channelTable.NameOf(h.CohortChannel), before, -1);
+            if (n is { HasCohort: true, WaitingSince: { } since }) waiting.Edit(channelTable.NameOf(n.CohortChannel), since, 1);
+        }
+
+        Span<PackedContribution.Cell> heldCells = stackalloc PackedContribution.Cell[h.CellCount];
+        Span<bool> kept = stackalloc bool[h.CellCount];
+        for (var i = 0; h.NextCell(out var cell); i++) heldCells[i] = cell;
+        while (n.NextCell(out var cell))
+        {
+            var at = 0;
+            while (at < heldCells.Length && (kept[at] || heldCells[at].Minute != cell.Minute || heldCells[at].Channel != cell.Channel)) at++;
+            if (at == heldCells.Length)
+            {
+                IndexCell(cell, 1);
+                continue;
+            }
+            kept[at] = true;
+            if (heldCells[at] != cell) IndexCell(Difference(cell, heldCells[at]), 1);
+        }
+        for (var i = 0; i < heldCells.Length; i++)
+        {
+            if (!kept[i]) IndexCell(heldCells[i], -1);
+        }
+
+        // Panes emptied by what was retracted go (added cells and cohorts leave none empty).
+        if (!sameCohort && h.HasCohort) panes.DropIfEmpty(Time.MinuteOf(h.T0), channelTable.NameOf(h.CohortChannel));
+        for (var i = 0; i < heldCells.Length; i++)
+        {
+            if (!kept[i]) panes.DropIfEmpty(heldCells[i].Minute, channelTable.NameOf(heldCells[i].Channel));
+        }
+        return (n.MaxTimestamp, h.MaxTimestamp);
     }
+
+    private static PackedContribution.Cell Difference(in PackedContribution.Cell next, in PackedContribution.Cell held) => new(
+        next.Minute, next.Channel, next.Inbound - held.Inbound, next.Outbound - held.Outbound, next.Responses - held.Responses,
+        next.ResponseTimeSum - held.ResponseTimeSum, next.Follows - held.Follows, next.Unfollows - held.Unfollows);
 
     /// <summary>Changes the settings and rebuilds every pane under them.</summary>
     public void ChangeSettings(BrandSettings settings)
@@ -318,19 +379,26 @@ public sealed class BrandLedger
         var c = new PackedContribution.Reader(packed);
         if (c.HasCohort)
         {
-            var channel = channelTable.NameOf(c.CohortChannel);
-            if (sign > 0) NoteChannel(channel);
-            panes.For(Time.MinuteOf(c.T0), channel, sign).ApplyCohort(c.T0, c.Frt, sign, risk);
-            if (c.WaitingSince is { } since) waiting.Edit(channel, since, sign);
+            IndexCohort(c.T0, c.CohortChannel, c.Frt, sign);
+            if (c.WaitingSince is { } since) waiting.Edit(channelTable.NameOf(c.CohortChannel), since, sign);
         }
-        while (c.NextCell(out var cell))
-        {
-            var channel = channelTable.NameOf(cell.Channel);
-            if (sign > 0) NoteChannel(channel);
-            panes.For(cell.Minute, channel, sign).ApplyActivity(cell, sign);
-        }
+        while (c.NextCell(out var cell)) IndexCell(cell, sign);
         if (sign < 0) DropEmptyPanes(packed);
         return c.MaxTimestamp;
+    }
+
+    private void IndexCohort(long t0, int channelNumber, long? frt, int sign)
+    {
+        var channel = channelTable.NameOf(channelNumber);
+        if (sign > 0) NoteChannel(channel);
+        panes.For(Time.MinuteOf(t0), channel, sign).ApplyCohort(t0, frt, sign, risk);
+    }
+
+    private void IndexCell(in PackedContribution.Cell cell, int sign)
+    {
+        var channel = channelTable.NameOf(cell.Channel);
+        if (sign > 0) NoteChannel(channel);
+        panes.For(cell.Minute, channel, sign).ApplyActivity(cell, sign);
     }
 
     // Channel strings are the channel table's, so the same instance as last time is the common

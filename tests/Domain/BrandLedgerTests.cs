@@ -80,6 +80,69 @@ public class BrandLedgerTests
         Assert.InRange(Total(oneByOne, asOf).Opened, 100, 300);
     }
 
+    [Theory]
+    [InlineData(1)]
+    [InlineData(2)]
+    [InlineData(3)]
+    [InlineData(4)]
+    public void Apply_NewerVersionsByTheirDifference_EqualLedgerGivenOnlyTheLatest(int seed)
+    {
+        // Conversations grow version by version as live ones do: replies (the cohort's FRT and
+        // waiting period change), late messages (a cell before the others, an earlier t0), channel
+        // switches, conflicting copies of an event, and audience shards with more cells than are
+        // replaced cell by cell. The ledger that takes every version (each replacing the held one
+        // by its difference, some sent again) must equal one that only ever saw the latest.
+        var rng = new Random(seed);
+        string[] channelNames = ["twitter", "facebook", "chat"];
+        var versions = new List<Contribution>();
+        var latest = new List<Contribution>();
+        for (var n = 0; n < 200; n++)
+        {
+            var events = new List<ConversationEvent>();
+            var start = rng.Next(0, 600);
+            var channel = channelNames[rng.Next(channelNames.Length)];
+            for (var version = 1; version <= rng.Next(1, 9); version++)
+            {
+                var minutes = start + rng.Next(-20, 120) + (rng.NextDouble() * 0.9);
+                if (rng.Next(5) == 0) channel = channelNames[rng.Next(channelNames.Length)];
+                events.Add(rng.Next(6) switch
+                {
+                    0 or 1 => Out($"e{n}-{version}", minutes, channel),
+                    2 when events.Count > 0 => events[rng.Next(events.Count)] with { Timestamp = At(minutes), Digest = (ulong)rng.NextInt64() },
+                    _ => In($"e{n}-{version}", minutes, channel),
+                });
+                versions.Add(Conversation($"c{n}", version, [.. events]));
+            }
+            latest.Add(versions[^1]);
+        }
+        for (var shard = 0; shard < 3; shard++)
+        {
+            var follows = new EventSet();
+            for (var version = 1; version <= 3; version++)
+            {
+                for (var i = 0; i < 20; i++) follows.Add(Follow($"f{shard}-{version}-{i}", rng.Next(0, 600)));
+                var shape = ConversationShape.Of(follows.Ordered);
+                versions.Add(new Contribution("", shard, version, shape.MaxTimestamp, shape.Cohort, shape.WaitingSince, shape.Activity));
+            }
+            latest.Add(versions[^1]);
+        }
+        // Each conversation's versions in order, conversations interleaved, some sent twice.
+        var arrival = versions.Select((c, i) => (c, key: rng.NextDouble() + (c.Version * 0.5)))
+            .Concat(versions.Take(100).Select(c => (c, key: rng.NextDouble() * 5)))
+            .OrderBy(x => x.key).Select(x => x.c).ToList();
+
+        var byDifference = new BrandLedger(Settings);
+        foreach (var c in arrival) byDifference.Apply(c);
+        var fromLatest = new BrandLedger(Settings);
+        foreach (var c in latest.OrderBy(_ => rng.Next())) fromLatest.Apply(c);
+
+        foreach (var asOf in new[] { At(300), At(700), At(2000) })
+        {
+            Assert.Equal(Summary(fromLatest, asOf), Summary(byDifference, asOf));
+        }
+        Assert.Equal(200, byDifference.ConversationCount);
+    }
+
     private static string Summary(BrandLedger ledger, long asOf) =>
         System.Text.Json.JsonSerializer.Serialize(new
         {
