@@ -1,3 +1,4 @@
+using Analytics.Domain.Packing;
 using Analytics.Grains;
 using Analytics.Models;
 using Microsoft.Extensions.DependencyInjection;
@@ -29,12 +30,12 @@ internal static class NoOpGrains
     /// </summary>
     internal sealed class NoOpConversationGrain(Microsoft.Extensions.Options.IOptions<Analytics.Hosting.AnalyticsOptions> options) : Grain, IConversationGrain
     {
-        private static readonly Contribution Nothing = new("", -1, 1, 0, null, null, []);
+        private static readonly byte[] Nothing = PackedContribution.Pack(new Contribution("", -1, 1, 0, null, null, []), ChannelTable.Shared);
 
         public Task<AddResult> AddAsync(ConversationEvent[] events)
         {
             if (options.Value.ConversationCollectionAge == TimeSpan.Zero) DeactivateOnIdle();
-            return Task.FromResult(new AddResult(Nothing, events.Length, 0, 0));
+            return Task.FromResult(new AddResult(Nothing, ChannelTable.Shared.Names(), events.Length, 0, 0));
         }
 
         public Task<ConversationView> GetViewAsync() => throw new NotSupportedException("the live floor keeps no events");

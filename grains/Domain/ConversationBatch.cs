@@ -3,25 +3,32 @@ using Analytics.Models;
 namespace Analytics.Domain;
 
 /// <summary>The events of one batch that belong to one conversation grain.</summary>
-/// <param name="Brand">The conversation's brand.</param>
+/// <param name="Key">The conversation (or audience shard).</param>
 /// <param name="GrainKey">The conversation grain's key (<see cref="GrainKeys"/>).</param>
 /// <param name="Events">Its events from the batch.</param>
-public sealed record ConversationBatch(string Brand, string GrainKey, List<ConversationEvent> Events)
+public sealed record ConversationBatch(ConversationKey Key, string GrainKey, List<ConversationEvent> Events)
 {
+    /// <summary>The conversation's brand.</summary>
+    public string Brand => Key.Brand;
+
     /// <summary>
     /// Groups a batch so that each conversation (or audience shard) gets one call carrying all
     /// of its events; order inside the batch does not matter to the metrics.
     /// </summary>
-    public static List<ConversationBatch> Group(IReadOnlyList<CareEvent> events)
+    /// <param name="events">The batch.</param>
+    /// <param name="byKey">A table to group in, cleared first: a router passes its own, so a batch does not allocate one (and grow it) again.</param>
+    public static List<ConversationBatch> Group(IReadOnlyList<CareEvent> events, Dictionary<ConversationKey, ConversationBatch>? byKey = null)
     {
-        var byKey = new Dictionary<ConversationKey, ConversationBatch>();
+        ArgumentNullException.ThrowIfNull(events);
+        byKey ??= new Dictionary<ConversationKey, ConversationBatch>(events.Count);
+        byKey.Clear();
         var groups = new List<ConversationBatch>();
         foreach (var e in events)
         {
             var key = ConversationKey.Of(e);
             if (!byKey.TryGetValue(key, out var group))
             {
-                byKey[key] = group = new ConversationBatch(e.Brand, key.GrainKey, new List<ConversationEvent>(4));
+                byKey[key] = group = new ConversationBatch(key, key.GrainKey, new List<ConversationEvent>(4));
                 groups.Add(group);
             }
             group.Events.Add(e.ToConversationEvent());

@@ -27,17 +27,15 @@ public sealed class ConversationGrain(IOptions<AnalyticsOptions> options, Active
     private bool unsaved;
     private bool counted;
 
-    private (string Brand, string ConversationId, int AudienceShard)? key;
-
     // Set from the second call of an activation on: the conversation is busy (a live exchange),
-    // so it keeps its events unpacked and its key parsed instead of redoing both on every call.
+    // so it keeps its events unpacked instead of unpacking them on every call.
     private EventSet? busy;
     // A busy conversation's shape: its next messages are folded in, not all its events again.
-    private ConversationShape? shape;
+    private ConversationShape.Running? shape;
     private bool calledBefore;
 
-    // Parsed again per call unless busy: a waiting conversation holds no strings of its own.
-    private (string Brand, string ConversationId, int AudienceShard) Key => key ?? GrainKeys.Parse(this.GetPrimaryKeyString());
+    // Parsed when asked for (a drill-down): the conversation holds no strings of its own.
+    private (string Brand, string ConversationId, int AudienceShard) Key => GrainKeys.Parse(this.GetPrimaryKeyString());
 
     // A storage provider may hand back no state for a new grain.
     private ConversationState State => state.State ??= new ConversationState();
@@ -55,17 +53,13 @@ public sealed class ConversationGrain(IOptions<AnalyticsOptions> options, Active
     {
         if (options.Value.ConversationCollectionAge == TimeSpan.Zero || active.Count > options.Value.MaxActiveConversations) DeactivateOnIdle();
         var events = busy ?? Events();
-        if (calledBefore)
-        {
-            busy = events;
-            key ??= Key;
-        }
+        if (calledBefore) busy = events;
         calledBefore = true;
         var before = events.Count;
         var last = before > 0 ? events.Ordered[before - 1] : null;
         var counts = AddCounts.AddAll(events, batch);
         // Before anything that may throw: the kept shape always matches the events held.
-        var current = events.Count == 0 ? null : Shape(events, before, last, counts);
+        var current = events.Count == 0 ? null : Fold(events, before, last, counts);
         var changed = counts.Changed;
         if (changed)
         {
@@ -84,7 +78,9 @@ public sealed class ConversationGrain(IOptions<AnalyticsOptions> options, Active
         }
         // The current contribution goes back even when nothing changed: a batch delivered again
         // after a crash then heals a brand that lost it, and the brand ignores versions it holds.
-        return new AddResult(current is null ? null : Contribution(current), counts.Added, counts.Duplicates, counts.ConflictingDuplicates);
+        var update = current?.Pack(State.Version, ChannelTable.Shared);
+        // Taken after packing: the packing may have numbered a new channel.
+        return new AddResult(update, ChannelTable.Shared.Names(), counts.Added, counts.Duplicates, counts.ConflictingDuplicates);
     }
 
     public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
@@ -122,21 +118,14 @@ public sealed class ConversationGrain(IOptions<AnalyticsOptions> options, Active
     // and packs them again if they changed.
     private EventSet Events() => new(PackedEvents.Unpack(State.Events));
 
-    private Contribution Contribution(ConversationShape of)
-    {
-        var k = Key;
-        return of.ToContribution(k.ConversationId, k.AudienceShard, State.Version);
-    }
-
     // When the call only appended events after all the conversation held (no late or conflicting
-    // copy), the kept shape takes just those; otherwise it is derived from all events again.
-    private ConversationShape Shape(EventSet events, int before, ConversationEvent? last, AddCounts counts)
+    // copy), a busy conversation's kept shape folds in just those; otherwise all events are folded.
+    private ConversationShape.Running Fold(EventSet events, int before, ConversationEvent? last, AddCounts counts)
     {
         var appended = shape is not null && counts.ConflictingDuplicates == 0 && events.Count == before + counts.Added
             && (counts.Added == 0 || last is null || EventOrder.Instance.Compare(last, events.Ordered[before]) < 0);
-        var next = !appended ? ConversationShape.Of(events.Ordered)
-            : counts.Added == 0 ? shape!
-            : shape!.Append(events.Ordered, before);
+        var next = appended ? shape! : ConversationShape.Running.Of(events.Ordered);
+        if (appended) next.Append(events.Ordered, before);
         shape = busy is null ? null : next;
         return next;
     }

@@ -22,6 +22,9 @@ namespace Analytics.Grains;
 public sealed class EventRouterGrain : Grain, IEventRouterGrain, IStreamSubscriptionObserver, IAsyncObserver<EventBatch>
 {
     private readonly HashSet<string> registeredBrands = new(StringComparer.Ordinal);
+    // Reused batch after batch (a router takes one batch at a time).
+    private readonly Dictionary<ConversationKey, ConversationBatch> grouping = [];
+    private readonly BrandUpdates updates = new();
     private AppliedCounts applied = AppliedCounts.None;
     private (GrainType Grain, GrainInterfaceType Interface)? conversationType;
 
@@ -30,7 +33,7 @@ public sealed class EventRouterGrain : Grain, IEventRouterGrain, IStreamSubscrip
 
     public async Task OnNextAsync(EventBatch batch, StreamSequenceToken? token = null)
     {
-        var groups = ConversationBatch.Group(batch.Events);
+        var groups = ConversationBatch.Group(batch.Events, grouping);
         await RegisterNewBrandsAsync(groups);
 
         var calls = new Task<AddResult>[groups.Count];
@@ -40,17 +43,14 @@ public sealed class EventRouterGrain : Grain, IEventRouterGrain, IStreamSubscrip
         }
         var results = await Task.WhenAll(calls);
 
-        var byBrand = new Dictionary<string, List<Contribution>>(StringComparer.Ordinal);
         long duplicates = 0, conflicting = 0;
         for (var i = 0; i < results.Length; i++)
         {
             duplicates += results[i].Duplicates;
             conflicting += results[i].ConflictingDuplicates;
-            if (results[i].Update is not { } update) continue;
-            if (!byBrand.TryGetValue(groups[i].Brand, out var list)) byBrand[groups[i].Brand] = list = [];
-            list.Add(update);
+            updates.Add(groups[i].Key, results[i]);
         }
-        await Task.WhenAll(byBrand.Select(b => GrainFactory.GetGrain<IBrandGrain>(b.Key).ApplyAsync([.. b.Value])));
+        await updates.SendAsync(GrainFactory);
         applied = applied.Plus(new AppliedCounts(batch.Events.Length, duplicates, conflicting));
     }
 

@@ -1,4 +1,5 @@
 using Analytics.Domain;
+using Analytics.Domain.Packing;
 using Analytics.Models;
 using Analytics.Tests.Domain;
 
@@ -40,7 +41,7 @@ public class ConversationGrainTests(ClusterFixture fixture)
             var result = await grain.AddAsync([.. batch]);
 
             var expected = ConversationShape.Of(all.Ordered);
-            var update = result.Update!;
+            var update = PackedContribution.Unpack("", result.Update!, ChannelTable.Of(result.Channels));
             Assert.Equal((expected.MaxTimestamp, expected.Cohort, expected.WaitingSince), (update.MaxTimestamp, update.Cohort, update.WaitingSince));
             Assert.Equal(expected.Activity, update.Activity);
         }

@@ -1,4 +1,5 @@
 using Analytics.Domain;
+using Analytics.Domain.Packing;
 using Analytics.Models;
 using static Analytics.Tests.Domain.Events;
 
@@ -106,10 +107,11 @@ public class ConversationShapeTests
     [InlineData(1)]
     [InlineData(2)]
     [InlineData(3)]
-    public void Append_NextEventsInOrder_EqualsTheShapeOfAll(int seed)
+    public void Running_NextEventsInOrder_PacksTheContributionOfAll(int seed)
     {
         // Random conversations (any kind, direction, channel, minutes apart or the same minute),
-        // cut anywhere: the shape of the first part with the rest appended is the shape of all.
+        // cut in up to three places: the running fold of the first part with each next part
+        // appended packs the contribution of the shape of all.
         var rng = new Random(seed);
         string[] channels = ["twitter", "email", "facebook"];
         for (var run = 0; run < 300; run++)
@@ -124,13 +126,15 @@ public class ConversationShapeTests
                 set.Add(new ConversationEvent($"e{rng.Next(1_000_000)}", kind, direction, at, channels[rng.Next(channels.Length)], (ulong)rng.NextInt64()));
             }
             var all = set.Ordered;
-            var cut = rng.Next(0, all.Count + 1);
-            var expected = ConversationShape.Of(all);
+            var cuts = Enumerable.Range(0, 3).Select(_ => rng.Next(0, all.Count + 1)).Order().ToArray();
+            var expected = PackedContribution.Pack(ConversationShape.Of(all).ToContribution("", -1, 7), ChannelTable.Shared);
 
-            var appended = ConversationShape.Of(all.Take(cut).ToList()).Append(all, cut);
+            var running = ConversationShape.Running.Of(all.Take(cuts[0]).ToList());
+            running.Append(all.Take(cuts[1]).ToList(), cuts[0]);
+            running.Append(all.Take(cuts[2]).ToList(), cuts[1]);
+            running.Append(all, cuts[2]);
 
-            Assert.Equal(expected with { Activity = [] }, appended with { Activity = [] });
-            Assert.Equal(expected.Activity, appended.Activity);
+            Assert.Equal(expected, running.Pack(7, ChannelTable.Shared));
         }
     }
 }

@@ -13,6 +13,9 @@ public sealed class ChannelTable
     // Grown by copying; an entry once written never changes, so a reader needs no lock.
     private volatile string?[] names = new string?[8];
     private int count;
+    // Every channel by number, replaced (never changed) when a channel is added: a conversation
+    // grain hands it out with every packed contribution, so it is not copied per call.
+    private volatile string[] snapshot = [];
 
     /// <summary>The process's table.</summary>
     public static ChannelTable Shared { get; } = new();
@@ -34,6 +37,7 @@ public sealed class ChannelTable
             names[n] = channel;
             numbers[channel] = n;
             count = n + 1;
+            snapshot = names.AsSpan(0, count).ToArray()!;
             return n;
         }
     }
@@ -58,6 +62,7 @@ public sealed class ChannelTable
     public bool NumbersAlike(IReadOnlyList<string> others)
     {
         ArgumentNullException.ThrowIfNull(others);
+        if (ReferenceEquals(others, snapshot)) return true;
         var current = names;
         for (var i = 0; i < others.Count; i++)
         {
@@ -66,9 +71,6 @@ public sealed class ChannelTable
         return true;
     }
 
-    /// <summary>Every channel, by number.</summary>
-    public string[] Names()
-    {
-        lock (gate) return names.AsSpan(0, count).ToArray()!;
-    }
+    /// <summary>Every channel, by number: the same array until a channel is added (not to be changed).</summary>
+    public string[] Names() => snapshot;
 }

@@ -39,7 +39,7 @@ public sealed class ContributionRecords
         try
         {
             ConversationShape.Pack(ordered, version, ref w, ChannelTable.Shared);
-            Record(conversationIdUtf8, w.Written);
+            Add(conversationIdUtf8, w.Written);
         }
         finally
         {
@@ -53,7 +53,7 @@ public sealed class ContributionRecords
         try
         {
             PackedContribution.Write(ref w, version, maxTimestamp, cohort, waitingSince, activity, ChannelTable.Shared);
-            Record(key, w.Written);
+            Add(key, w.Written);
         }
         finally
         {
@@ -61,9 +61,10 @@ public sealed class ContributionRecords
         }
     }
 
-    private void Record(ReadOnlySpan<byte> key, ReadOnlySpan<byte> packed)
+    /// <summary>Adds the contribution of the message conversation <paramref name="conversationIdUtf8"/>, already packed with <see cref="ChannelTable.Shared"/>'s numbers.</summary>
+    public void Add(ReadOnlySpan<byte> conversationIdUtf8, ReadOnlySpan<byte> packed)
     {
-        Put(key);
+        Put(conversationIdUtf8);
         Put(packed);
         Count++;
     }
