@@ -27,10 +27,10 @@ public sealed class ConversationGrain(IOptions<AnalyticsOptions> options, Active
     private bool unsaved;
     private bool counted;
 
-    // Set from the second call of an activation on: the conversation is busy (a live exchange),
-    // so it keeps its events unpacked instead of unpacking them on every call.
-    private EventSet? busy;
-    // A busy conversation's shape: its next messages are folded in, not all its events again.
+    // Set from the second call of an activation on: the conversation is busy (a live exchange), so
+    // it keeps its events packed and appendable (its next messages are appended, not all its
+    // events unpacked and packed again) and its shape (they are folded in, not all its events again).
+    private PackedEventSet? busy;
     private ConversationShape.Running? shape;
     private bool calledBefore;
 
@@ -52,20 +52,12 @@ public sealed class ConversationGrain(IOptions<AnalyticsOptions> options, Active
     public async Task<AddResult> AddAsync(ConversationEvent[] batch)
     {
         if (options.Value.ConversationCollectionAge == TimeSpan.Zero || active.Count > options.Value.MaxActiveConversations) DeactivateOnIdle();
-        var events = busy ?? Events();
-        if (calledBefore) busy = events;
+        if (calledBefore) busy ??= new PackedEventSet(State.Events);
         calledBefore = true;
-        var before = events.Count;
-        var last = before > 0 ? events.Ordered[before - 1] : null;
-        var counts = AddCounts.AddAll(events, batch);
         // Before anything that may throw: the kept shape always matches the events held.
-        var current = events.Count == 0 ? null : Fold(events, before, last, counts);
+        var (counts, current) = Take(batch);
         var changed = counts.Changed;
-        if (changed)
-        {
-            State.Version++;
-            if (busy is null) State.Events = PackedEvents.Pack(events.Ordered);
-        }
+        if (changed) State.Version++;
         if (changed || unsaved)
         {
             unsaved = true;
@@ -94,7 +86,7 @@ public sealed class ConversationGrain(IOptions<AnalyticsOptions> options, Active
     {
         var k = Key;
         var clock = await GrainFactory.GetGrain<IBrandGrain>(k.Brand).GetClockAsync();
-        var events = (busy ?? Events()).Ordered;
+        var events = PackedEvents.Unpack(Packed);
         var shape = ConversationShape.Of(events);
         ConversationSummary? summary = null;
         if (shape.Cohort is { } cohort && clock.AsOf is { } asOf)
@@ -107,26 +99,51 @@ public sealed class ConversationGrain(IOptions<AnalyticsOptions> options, Active
 
     private async Task SaveAsync()
     {
-        if (busy is not null) State.Events = PackedEvents.Pack(busy.Ordered);
+        State.Events = Packed;
         await Storage.WriteStateAsync(Names.ConversationState, this.GetGrainId(), state);
         unsaved = false;
     }
 
-    // The events stay packed while the grain is active, until it is called a second time: most
-    // open conversations wait minutes or hours between calls, and packed they cost about 120
-    // bytes instead of some 500 of records and strings. Such a call unpacks its handful of events
-    // and packs them again if they changed.
-    private EventSet Events() => new(PackedEvents.Unpack(State.Events));
+    // The events stay packed while the grain is active: most open conversations wait minutes or
+    // hours between calls, and packed they cost about 120 bytes instead of some 500 of records and
+    // strings. A busy one appends to them (its stored state is then written from those).
+    private byte[] Packed => busy?.ToArray() ?? State.Events;
 
-    // When the call only appended events after all the conversation held (no late or conflicting
-    // copy), a busy conversation's kept shape folds in just those; otherwise all events are folded.
-    private ConversationShape.Running Fold(EventSet events, int before, ConversationEvent? last, AddCounts counts)
+    // A busy conversation's next messages, after all it holds and with new ids, are appended to
+    // its packed events and folded into its kept shape. Anything else (a first call, a duplicate,
+    // a late or conflicting copy) goes through EventSet's rules over all its events.
+    private (AddCounts Counts, ConversationShape.Running? Shape) Take(ConversationEvent[] batch)
     {
-        var appended = shape is not null && counts.ConflictingDuplicates == 0 && events.Count == before + counts.Added
-            && (counts.Added == 0 || last is null || EventOrder.Instance.Compare(last, events.Ordered[before]) < 0);
-        var next = appended ? shape! : ConversationShape.Running.Of(events.Ordered);
-        if (appended) next.Append(events.Ordered, before);
-        shape = busy is null ? null : next;
-        return next;
+        if (busy is not null && shape is not null)
+        {
+            var ordered = InOrder(batch);
+            if (busy.TryAppend(ordered))
+            {
+                shape.Append(ordered, 0);
+                return (new AddCounts(ordered.Length, 0, 0, Changed: true), shape);
+            }
+        }
+        var events = new EventSet(PackedEvents.Unpack(Packed));
+        var counts = AddCounts.AddAll(events, batch);
+        if (counts.Changed)
+        {
+            State.Events = PackedEvents.Pack(events.Ordered);
+            if (busy is not null) busy = new PackedEventSet(State.Events);
+        }
+        var running = events.Count == 0 ? null : ConversationShape.Running.Of(events.Ordered);
+        shape = busy is null ? null : running;
+        return (counts, running);
+    }
+
+    private static ConversationEvent[] InOrder(ConversationEvent[] batch)
+    {
+        for (var i = 1; i < batch.Length; i++)
+        {
+            if (EventOrder.Instance.Compare(batch[i - 1], batch[i]) < 0) continue;
+            var sorted = (ConversationEvent[])batch.Clone();
+            Array.Sort(sorted, EventOrder.Instance);
+            return sorted;
+        }
+        return batch;
     }
 }

@@ -9,7 +9,7 @@ public class PackingTests
     private static readonly string[] Channels = ["twitter", "chat", "email", "ünïcode-chännel", ""];
 
     /// <summary>A seeded random conversation: any kind, direction and channel, ids with multi-byte characters, times before and after 1970.</summary>
-    private static List<ConversationEvent> RandomEvents(Random rng)
+    internal static List<ConversationEvent> RandomEvents(Random rng)
     {
         var set = new EventSet();
         var origin = rng.Next(2) == 0 ? Events.Base : -Events.Base;

@@ -30,19 +30,14 @@ public static class PackedEvents
     /// <summary>Packs events given in <see cref="EventOrder"/> into <paramref name="w"/> (no array of their own).</summary>
     internal static void Write(ref PackWriter w, IReadOnlyList<ConversationEvent> ordered)
     {
-        var packer = new Packer(ordered.Count, ref w);
+        var packer = Packer.Start(ordered.Count, ref w);
         var previousId = "";
         // By index: a foreach over the interface would box the list's enumerator.
         for (var i = 0; i < ordered.Count; i++)
         {
             var e = ordered[i];
-            var shared = e.Id.AsSpan().CommonPrefixLength(previousId);
-            // Never split a surrogate pair: each part must be valid UTF-16 on its own.
-            if (shared > 0 && char.IsHighSurrogate(e.Id[shared - 1])) shared--;
-            w.WriteVarint((ulong)shared);
-            w.WriteString(e.Id.AsSpan(shared));
+            packer.Add(ref w, e, previousId);
             previousId = e.Id;
-            packer.Rest(ref w, e.Kind, e.Direction, e.Timestamp, e.Channel, e.Digest);
         }
     }
 
@@ -53,7 +48,7 @@ public static class PackedEvents
     /// </summary>
     internal struct AsciiWriter(int count, ref PackWriter w)
     {
-        private Packer packer = new(count, ref w);
+        private Packer packer = Packer.Start(count, ref w);
 
         /// <summary>The next event; <paramref name="previousId"/> is the previous event's id (empty for the first).</summary>
         public void Add(ref PackWriter w, ReadOnlySpan<byte> asciiId, ReadOnlySpan<byte> previousId, EventKind kind, Direction direction, long timestamp, string channel, ulong digest)
@@ -65,14 +60,34 @@ public static class PackedEvents
         }
     }
 
-    // The count, then per event (after its id) everything but the id, each relative to the last.
-    private struct Packer
+    // The count, then per event its id and everything else, each relative to the previous event.
+    internal struct Packer
     {
         private string? channel;
         private long previous;
 
-        public Packer(int count, ref PackWriter w) => w.WriteVarint((ulong)count);
+        /// <summary>Writes the count of the events to come.</summary>
+        public static Packer Start(int count, ref PackWriter w)
+        {
+            w.WriteVarint((ulong)count);
+            return default;
+        }
 
+        /// <summary>Goes on after an event at <paramref name="timestamp"/> on <paramref name="lastChannel"/> (events appended to packed ones).</summary>
+        public static Packer After(long timestamp, string? lastChannel) => new() { previous = timestamp, channel = lastChannel };
+
+        /// <summary>The next event; <paramref name="previousId"/> is the previous event's id (empty for the first).</summary>
+        public void Add(ref PackWriter w, ConversationEvent e, string previousId)
+        {
+            var shared = e.Id.AsSpan().CommonPrefixLength(previousId);
+            // Never split a surrogate pair: each part must be valid UTF-16 on its own.
+            if (shared > 0 && char.IsHighSurrogate(e.Id[shared - 1])) shared--;
+            w.WriteVarint((ulong)shared);
+            w.WriteString(e.Id.AsSpan(shared));
+            Rest(ref w, e.Kind, e.Direction, e.Timestamp, e.Channel, e.Digest);
+        }
+
+        /// <summary>Everything of an event after its id.</summary>
         public void Rest(ref PackWriter w, EventKind kind, Direction direction, long timestamp, string eventChannel, ulong digest)
         {
             w.WriteByte((byte)(((int)kind << 4) | (int)direction));
@@ -89,24 +104,60 @@ public static class PackedEvents
     /// <summary>The events of <paramref name="packed"/>, in order; an empty list for no bytes.</summary>
     public static List<ConversationEvent> Unpack(ReadOnlySpan<byte> packed)
     {
-        if (packed.IsEmpty) return [];
-        var r = new PackReader(packed);
-        var count = r.ReadInt32();
-        var events = new List<ConversationEvent>(count);
-        var channel = "";
-        var timestamp = 0L;
-        var id = "";
-        for (var i = 0; i < count; i++)
-        {
-            var shared = r.ReadInt32();
-            if (shared > id.Length) throw new FormatException($"id shares {shared} characters with a previous id of {id.Length}");
-            id = string.Concat(id.AsSpan(0, shared), r.ReadString());
-            var kindAndDirection = r.ReadByte();
-            timestamp += r.ReadSigned();
-            if (r.ReadByte() == 0) channel = r.ReadString();
-            var digest = (ulong)r.ReadInt64();
-            events.Add(new ConversationEvent(id, (EventKind)(kindAndDirection >> 4), (Direction)(kindAndDirection & 0x0F), timestamp, channel, digest));
-        }
+        var r = new Reader(packed);
+        var events = new List<ConversationEvent>(r.Count);
+        while (r.Next()) events.Add(new ConversationEvent(new string(r.Id), r.Kind, r.Direction, r.Timestamp, r.Channel, r.Digest));
         return events;
+    }
+
+    /// <summary>Reads packed events in order without an object per event: the id as characters in a buffer of the reader's.</summary>
+    internal ref struct Reader
+    {
+        private PackReader r;
+        private int left;
+        private char[] id = [];
+        private int idLength;
+
+        public Reader(ReadOnlySpan<byte> packed)
+        {
+            r = new PackReader(packed);
+            Count = left = packed.IsEmpty ? 0 : r.ReadInt32();
+        }
+
+        /// <summary>Number of events.</summary>
+        public int Count { get; }
+
+        /// <summary>The current event's id (valid until <see cref="Next"/>).</summary>
+        public readonly ReadOnlySpan<char> Id => id.AsSpan(0, idLength);
+
+        public EventKind Kind { get; private set; }
+
+        public Direction Direction { get; private set; }
+
+        public long Timestamp { get; private set; }
+
+        public string Channel { get; private set; } = "";
+
+        public ulong Digest { get; private set; }
+
+        /// <summary>Moves to the next event; false after the last.</summary>
+        public bool Next()
+        {
+            if (left == 0) return false;
+            left--;
+            var shared = r.ReadInt32();
+            if (shared > idLength) throw new FormatException($"id shares {shared} characters with a previous id of {idLength}");
+            var rest = r.ReadUtf8();
+            var most = shared + System.Text.Encoding.UTF8.GetMaxCharCount(rest.Length);
+            if (most > id.Length) Array.Resize(ref id, Math.Max(most, 2 * id.Length));
+            idLength = shared + System.Text.Encoding.UTF8.GetChars(rest, id.AsSpan(shared));
+            var kindAndDirection = r.ReadByte();
+            Kind = (EventKind)(kindAndDirection >> 4);
+            Direction = (Direction)(kindAndDirection & 0x0F);
+            Timestamp += r.ReadSigned();
+            if (r.ReadByte() == 0) Channel = r.ReadString();
+            Digest = (ulong)r.ReadInt64();
+            return true;
+        }
     }
 }
