@@ -103,6 +103,14 @@ public sealed record ConversationShape(long MaxTimestamp, Cohort? Cohort, long? 
             return running;
         }
 
+        /// <summary>Folds in one event after all those folded so far in <see cref="EventOrder"/>.</summary>
+        public void Add(long timestamp, string channel, EventKind kind, Direction direction)
+        {
+            // At most one cell per event.
+            if (count == cells.Length) Array.Resize(ref cells, Math.Max(4, 2 * count));
+            fold.Add(timestamp, channel, kind, direction, cells, ref count);
+        }
+
         /// <summary>Folds in <paramref name="ordered"/> from <paramref name="from"/> on: events after all those folded so far in <see cref="EventOrder"/>.</summary>
         public void Append(IReadOnlyList<ConversationEvent> ordered, int from)
         {

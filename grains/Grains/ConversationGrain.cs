@@ -28,10 +28,9 @@ public sealed class ConversationGrain(IOptions<AnalyticsOptions> options, Active
     private bool counted;
 
     // Set from the second call of an activation on: the conversation is busy (a live exchange), so
-    // it keeps its events packed and appendable (its next messages are appended, not all its
-    // events unpacked and packed again) and its shape (they are folded in, not all its events again).
+    // it keeps its events packed and appendable with its shape's fold: its next messages are
+    // appended and folded in, not all its events read again.
     private PackedEventSet? busy;
-    private ConversationShape.Running? shape;
     private bool calledBefore;
 
     // Parsed when asked for (a drill-down): the conversation holds no strings of its own.
@@ -52,10 +51,10 @@ public sealed class ConversationGrain(IOptions<AnalyticsOptions> options, Active
     public async Task<AddResult> AddAsync(ConversationEvent[] batch)
     {
         if (options.Value.ConversationCollectionAge == TimeSpan.Zero || active.Count > options.Value.MaxActiveConversations) DeactivateOnIdle();
-        if (calledBefore) busy ??= new PackedEventSet(State.Events);
+        var events = busy ?? new PackedEventSet(State.Events);
+        if (calledBefore) busy = events;
         calledBefore = true;
-        // Before anything that may throw: the kept shape always matches the events held.
-        var (counts, current) = Take(batch);
+        var (counts, current) = Take(events, batch);
         var changed = counts.Changed;
         if (changed) State.Version++;
         if (changed || unsaved)
@@ -109,30 +108,25 @@ public sealed class ConversationGrain(IOptions<AnalyticsOptions> options, Active
     // strings. A busy one appends to them (its stored state is then written from those).
     private byte[] Packed => busy?.ToArray() ?? State.Events;
 
-    // A busy conversation's next messages, after all it holds and with new ids, are appended to
-    // its packed events and folded into its kept shape. Anything else (a first call, a duplicate,
-    // a late or conflicting copy) goes through EventSet's rules over all its events.
-    private (AddCounts Counts, ConversationShape.Running? Shape) Take(ConversationEvent[] batch)
+    // A conversation's next messages, after all it holds and with new ids, are appended to its
+    // packed events and folded into its shape (no event object per held event). Anything else (a
+    // duplicate, a late or conflicting copy) goes through EventSet's rules over all its events.
+    private (AddCounts Counts, ConversationShape.Running? Shape) Take(PackedEventSet events, ConversationEvent[] batch)
     {
-        if (busy is not null && shape is not null)
+        var ordered = InOrder(batch);
+        if (events.TryAppend(ordered))
         {
-            var ordered = InOrder(batch);
-            if (busy.TryAppend(ordered))
-            {
-                shape.Append(ordered, 0);
-                return (new AddCounts(ordered.Length, 0, 0, Changed: true), shape);
-            }
+            if (busy is null) State.Events = events.ToArray();
+            return (new AddCounts(ordered.Length, 0, 0, Changed: true), events.Shape);
         }
-        var events = new EventSet(PackedEvents.Unpack(Packed));
-        var counts = AddCounts.AddAll(events, batch);
+        var set = new EventSet(PackedEvents.Unpack(Packed));
+        var counts = AddCounts.AddAll(set, batch);
         if (counts.Changed)
         {
-            State.Events = PackedEvents.Pack(events.Ordered);
+            State.Events = PackedEvents.Pack(set.Ordered);
             if (busy is not null) busy = new PackedEventSet(State.Events);
         }
-        var running = events.Count == 0 ? null : ConversationShape.Running.Of(events.Ordered);
-        shape = busy is null ? null : running;
-        return (counts, running);
+        return (counts, set.Count == 0 ? null : busy?.Shape ?? ConversationShape.Running.Of(set.Ordered));
     }
 
     private static ConversationEvent[] InOrder(ConversationEvent[] batch)

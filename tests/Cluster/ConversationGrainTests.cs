@@ -10,12 +10,15 @@ namespace Analytics.Tests.Cluster;
 public class ConversationGrainTests(ClusterFixture fixture)
 {
     [Theory]
-    [InlineData(11)]
-    [InlineData(12)]
-    public async Task AddAsync_CallByCall_ContributionIsTheShapeOfAllEvents(int seed)
+    [InlineData(11, false)]
+    [InlineData(12, false)]
+    [InlineData(13, true)]
+    public async Task AddAsync_CallByCall_ContributionIsTheShapeOfAllEvents(int seed, bool deactivateBetweenCalls)
     {
-        // Mostly the next messages in order (the kept shape takes just those), with late events,
-        // repeats and conflicting copies among them (the shape is derived again).
+        // Mostly the next messages in order (appended to the packed events, and folded into the
+        // kept shape of a busy conversation), with late events, repeats and conflicting copies
+        // among them (the shape is derived again); the conversation stays active (busy) or is
+        // collected after each call and activated from its stored state by the next.
         var rng = new Random(seed);
         var grain = fixture.Cluster.Client.GetGrain<IConversationGrain>(GrainKeys.Conversation(Scoped.New().Brand("B"), "c"));
         var all = new EventSet();
@@ -39,6 +42,7 @@ public class ConversationGrainTests(ClusterFixture fixture)
             }
 
             var result = await grain.AddAsync([.. batch]);
+            if (deactivateBetweenCalls) await fixture.Cluster.Client.GetGrain<IManagementGrain>(0).ForceActivationCollection(TimeSpan.Zero);
 
             var expected = ConversationShape.Of(all.Ordered);
             var update = PackedContribution.Unpack("", result.Update!, ChannelTable.Of(result.Channels));

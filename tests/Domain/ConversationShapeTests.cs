@@ -111,7 +111,7 @@ public class ConversationShapeTests
     {
         // Random conversations (any kind, direction, channel, minutes apart or the same minute),
         // cut in up to three places: the running fold of the first part with each next part
-        // appended packs the contribution of the shape of all.
+        // appended, and the fold of all of them packed, pack the contribution of the shape of all.
         var rng = new Random(seed);
         string[] channels = ["twitter", "email", "facebook"];
         for (var run = 0; run < 300; run++)
@@ -135,6 +135,7 @@ public class ConversationShapeTests
             running.Append(all, cuts[2]);
 
             Assert.Equal(expected, running.Pack(7, ChannelTable.Shared));
+            Assert.Equal(expected, new PackedEventSet(PackedEvents.Pack(all)).Shape.Pack(7, ChannelTable.Shared));
         }
     }
 }

@@ -13,7 +13,8 @@ public class PackedEventSetTests
     public void TryAppend_TakesNextEventsWithNewIds_AndRefusesAnythingElseUnchanged(int seed)
     {
         // Random conversations (multi-byte ids, channel changes, times either side of 1970) cut
-        // anywhere: the packed first part with the rest appended in pieces packs as all of them.
+        // anywhere: the packed first part with the rest appended in pieces packs as all of them,
+        // and its shape's fold packs the contribution of all of them.
         // A piece that repeats an id (held or within the piece) or reaches back before the last
         // event held is refused and leaves the set as it was.
         var rng = new Random(seed);
@@ -38,6 +39,8 @@ public class PackedEventSetTests
                 Assert.True(set.TryAppend(piece));
                 at += piece.Count;
                 Assert.Equal(PackedEvents.Pack(all.Take(at).ToList()), set.ToArray());
+                var shape = ConversationShape.Of(all.Take(at).ToList());
+                Assert.Equal(PackedContribution.Pack(shape.ToContribution("", -1, 3), ChannelTable.Shared), set.Shape.Pack(3, ChannelTable.Shared));
             }
             Assert.Equal(all.Count, set.Count);
         }

@@ -3,14 +3,16 @@ using Analytics.Models;
 namespace Analytics.Domain.Packing;
 
 /// <summary>
-/// A busy conversation's event set kept in its stored form (<see cref="PackedEvents"/>) and
-/// extended in place. A live exchange's next messages come after all the conversation holds and
-/// carry new ids, so they are appended to the packed bytes, and their ids' hash codes to an array
-/// beside them that tells a new id from one that may be held. The conversation then holds two
-/// arrays instead of an object and a string per event, which a busy stream kept alive just long
-/// enough for the collector to copy them. Anything else (a duplicate, a late or conflicting copy)
-/// is left to <see cref="EventSet"/>'s rules: <see cref="TryAppend"/> refuses it, and the caller
-/// unpacks, adds and packs again.
+/// A conversation's event set kept in its stored form (<see cref="PackedEvents"/>) and extended
+/// in place, with what taking its next messages needs: their ids' hash codes and its shape's fold
+/// (<see cref="Shape"/>). A live exchange's next messages come after all the conversation holds
+/// and carry new ids, so they are appended to the packed bytes, their ids' hashes to an array
+/// that tells a new id from one that may be held, and their facts to the fold: no event object
+/// per held event, and no work over all of them. A busy conversation keeps the set between calls
+/// (a few arrays instead of an object and a string per event, which a busy stream kept alive
+/// just long enough for the collector to copy them). Anything else (a duplicate, a late or
+/// conflicting copy) is left to <see cref="EventSet"/>'s rules: <see cref="TryAppend"/> refuses
+/// it, and the caller unpacks, adds and packs again.
 /// </summary>
 public sealed class PackedEventSet
 {
@@ -27,11 +29,13 @@ public sealed class PackedEventSet
     /// <summary>The set of events packed in <paramref name="packed"/> (<see cref="PackedEvents"/>' form; empty for none).</summary>
     public PackedEventSet(ReadOnlySpan<byte> packed)
     {
-        var r = new PackedEvents.Reader(packed);
-        idHashes = new int[Math.Max(4, r.Count)];
+        var r = new PackedEvents.Reader(packed, stackalloc char[PackedEvents.Reader.StackId]);
+        // Room for a few more: a conversation is read to take its next messages.
+        idHashes = new int[r.Count + 4];
         while (r.Next())
         {
-            idHashes[Count++] = string.GetHashCode(r.Id);
+            idHashes[Count++] = HashOf(r.Id);
+            Shape.Add(r.Timestamp, r.Channel, r.Kind, r.Direction);
             if (Count == r.Count)
             {
                 (lastId, lastTimestamp, lastChannel) = (new string(r.Id), r.Timestamp, r.Channel);
@@ -46,6 +50,9 @@ public sealed class PackedEventSet
 
     /// <summary>Number of events.</summary>
     public int Count { get; private set; }
+
+    /// <summary>The fold of the events held: the conversation's shape, to pack its contribution from.</summary>
+    public ConversationShape.Running Shape { get; } = new();
 
     /// <summary>
     /// Appends <paramref name="ordered"/> (in <see cref="EventOrder"/>) when each comes after every
@@ -62,7 +69,7 @@ public sealed class PackedEventSet
         {
             var e = ordered[i];
             if (i > 0 && !After(e, ordered[i - 1].Timestamp, ordered[i - 1].Id)) return false;
-            if (held.Contains(e.Id.GetHashCode())) return false;
+            if (held.Contains(HashOf(e.Id))) return false;
             for (var j = 0; j < i; j++)
             {
                 if (ordered[j].Id == e.Id) return false;
@@ -79,8 +86,8 @@ public sealed class PackedEventSet
                 var e = ordered[i];
                 packer.Add(ref w, e, previousId);
                 previousId = e.Id;
-                if (Count == idHashes.Length) Array.Resize(ref idHashes, 2 * Count);
-                idHashes[Count++] = e.Id.GetHashCode();
+                if (Count == idHashes.Length) Array.Resize(ref idHashes, 2 * Count + 4);
+                idHashes[Count++] = HashOf(e.Id);
             }
             Append(w.Written);
         }
@@ -90,6 +97,7 @@ public sealed class PackedEventSet
         }
         var last = ordered[^1];
         (lastId, lastTimestamp, lastChannel) = (last.Id, last.Timestamp, last.Channel);
+        Shape.Append(ordered, 0);
         return true;
     }
 
@@ -108,6 +116,11 @@ public sealed class PackedEventSet
             w.Dispose();
         }
     }
+
+    // Not the randomized string hash: a set is built per call of a waiting conversation, over all
+    // its ids, and this is cheaper (equal ids hash alike either way).
+    private static int HashOf(ReadOnlySpan<char> id) =>
+        (int)System.IO.Hashing.XxHash3.HashToUInt64(System.Runtime.InteropServices.MemoryMarshal.AsBytes(id));
 
     // EventOrder: later in time, or at the same time with an id ordinally greater.
     private static bool After(ConversationEvent e, long timestamp, string id) =>

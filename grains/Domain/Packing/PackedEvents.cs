@@ -104,7 +104,7 @@ public static class PackedEvents
     /// <summary>The events of <paramref name="packed"/>, in order; an empty list for no bytes.</summary>
     public static List<ConversationEvent> Unpack(ReadOnlySpan<byte> packed)
     {
-        var r = new Reader(packed);
+        var r = new Reader(packed, stackalloc char[Reader.StackId]);
         var events = new List<ConversationEvent>(r.Count);
         while (r.Next()) events.Add(new ConversationEvent(new string(r.Id), r.Kind, r.Direction, r.Timestamp, r.Channel, r.Digest));
         return events;
@@ -113,14 +113,20 @@ public static class PackedEvents
     /// <summary>Reads packed events in order without an object per event: the id as characters in a buffer of the reader's.</summary>
     internal ref struct Reader
     {
+        /// <summary>Characters of a buffer on the stack that holds most ids (a longer one moves to the heap).</summary>
+        public const int StackId = 128;
+
         private PackReader r;
         private int left;
-        private char[] id = [];
+        private Span<char> id;
         private int idLength;
 
-        public Reader(ReadOnlySpan<byte> packed)
+        /// <param name="packed">The packed events.</param>
+        /// <param name="idBuffer">Where ids are decoded (e.g. <see cref="StackId"/> characters on the stack).</param>
+        public Reader(ReadOnlySpan<byte> packed, Span<char> idBuffer)
         {
             r = new PackReader(packed);
+            id = idBuffer;
             Count = left = packed.IsEmpty ? 0 : r.ReadInt32();
         }
 
@@ -128,7 +134,7 @@ public static class PackedEvents
         public int Count { get; }
 
         /// <summary>The current event's id (valid until <see cref="Next"/>).</summary>
-        public readonly ReadOnlySpan<char> Id => id.AsSpan(0, idLength);
+        public readonly ReadOnlySpan<char> Id => id[..idLength];
 
         public EventKind Kind { get; private set; }
 
@@ -149,8 +155,13 @@ public static class PackedEvents
             if (shared > idLength) throw new FormatException($"id shares {shared} characters with a previous id of {idLength}");
             var rest = r.ReadUtf8();
             var most = shared + System.Text.Encoding.UTF8.GetMaxCharCount(rest.Length);
-            if (most > id.Length) Array.Resize(ref id, Math.Max(most, 2 * id.Length));
-            idLength = shared + System.Text.Encoding.UTF8.GetChars(rest, id.AsSpan(shared));
+            if (most > id.Length)
+            {
+                var larger = new char[Math.Max(most, 2 * id.Length)];
+                id[..idLength].CopyTo(larger);
+                id = larger;
+            }
+            idLength = shared + System.Text.Encoding.UTF8.GetChars(rest, id[shared..]);
             var kindAndDirection = r.ReadByte();
             Kind = (EventKind)(kindAndDirection >> 4);
             Direction = (Direction)(kindAndDirection & 0x0F);
