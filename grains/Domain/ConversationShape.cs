@@ -115,13 +115,10 @@ public sealed record ConversationShape(long MaxTimestamp, Cohort? Cohort, long? 
         public void Append(IReadOnlyList<ConversationEvent> ordered, int from)
         {
             ArgumentNullException.ThrowIfNull(ordered);
-            // At most one cell per event.
-            var most = count + ordered.Count - from;
-            if (most > cells.Length) Array.Resize(ref cells, Math.Max(most, cells.Length * 2));
             for (var i = from; i < ordered.Count; i++)
             {
                 var e = ordered[i];
-                fold.Add(e.Timestamp, e.Channel, e.Kind, e.Direction, cells, ref count);
+                Add(e.Timestamp, e.Channel, e.Kind, e.Direction);
             }
         }
 
