@@ -82,12 +82,12 @@ public sealed record ConversationShape(long MaxTimestamp, Cohort? Cohort, long? 
         new(conversationId, audienceShard, version, MaxTimestamp, Cohort, WaitingSince, Activity);
 
     /// <summary>
-    /// A busy conversation's shape kept as its fold: each call folds the conversation's next
-    /// messages in place and packs the contribution from the fold, with no shape, cohort or cell
-    /// objects per call. Those lived until the conversation's next message (about half a second in
-    /// a busy stream), long enough to be copied by a collection, and were a third of the live
-    /// engine's collector time. Equal to <see cref="Of(IReadOnlyList{ConversationEvent})"/> over
-    /// the same events.
+    /// A conversation's shape kept as its fold (<see cref="Packing.PackedEventSet.Shape"/>): its
+    /// next messages are folded in place and the contribution is packed from the fold, with no
+    /// shape, cohort or cell objects per call. Those lived until the conversation's next message
+    /// (about half a second in a busy stream), long enough to be copied by a collection, and were a
+    /// third of the live engine's collector time. Equal to <see cref="Of(IReadOnlyList{ConversationEvent})"/>
+    /// over the same events. The import's <see cref="Folding"/> keeps no fold: its cells are pooled.
     /// </summary>
     public sealed class Running
     {
