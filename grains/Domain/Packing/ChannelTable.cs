@@ -10,12 +10,9 @@ public sealed class ChannelTable
 {
     private readonly System.Collections.Concurrent.ConcurrentDictionary<string, int> numbers = new(StringComparer.Ordinal);
     private readonly Lock gate = new();
-    // Grown by copying; an entry once written never changes, so a reader needs no lock.
-    private volatile string?[] names = new string?[8];
-    private int count;
-    // Every channel by number, replaced (never changed) when a channel is added: a conversation
-    // grain hands it out with every packed contribution, so it is not copied per call.
-    private volatile string[] snapshot = [];
+    // Every channel by number, replaced (never changed) when a channel is added, so a reader needs
+    // no lock, and a conversation grain hands the same array out with every packed contribution.
+    private volatile string[] names = [];
 
     /// <summary>The process's table.</summary>
     public static ChannelTable Shared { get; } = new();
@@ -27,17 +24,10 @@ public sealed class ChannelTable
         lock (gate)
         {
             if (numbers.TryGetValue(channel, out var n)) return n;
-            n = count;
-            if (n == names.Length)
-            {
-                var larger = new string?[n * 2];
-                names.CopyTo(larger, 0);
-                names = larger;
-            }
-            names[n] = channel;
+            n = names.Length;
+            // Named before numbered: whoever finds the number finds the name.
+            names = [.. names, channel];
             numbers[channel] = n;
-            count = n + 1;
-            snapshot = names.AsSpan(0, count).ToArray()!;
             return n;
         }
     }
@@ -46,7 +36,7 @@ public sealed class ChannelTable
     public string NameOf(int number)
     {
         var current = names;
-        return (uint)number < (uint)current.Length && current[number] is { } name ? name : throw new FormatException($"no channel number {number}");
+        return (uint)number < (uint)current.Length ? current[number] : throw new FormatException($"no channel number {number}");
     }
 
     /// <summary>A table numbering <paramref name="names"/> in their order (another process's numbers).</summary>
@@ -62,8 +52,8 @@ public sealed class ChannelTable
     public bool NumbersAlike(IReadOnlyList<string> others)
     {
         ArgumentNullException.ThrowIfNull(others);
-        if (ReferenceEquals(others, snapshot)) return true;
         var current = names;
+        if (ReferenceEquals(others, current)) return true;
         for (var i = 0; i < others.Count; i++)
         {
             if (i >= current.Length || current[i] != others[i]) return false;
@@ -72,5 +62,5 @@ public sealed class ChannelTable
     }
 
     /// <summary>Every channel, by number: the same array until a channel is added (not to be changed).</summary>
-    public string[] Names() => snapshot;
+    public string[] Names() => names;
 }
