@@ -16,11 +16,11 @@ public sealed record ConversationBatch(ConversationKey Key, string GrainKey, Lis
     /// of its events; order inside the batch does not matter to the metrics.
     /// </summary>
     /// <param name="events">The batch.</param>
-    /// <param name="byKey">A table to group in, cleared first: a router passes its own, so a batch does not allocate one (and grow it) again.</param>
-    public static List<ConversationBatch> Group(IReadOnlyList<CareEvent> events, Dictionary<ConversationKey, ConversationBatch>? byKey = null)
+    /// <param name="byKey">A table to group in, cleared first: a router keeps its own, so a batch does not allocate one (and grow it) again.</param>
+    public static List<ConversationBatch> Group(IReadOnlyList<CareEvent> events, Dictionary<ConversationKey, ConversationBatch> byKey)
     {
         ArgumentNullException.ThrowIfNull(events);
-        byKey ??= new Dictionary<ConversationKey, ConversationBatch>(events.Count);
+        ArgumentNullException.ThrowIfNull(byKey);
         byKey.Clear();
         var groups = new List<ConversationBatch>();
         foreach (var e in events)
