@@ -158,8 +158,8 @@ public sealed class BrandLedger
         if (!sameCohort && n.HasCohort) IndexCohort(n.T0, n.CohortChannel, n.Frt, 1);
         if (!sameCohort || h.WaitingSince != n.WaitingSince)
         {
-            if (h is { HasCohort: true, WaitingSince: { } before }) waiting.Edit(channelTable.NameOf(h.CohortChannel), before, -1);
-            if (n is { HasCohort: true, WaitingSince: { } since }) waiting.Edit(channelTable.NameOf(n.CohortChannel), since, 1);
+            if (h.HasCohort) IndexWaiting(h.CohortChannel, h.WaitingSince, -1);
+            if (n.HasCohort) IndexWaiting(n.CohortChannel, n.WaitingSince, 1);
         }
 
         Span<PackedContribution.Cell> heldCells = stackalloc PackedContribution.Cell[h.CellCount];
@@ -380,7 +380,7 @@ public sealed class BrandLedger
         if (c.HasCohort)
         {
             IndexCohort(c.T0, c.CohortChannel, c.Frt, sign);
-            if (c.WaitingSince is { } since) waiting.Edit(channelTable.NameOf(c.CohortChannel), since, sign);
+            IndexWaiting(c.CohortChannel, c.WaitingSince, sign);
         }
         while (c.NextCell(out var cell)) IndexCell(cell, sign);
         if (sign < 0) DropEmptyPanes(packed);
@@ -392,6 +392,12 @@ public sealed class BrandLedger
         var channel = channelTable.NameOf(channelNumber);
         if (sign > 0) NoteChannel(channel);
         panes.For(Time.MinuteOf(t0), channel, sign).ApplyCohort(t0, frt, sign, risk);
+    }
+
+    // A cohort's waiting period still running, if any: it waits on the cohort's channel.
+    private void IndexWaiting(int channelNumber, long? since, int sign)
+    {
+        if (since is { } start) waiting.Edit(channelTable.NameOf(channelNumber), start, sign);
     }
 
     private void IndexCell(in PackedContribution.Cell cell, int sign)
