@@ -8,7 +8,9 @@ namespace Analytics.Grains;
 /// A router batch's contributions gathered per brand, for one brand call each: message
 /// conversations' as the packed records a brand holds (<see cref="ContributionRecords"/>, the
 /// conversation grain's bytes as they came when its silo numbers channels as this one does),
-/// audience shards' (a few per brand) as objects. The buffers are reused batch after batch.
+/// audience shards' (a few per brand) as objects. The buffers are reused batch after batch. In
+/// cluster mode a router moves them to the silo's <see cref="Storage.IngestCheckpoint"/>, which
+/// calls the brands once its conversations' states are stored.
 /// </summary>
 internal sealed class BrandUpdates
 {
@@ -29,8 +31,7 @@ internal sealed class BrandUpdates
         var contribution = PackedContribution.Unpack(conversation.ConversationId, packed, alike ? ChannelTable.Shared : ChannelTable.Of(result.Channels), conversation.AudienceShard);
         if (conversation.AudienceShard >= 0)
         {
-            if (!audience.TryGetValue(conversation.Brand, out var shards)) audience[conversation.Brand] = shards = [];
-            shards.Add(contribution);
+            ShardsOf(conversation.Brand).Add(contribution);
         }
         else
         {
@@ -38,21 +39,15 @@ internal sealed class BrandUpdates
         }
     }
 
+    /// <summary>True when nothing was gathered.</summary>
+    public bool IsEmpty => messages.Values.All(r => r.Count == 0) && audience.Values.All(s => s.Count == 0);
+
     /// <summary>Hands each brand what was gathered for it, and empties the buffers once every brand took its share.</summary>
     public async Task SendAsync(IGrainFactory grains)
     {
-        var calls = new List<Task>();
-        foreach (var (brand, records) in messages)
-        {
-            if (records.Count > 0) calls.Add(grains.GetGrain<IBrandGrain>(brand).ApplyPackedAsync(records.ToBatch()));
-        }
-        foreach (var (brand, shards) in audience)
-        {
-            if (shards.Count > 0) calls.Add(grains.GetGrain<IBrandGrain>(brand).ApplyAsync([.. shards]));
-        }
         try
         {
-            await Task.WhenAll(calls);
+            await CallBrandsAsync(grains);
         }
         catch
         {
@@ -68,9 +63,47 @@ internal sealed class BrandUpdates
         foreach (var records in messages.Values) records.Clear();
     }
 
+    /// <summary>Hands each brand what was gathered for it, and leaves the buffers as they are (to be handed again if a call failed).</summary>
+    public Task CallBrandsAsync(IGrainFactory grains)
+    {
+        var calls = new List<Task>();
+        foreach (var (brand, records) in messages)
+        {
+            if (records.Count > 0) calls.Add(grains.GetGrain<IBrandGrain>(brand).ApplyPackedAsync(records.ToBatch()));
+        }
+        foreach (var (brand, shards) in audience)
+        {
+            if (shards.Count > 0) calls.Add(grains.GetGrain<IBrandGrain>(brand).ApplyAsync([.. shards]));
+        }
+        return Task.WhenAll(calls);
+    }
+
+    /// <summary>Moves everything gathered here to <paramref name="other"/>, and empties the buffers.</summary>
+    public void MoveTo(BrandUpdates other)
+    {
+        foreach (var (brand, records) in messages)
+        {
+            if (records.Count == 0) continue;
+            other.RecordsOf(brand).Add(records);
+            records.Clear();
+        }
+        foreach (var (brand, shards) in audience)
+        {
+            if (shards.Count == 0) continue;
+            other.ShardsOf(brand).AddRange(shards);
+            shards.Clear();
+        }
+    }
+
     private ContributionRecords RecordsOf(string brand)
     {
         if (!messages.TryGetValue(brand, out var records)) messages[brand] = records = new ContributionRecords();
         return records;
+    }
+
+    private List<Contribution> ShardsOf(string brand)
+    {
+        if (!audience.TryGetValue(brand, out var shards)) audience[brand] = shards = [];
+        return shards;
     }
 }

@@ -2,6 +2,7 @@ using Analytics.Domain;
 using Analytics.Domain.Packing;
 using Analytics.Hosting;
 using Analytics.Models;
+using Analytics.Storage;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using Orleans.Placement;
@@ -25,6 +26,7 @@ public sealed class ConversationGrain(IOptions<AnalyticsOptions> options, Active
     private readonly GrainState<ConversationState> state = new(new ConversationState());
     private IGrainStorage? storage;
     private bool unsaved;
+    private readonly StaleFlag stale = new();
     private bool counted;
 
     // Set from the second call of an activation on: the conversation is busy (a live exchange), so
@@ -48,30 +50,36 @@ public sealed class ConversationGrain(IOptions<AnalyticsOptions> options, Active
         counted = true;
     }
 
-    public async Task<AddResult> AddAsync(ConversationEvent[] batch)
+    public Task<AddResult> AddAsync(ConversationEvent[] batch)
     {
         if (options.Value.ConversationCollectionAge == TimeSpan.Zero || active.Count > options.Value.MaxActiveConversations) DeactivateOnIdle();
         var events = busy ?? new PackedEventSet(State.Events);
         if (calledBefore) busy = events;
         calledBefore = true;
         var (counts, current) = Take(events, batch);
-        var changed = counts.Changed;
-        if (changed) State.Version++;
-        if (changed || unsaved)
+        if (counts.Changed)
         {
-            unsaved = true;
-            // Durable storage is written before the batch counts as done, so a crash loses nothing.
-            // A failed write leaves the events in memory but not stored: the flag makes the next
-            // call (the redelivered batch, now all duplicates) write them, instead of returning a
-            // contribution that a restart would take back. In-memory storage only has to outlive
-            // the activation: written when it deactivates.
-            if (options.Value.Mode == EngineMode.Cluster) await SaveAsync();
+            State.Version++;
+            // Cluster mode: staged for the next checkpoint, which stores it before the batch's queue
+            // entry is acknowledged (IngestCheckpoint), so a crash loses nothing. Embedded mode's
+            // storage only has to outlive the activation: written when it deactivates.
+            if (Storage is RedisGrainStorage redis)
+            {
+                State.Events = Packed;
+                redis.Stage(this.GetGrainId(), state, stale);
+            }
+            else
+            {
+                unsaved = true;
+            }
         }
+        // Another activation's state was merged with one this one staged: the next call reads the merged state.
+        if (stale.IsSet) DeactivateOnIdle();
         // The current contribution goes back even when nothing changed: a batch delivered again
         // after a crash then heals a brand that lost it, and the brand ignores versions it holds.
         var update = current?.Pack(State.Version, ChannelTable.Shared);
         // Taken after packing: the packing may have numbered a new channel.
-        return new AddResult(update, ChannelTable.Shared.Names(), counts.Added, counts.Duplicates, counts.ConflictingDuplicates);
+        return Task.FromResult(new AddResult(update, ChannelTable.Shared.Names(), counts.Added, counts.Duplicates, counts.ConflictingDuplicates));
     }
 
     public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)

@@ -1,6 +1,7 @@
 using Analytics.Domain;
 using Analytics.Hosting;
 using Analytics.Models;
+using Analytics.Storage;
 using Microsoft.Extensions.DependencyInjection;
 using Orleans.Metadata;
 using Orleans.Placement;
@@ -27,6 +28,7 @@ public sealed class EventRouterGrain : Grain, IEventRouterGrain, IStreamSubscrip
     private readonly BrandUpdates updates = new();
     private AppliedCounts applied = AppliedCounts.None;
     private (GrainType Grain, GrainInterfaceType Interface)? conversationType;
+    private IngestCheckpoint? checkpoint;
 
     public async Task OnSubscribed(IStreamSubscriptionHandleFactory handleFactory) =>
         await handleFactory.Create<EventBatch>().ResumeAsync(this);
@@ -50,14 +52,19 @@ public sealed class EventRouterGrain : Grain, IEventRouterGrain, IStreamSubscrip
             conflicting += results[i].ConflictingDuplicates;
             updates.Add(groups[i].Key, results[i]);
         }
-        await updates.SendAsync(GrainFactory);
+        // Cluster mode: the brands take them at the silo's next checkpoint, after the conversations' states are stored.
+        if (checkpoint is not null) checkpoint.Hand(updates);
+        else await updates.SendAsync(GrainFactory);
         applied = applied.Plus(new AppliedCounts(batch.Events.Length, duplicates, conflicting));
     }
 
     public Task<AppliedCounts> GetAppliedAsync() => Task.FromResult(applied);
 
-    public override Task OnActivateAsync(CancellationToken cancellationToken) =>
-        GrainFactory.GetGrain<IIngestLedgerGrain>(0).RouterActivatedAsync(this.GetPrimaryKeyString());
+    public override Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        checkpoint = ServiceProvider.GetService<IngestCheckpoint>();
+        return GrainFactory.GetGrain<IIngestLedgerGrain>(0).RouterActivatedAsync(this.GetPrimaryKeyString());
+    }
 
     // The counts outlive the activation in the ledger. Zeroed before the call, so that a read
     // meanwhile counts them at most once (late rather than twice).

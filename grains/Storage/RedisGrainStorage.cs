@@ -1,6 +1,8 @@
 using System.Buffers;
 using System.Globalization;
 using System.Text;
+using Analytics.Domain;
+using Analytics.Domain.Packing;
 using Analytics.Grains;
 using Analytics.Hosting;
 using Orleans.Serialization;
@@ -20,6 +22,9 @@ namespace Analytics.Storage;
 /// membership change, or a write whose answer was lost) fails with
 /// <see cref="InconsistentStateException"/>, and Orleans deactivates the grain, which then reads
 /// the stored state afresh.
+/// <para>Conversations are written behind (<see cref="Stage"/>): a conversation grain stages its new
+/// state here and <see cref="IngestCheckpoint"/> writes everything staged at once, every
+/// checkpoint; reads see a staged state before Redis does.</para>
 /// </summary>
 public sealed class RedisGrainStorage : IGrainStorage
 {
@@ -49,6 +54,11 @@ public sealed class RedisGrainStorage : IGrainStorage
     private readonly string keyPrefix;
     private readonly GroupCommit<RedisKey, RedisValue> reads;
     private readonly GroupCommit<Write, bool> writes;
+    // Conversation states staged since the last checkpoint, and those the checkpoint under way is
+    // writing, by key: what a grain that activates meanwhile must read instead of Redis.
+    private readonly Lock gate = new();
+    private Dictionary<string, Staged> staged = new(StringComparer.Ordinal);
+    private Dictionary<string, Staged> flushing = new(StringComparer.Ordinal);
 
     public RedisGrainStorage(RedisConnection redis, Serializer serializer, string keyPrefix)
     {
@@ -61,7 +71,8 @@ public sealed class RedisGrainStorage : IGrainStorage
 
     public async Task ReadStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState)
     {
-        var stored = await reads.SubmitAsync(Key(stateName, grainId));
+        var key = Key(stateName, grainId);
+        var stored = StagedValue(key) ?? await reads.SubmitAsync(key);
         if (stored.IsNull)
         {
             grainState.State = Activator.CreateInstance<T>();
@@ -80,18 +91,10 @@ public sealed class RedisGrainStorage : IGrainStorage
         var etag = NextETag(grainState.ETag);
         var value = new ArrayBufferWriter<byte>(256);
         Encoding.ASCII.GetBytes(etag, value);
-        string index = "", member = "";
+        var (index, member) = ("", "");
         if (grainState.State is ConversationState conversation)
         {
-            // The record LocalGrainStorage keeps, a version and the packed events: the general
-            // serializer's session and headers cost more than the state itself.
-            LocalGrainStorage.EncodeConversation(conversation, value);
-            // A conversation's first state joins its brand's index, from which the brand is rebuilt.
-            if (grainState.ETag is null)
-            {
-                member = grainId.Key.ToString()!;
-                index = IndexOf(GrainKeys.Parse(member).Brand);
-            }
+            (index, member) = EncodeConversation(grainId, conversation, grainState.ETag, value);
         }
         else
         {
@@ -100,6 +103,140 @@ public sealed class RedisGrainStorage : IGrainStorage
         await StoreAsync(new Write(Key(stateName, grainId), grainState.ETag ?? "", value.WrittenMemory, index, member), grainId);
         grainState.ETag = etag;
         grainState.RecordExists = true;
+    }
+
+    /// <summary>
+    /// Stages a conversation's new state, to be written at the next checkpoint
+    /// (<see cref="FlushStagedAsync"/>); a state staged again before then replaces the first and is
+    /// written once, still checked against the ETag the grain read. <paramref name="stale"/> is set
+    /// if the write finds another activation's state stored: the two are merged, and the grain
+    /// should read the merged state afresh.
+    /// </summary>
+    public void Stage(GrainId grainId, IGrainState<ConversationState> grainState, StaleFlag stale)
+    {
+        var conversation = grainState.State ?? throw new ArgumentException("No state to stage", nameof(grainState));
+        var etag = NextETag(grainState.ETag);
+        var value = new ArrayBufferWriter<byte>(64 + conversation.Events.Length);
+        Encoding.ASCII.GetBytes(etag, value);
+        var (index, member) = EncodeConversation(grainId, conversation, grainState.ETag, value);
+        var key = Key(Names.ConversationState, grainId);
+        var entry = new Staged(key, grainId, grainState.ETag ?? "", value.WrittenMemory, index, member, stale);
+        lock (gate)
+        {
+            // A state staged twice between checkpoints keeps the first one's expected ETag (and its
+            // joining the brand's index): that is what Redis holds.
+            staged[key] = staged.TryGetValue(key, out var earlier) ? entry.After(earlier) : entry;
+        }
+        grainState.ETag = etag;
+        grainState.RecordExists = true;
+    }
+
+    /// <summary>
+    /// Writes every staged conversation state: a script per group of keys, each write checked
+    /// against its ETag. A write that finds another activation's state (a silo that took over a
+    /// partition while the old one still held it) merges the two: the union of their events, by
+    /// the conversation's own rules, at a version above both. Answers the merged states, whose
+    /// contributions the brands must take. A failed round trip leaves its states staged for the next checkpoint.
+    /// </summary>
+    public async Task<List<(string GrainKey, ConversationState State)>> FlushStagedAsync()
+    {
+        Staged[] taken;
+        lock (gate)
+        {
+            if (staged.Count == 0) return [];
+            (flushing, staged) = (staged, flushing);
+            taken = [.. flushing.Values];
+        }
+        var groups = taken.Chunk(FlushGroup).ToArray();
+        var writes = groups.Select(WriteStagedAsync).ToArray();
+        try
+        {
+            await Task.WhenAll(writes);
+        }
+        catch
+        {
+            // Written groups are done; the others wait for the next checkpoint, behind anything staged since.
+            lock (gate)
+            {
+                for (var g = 0; g < groups.Length; g++)
+                {
+                    if (writes[g].IsCompletedSuccessfully) continue;
+                    foreach (var entry in groups[g]) staged[entry.Key] = staged.TryGetValue(entry.Key, out var later) ? later.After(entry) : entry;
+                }
+                flushing.Clear();
+            }
+            throw;
+        }
+        var stale = writes.SelectMany(w => w.Result).ToArray();
+        try
+        {
+            return stale.Length == 0 ? [] : await MergeAsync(stale);
+        }
+        finally
+        {
+            lock (gate) flushing.Clear();
+        }
+    }
+
+    // A checkpoint's writes go in scripts of this many keys: each runs alone in Redis, so a large
+    // checkpoint is cut into pieces that other clients' commands can go between.
+    private const int FlushGroup = 2048;
+
+    private async Task<Staged[]> WriteStagedAsync(Staged[] group)
+    {
+        var stored = await WriteAllAsync([.. group.Select(s => new Write(s.Key, s.ExpectedETag, s.Value, s.Index, s.Member))]);
+        return [.. group.Where((_, i) => !stored[i])];
+    }
+
+    // Each stale write's state is merged with the one stored, until the merged write finds the ETag it read.
+    private async Task<List<(string GrainKey, ConversationState State)>> MergeAsync(Staged[] stale)
+    {
+        var merged = new Dictionary<string, (string GrainKey, ConversationState State)>(StringComparer.Ordinal);
+        var pending = stale;
+        while (pending.Length > 0)
+        {
+            var current = await redis.GetAllAsync([.. pending.Select(s => (RedisKey)s.Key)]);
+            var writes = new Write[pending.Length];
+            for (var i = 0; i < pending.Length; i++)
+            {
+                var entry = pending[i];
+                var mine = LocalGrainStorage.DecodeConversation(entry.Value.Span[ETagDigits..]);
+                var storedETag = current[i].IsNull ? null : Encoding.ASCII.GetString(((ReadOnlyMemory<byte>)current[i]).Span[..ETagDigits]);
+                var theirs = current[i].IsNull ? new ConversationState() : LocalGrainStorage.DecodeConversation(((ReadOnlyMemory<byte>)current[i]).Span[ETagDigits..]);
+                var events = new EventSet(PackedEvents.Unpack(theirs.Events));
+                AddCounts.AddAll(events, PackedEvents.Unpack(mine.Events));
+                var union = new ConversationState { Events = PackedEvents.Pack(events.Ordered), Version = Math.Max(mine.Version, theirs.Version) + 1 };
+                var value = new ArrayBufferWriter<byte>(64 + union.Events.Length);
+                Encoding.ASCII.GetBytes(NextETag(storedETag), value);
+                LocalGrainStorage.EncodeConversation(union, value);
+                writes[i] = new Write(entry.Key, storedETag ?? "", value.WrittenMemory, storedETag is null ? entry.Index : "", entry.Member);
+                merged[entry.Key] = (entry.Grain.Key.ToString()!, union);
+                entry.Stale.Set();
+            }
+            var stored = await WriteAllAsync(writes);
+            pending = [.. pending.Where((_, i) => !stored[i])];
+        }
+        return [.. merged.Values];
+    }
+
+    // A staged state (and its ETag) if one is waiting for or in a checkpoint.
+    private RedisValue? StagedValue(string key)
+    {
+        lock (gate)
+        {
+            return staged.TryGetValue(key, out var s) || flushing.TryGetValue(key, out s) ? (RedisValue?)s.Value : null;
+        }
+    }
+
+    // The record LocalGrainStorage keeps, a version and the packed events: the general serializer's
+    // session and headers cost more than the state itself. A conversation's first state joins its
+    // brand's index (from which the brand is rebuilt): answers that index and the member to add.
+    private (string Index, string Member) EncodeConversation(GrainId grainId, ConversationState conversation, string? etag, IBufferWriter<byte> value)
+    {
+        LocalGrainStorage.EncodeConversation(conversation, value);
+        if (etag is not null) return ("", "");
+        var member = grainId.Key.ToString()!;
+        return (IndexOf(GrainKeys.Parse(member).Brand), member);
     }
 
     public async Task ClearStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState)
@@ -159,9 +296,15 @@ public sealed class RedisGrainStorage : IGrainStorage
     private static string NextETag(string? etag) =>
         ((etag is null ? 0 : long.Parse(etag, CultureInfo.InvariantCulture)) + 1).ToString("D19", CultureInfo.InvariantCulture);
 
-    private RedisKey Key(string stateName, GrainId grainId) => $"{keyPrefix}:state:{stateName}:{grainId}";
+    private string Key(string stateName, GrainId grainId) => $"{keyPrefix}:state:{stateName}:{grainId}";
 
     private string IndexOf(string brand) => $"{keyPrefix}:conversations-of:{brand}";
 
     private sealed record Write(RedisKey Key, string ExpectedETag, ReadOnlyMemory<byte> Value, string Index, string Member);
+
+    private sealed record Staged(string Key, GrainId Grain, string ExpectedETag, ReadOnlyMemory<byte> Value, string Index, string Member, StaleFlag Stale)
+    {
+        /// <summary>This state, staged after <paramref name="earlier"/> of the same key: written in its place, over what Redis holds.</summary>
+        public Staged After(Staged earlier) => this with { ExpectedETag = earlier.ExpectedETag, Index = earlier.Index, Member = earlier.Member };
+    }
 }

@@ -20,6 +20,9 @@ namespace Analytics.Streaming;
 /// <item>Order is not assumed: a reclaimed entry is older than entries already delivered. Tokens
 /// therefore number deliveries (a Redis counter, so they keep growing across owners and restarts)
 /// rather than entries, and consumers must be idempotent and order-free, which ours are.</item>
+/// <item>With a <see cref="IngestCheckpoint"/> (cluster mode), an entry whose consumer returned is
+/// acknowledged only once the checkpoint that was gathering then has completed: its batch's effects
+/// are stored by then. Until that it stays in delivery here.</item>
 /// </list>
 /// </summary>
 public sealed class RedisQueueReceiver(
@@ -29,6 +32,7 @@ public sealed class RedisQueueReceiver(
     RedisQueueOptions options,
     Serializer<QueuedBatch> serializer,
     DeliveryFailures failures,
+    IngestCheckpoint? checkpoint,
     ILogger<RedisQueueReceiver> logger) : IQueueAdapterReceiver
 {
     private const int MaxRead = 64;
@@ -38,6 +42,9 @@ public sealed class RedisQueueReceiver(
     private readonly string key = keys.Queue(queue);
     private readonly Dictionary<long, string> inDelivery = [];
     private readonly HashSet<string> inDeliveryIds = new(StringComparer.Ordinal);
+    // Consumed entries (id and delivery number) and the checkpoint that was gathering when they
+    // were: acknowledged once it completed.
+    private readonly List<(long Checkpoint, string EntryId, long Sequence)> consumed = [];
     private bool started;
     private DateTime nextReclaim = DateTime.MinValue;
 
@@ -58,6 +65,7 @@ public sealed class RedisQueueReceiver(
     {
         var db = await redis.DatabaseAsync();
         ForgetFailedDeliveries();
+        await AcknowledgeAsync(db);
         var entries = new List<StreamEntry>();
         if (DateTime.UtcNow >= nextReclaim)
         {
@@ -93,17 +101,26 @@ public sealed class RedisQueueReceiver(
     public async Task MessagesDeliveredAsync(IList<IBatchContainer> messages, CancellationToken cancellationToken)
     {
         if (messages.Count == 0) return;
-        var ids = new RedisValue[messages.Count];
-        for (var i = 0; i < messages.Count; i++)
+        var gathering = checkpoint?.Gathering ?? 0;
+        foreach (RedisBatchContainer batch in messages) consumed.Add((gathering, batch.EntryId, batch.Token.SequenceNumber));
+        await AcknowledgeAsync(await redis.DatabaseAsync());
+    }
+
+    // Acknowledges the consumed entries whose checkpoint completed (all of them without a checkpoint).
+    private async Task AcknowledgeAsync(IDatabase db)
+    {
+        var completed = checkpoint?.Completed ?? long.MaxValue;
+        var ids = new List<RedisValue>();
+        consumed.RemoveAll(c =>
         {
-            var batch = (RedisBatchContainer)messages[i];
-            ids[i] = batch.EntryId;
+            if (c.Checkpoint > completed) return false;
+            ids.Add(c.EntryId);
             // Forgotten before the XACK: if the XACK is lost, the reclaim delivers the entry again (harmless) instead of never.
-            inDelivery.Remove(batch.Token.SequenceNumber);
-            inDeliveryIds.Remove(batch.EntryId);
-        }
-        var db = await redis.DatabaseAsync();
-        await db.StreamAcknowledgeAsync(key, RedisQueueKeys.Group, ids);
+            inDelivery.Remove(c.Sequence);
+            inDeliveryIds.Remove(c.EntryId);
+            return true;
+        });
+        if (ids.Count > 0) await db.StreamAcknowledgeAsync(key, RedisQueueKeys.Group, [.. ids]);
     }
 
     public Task Shutdown(TimeSpan timeout, CancellationToken cancellationToken) => Task.CompletedTask;

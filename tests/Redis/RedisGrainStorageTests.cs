@@ -14,7 +14,9 @@ namespace Analytics.Tests.Redis;
 /// <summary>
 /// Cluster mode's grain storage on a real Redis: states survive into another silo's storage,
 /// a stale writer is refused, writes of many grains at once share round trips, and a brand's
-/// conversations can be found again from their states alone.
+/// conversations can be found again from their states alone. Staged conversation states (written
+/// behind, at checkpoints) are read before they are stored, written once however often staged,
+/// kept through a checkpoint that fails, and merged when another activation stored first.
 /// </summary>
 public class RedisGrainStorageTests(RedisFixture redis) : IClassFixture<RedisFixture>
 {
@@ -126,6 +128,130 @@ public class RedisGrainStorageTests(RedisFixture redis) : IClassFixture<RedisFix
         Assert.All(contributions, c => Assert.Equal(2, c.Version));
         var c1 = contributions.Single(c => c.ConversationId == "c1");
         Assert.Equal(300_000_000, c1.Cohort!.Frt);
+    }
+
+    [Fact]
+    public async Task StagedState_ReadBeforeItsCheckpoint_StoredByIt()
+    {
+        var id = Conversation("Acme", "s1");
+        var storage = NewSilosStorage();
+        var staged = new GrainState<ConversationState>(State(1, Message("m1", 100, Direction.Inbound)));
+        storage.Stage(id, staged, new StaleFlag());
+
+        var here = new GrainState<ConversationState>();
+        await storage.ReadStateAsync(Names.ConversationState, id, here);
+        var elsewhere = new GrainState<ConversationState>();
+        await NewSilosStorage().ReadStateAsync(Names.ConversationState, id, elsewhere);
+        Assert.Equal(staged.ETag, here.ETag);
+        Assert.Equal(staged.State!.Events, here.State!.Events);
+        Assert.False(elsewhere.RecordExists);
+
+        Assert.Empty(await storage.FlushStagedAsync());
+        await NewSilosStorage().ReadStateAsync(Names.ConversationState, id, elsewhere);
+        Assert.Equal(staged.ETag, elsewhere.ETag);
+        Assert.Equal(staged.State.Events, elsewhere.State!.Events);
+    }
+
+    [Fact]
+    public async Task StagedTwiceBetweenCheckpoints_WrittenOnce_AsTheLatest()
+    {
+        var id = Conversation("Twice", "s2");
+        var storage = NewSilosStorage();
+        var state = new GrainState<ConversationState>(State(1, Message("m1", 100, Direction.Inbound)));
+        var stale = new StaleFlag();
+        storage.Stage(id, state, stale);
+        state.State = State(2, Message("m1", 100, Direction.Inbound), Message("m2", 200, Direction.Outbound));
+        storage.Stage(id, state, stale);
+        var before = await ScriptCallsAsync();
+
+        await storage.FlushStagedAsync();
+
+        Assert.Equal(1, await ScriptCallsAsync() - before);
+        var read = new GrainState<ConversationState>();
+        await NewSilosStorage().ReadStateAsync(Names.ConversationState, id, read);
+        Assert.Equal((state.ETag, 2L), (read.ETag, read.State!.Version));
+        Assert.Equal(state.State.Events, read.State.Events);
+        // It joined its brand's index with the first staging, which the second replaced.
+        Assert.Single(await storage.ConversationsOfAsync("Twice"));
+        Assert.False(stale.IsSet);
+    }
+
+    [Fact]
+    public async Task CheckpointFails_StatesStayStaged_NextCheckpointStoresThem()
+    {
+        await using var server = await RedisServer.StartAsync();
+        await using var connection = new RedisConnection(server.Connection + ",connectTimeout=500,asyncTimeout=1000");
+        var storage = new RedisGrainStorage(connection, Serializer, prefix);
+        var id = Conversation("Acme", "s3");
+        var state = new GrainState<ConversationState>(State(1, Message("m1", 100, Direction.Inbound)));
+        storage.Stage(id, state, new StaleFlag());
+
+        server.Kill();
+        await Assert.ThrowsAnyAsync<Exception>(storage.FlushStagedAsync);
+        // Staged again meanwhile: written over what Redis holds (nothing), as the first one would have been.
+        state.State = State(2, Message("m1", 100, Direction.Inbound), Message("m2", 300, Direction.Outbound));
+        storage.Stage(id, state, new StaleFlag());
+        await server.StartAgainAsync();
+        await RetryAsync(storage.FlushStagedAsync);
+
+        var read = new GrainState<ConversationState>();
+        await new RedisGrainStorage(connection, Serializer, prefix).ReadStateAsync(Names.ConversationState, id, read);
+        Assert.Equal((state.ETag, 2L), (read.ETag, read.State!.Version));
+        Assert.Equal(state.State.Events, read.State.Events);
+        Assert.Single(await storage.ConversationsOfAsync("Acme"));
+    }
+
+    [Fact]
+    public async Task TwoActivationsStaged_SecondCheckpoint_MergesTheirEventsAboveBothVersions()
+    {
+        // Two silos each hold an activation of the conversation (a partition that moved while the
+        // old owner still had it): both read version 1 and staged different events, one of them a
+        // conflicting copy of an event the other holds.
+        var id = Conversation("Acme", "s4");
+        var first = Message("m1", 100, Direction.Inbound);
+        var mine = new[] { first, Message("m2", 200, Direction.Outbound), Message("x", 250, Direction.Inbound) };
+        var theirs = new[] { first, Message("m3", 300, Direction.Inbound), Message("x", 250, Direction.Inbound) with { Digest = 99 } };
+        await NewSilosStorage().WriteStateAsync(Names.ConversationState, id, new GrainState<ConversationState>(State(1, first)));
+        var (silo1, silo2) = (NewSilosStorage(), NewSilosStorage());
+        var (state1, state2) = (new GrainState<ConversationState>(), new GrainState<ConversationState>());
+        await silo1.ReadStateAsync(Names.ConversationState, id, state1);
+        await silo2.ReadStateAsync(Names.ConversationState, id, state2);
+        var (stale1, stale2) = (new StaleFlag(), new StaleFlag());
+        state1.State = State(2, [.. mine.OrderBy(e => e, EventOrder.Instance)]);
+        silo1.Stage(id, state1, stale1);
+        state2.State = State(4, [.. theirs.OrderBy(e => e, EventOrder.Instance)]);
+        silo2.Stage(id, state2, stale2);
+
+        Assert.Empty(await silo1.FlushStagedAsync());
+        var merged = Assert.Single(await silo2.FlushStagedAsync());
+
+        // The union by the conversation's own rules, recomputed here from all the events.
+        var all = new EventSet();
+        AddCounts.AddAll(all, [.. mine, .. theirs]);
+        Assert.Equal(GrainKeys.Of("Acme", "s4", -1), merged.GrainKey);
+        Assert.Equal(5, merged.State.Version);
+        Assert.Equal(PackedEvents.Pack(all.Ordered), merged.State.Events);
+        Assert.Equal((false, true), (stale1.IsSet, stale2.IsSet));
+        var read = new GrainState<ConversationState>();
+        await NewSilosStorage().ReadStateAsync(Names.ConversationState, id, read);
+        Assert.Equal(5L, read.State!.Version);
+        Assert.Equal(merged.State.Events, read.State.Events);
+    }
+
+    // Redis answers again a moment after it restarts: the connection reconnects by itself.
+    private static async Task<T> RetryAsync<T>(Func<Task<T>> action)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                return await action();
+            }
+            catch (Exception) when (attempt < 50)
+            {
+                await Task.Delay(100);
+            }
+        }
     }
 
     // Scripts Redis ran so far (INFO needs an admin connection of its own).
