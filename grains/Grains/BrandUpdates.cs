@@ -9,8 +9,8 @@ namespace Analytics.Grains;
 /// conversations' as the packed records a brand holds (<see cref="ContributionRecords"/>, the
 /// conversation grain's bytes as they came when its silo numbers channels as this one does),
 /// audience shards' (a few per brand) as objects. The buffers are reused batch after batch. In
-/// cluster mode a router moves them to the silo's <see cref="Storage.IngestCheckpoint"/>, which
-/// calls the brands once its conversations' states are stored.
+/// cluster mode the silo's <see cref="Storage.IngestCommit"/> sends those of the batches that
+/// finish together, once their conversations' states are stored.
 /// </summary>
 internal sealed class BrandUpdates
 {
@@ -39,32 +39,8 @@ internal sealed class BrandUpdates
         }
     }
 
-    /// <summary>True when nothing was gathered.</summary>
-    public bool IsEmpty => messages.Values.All(r => r.Count == 0) && audience.Values.All(s => s.Count == 0);
-
     /// <summary>Hands each brand what was gathered for it, and empties the buffers once every brand took its share.</summary>
     public async Task SendAsync(IGrainFactory grains)
-    {
-        try
-        {
-            await CallBrandsAsync(grains);
-        }
-        catch
-        {
-            // A call that failed (a timeout) may still be running at its brand and reading its
-            // buffer: these buffers are dropped, not reused.
-            messages = new(StringComparer.Ordinal);
-            throw;
-        }
-        finally
-        {
-            foreach (var shards in audience.Values) shards.Clear();
-        }
-        foreach (var records in messages.Values) records.Clear();
-    }
-
-    /// <summary>Hands each brand what was gathered for it, and leaves the buffers as they are (to be handed again if a call failed).</summary>
-    public Task CallBrandsAsync(IGrainFactory grains)
     {
         var calls = new List<Task>();
         foreach (var (brand, records) in messages)
@@ -75,7 +51,26 @@ internal sealed class BrandUpdates
         {
             if (shards.Count > 0) calls.Add(grains.GetGrain<IBrandGrain>(brand).ApplyAsync([.. shards]));
         }
-        return Task.WhenAll(calls);
+        try
+        {
+            await Task.WhenAll(calls);
+        }
+        catch
+        {
+            // A call that failed (a timeout) may still be running at its brand and reading its
+            // buffer: these buffers are dropped, not reused.
+            messages = new(StringComparer.Ordinal);
+            Clear();
+            throw;
+        }
+        Clear();
+    }
+
+    /// <summary>Forgets everything gathered, keeping the buffers.</summary>
+    public void Clear()
+    {
+        foreach (var records in messages.Values) records.Clear();
+        foreach (var shards in audience.Values) shards.Clear();
     }
 
     /// <summary>Moves everything gathered here to <paramref name="other"/>, and empties the buffers.</summary>

@@ -60,9 +60,9 @@ public sealed class ConversationGrain(IOptions<AnalyticsOptions> options, Active
         if (counts.Changed)
         {
             State.Version++;
-            // Cluster mode: staged for the next checkpoint, which stores it before the batch's queue
-            // entry is acknowledged (IngestCheckpoint), so a crash loses nothing. Embedded mode's
-            // storage only has to outlive the activation: written when it deactivates.
+            // Cluster mode: staged, and stored by the commit its router's batch awaits before it
+            // completes (IngestCommit), so a crash loses nothing. Embedded mode's storage only has
+            // to outlive the activation: written when it deactivates.
             if (Storage is RedisGrainStorage redis)
             {
                 State.Events = Packed;

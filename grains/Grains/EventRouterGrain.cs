@@ -28,7 +28,7 @@ public sealed class EventRouterGrain : Grain, IEventRouterGrain, IStreamSubscrip
     private readonly BrandUpdates updates = new();
     private AppliedCounts applied = AppliedCounts.None;
     private (GrainType Grain, GrainInterfaceType Interface)? conversationType;
-    private IngestCheckpoint? checkpoint;
+    private IngestCommit? commit;
 
     public async Task OnSubscribed(IStreamSubscriptionHandleFactory handleFactory) =>
         await handleFactory.Create<EventBatch>().ResumeAsync(this);
@@ -52,8 +52,8 @@ public sealed class EventRouterGrain : Grain, IEventRouterGrain, IStreamSubscrip
             conflicting += results[i].ConflictingDuplicates;
             updates.Add(groups[i].Key, results[i]);
         }
-        // Cluster mode: the brands take them at the silo's next checkpoint, after the conversations' states are stored.
-        if (checkpoint is not null) checkpoint.Hand(updates);
+        // Cluster mode: the brands take them in the silo's next commit, after the conversations' states are stored.
+        if (commit is not null) await commit.CommitAsync(updates);
         else await updates.SendAsync(GrainFactory);
         applied = applied.Plus(new AppliedCounts(batch.Events.Length, duplicates, conflicting));
     }
@@ -62,7 +62,7 @@ public sealed class EventRouterGrain : Grain, IEventRouterGrain, IStreamSubscrip
 
     public override Task OnActivateAsync(CancellationToken cancellationToken)
     {
-        checkpoint = ServiceProvider.GetService<IngestCheckpoint>();
+        commit = ServiceProvider.GetService<IngestCommit>();
         return GrainFactory.GetGrain<IIngestLedgerGrain>(0).RouterActivatedAsync(this.GetPrimaryKeyString());
     }
 

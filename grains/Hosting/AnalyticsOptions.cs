@@ -59,14 +59,6 @@ public sealed class AnalyticsOptions
     /// <summary>Cluster mode: deliveries of a queue entry after which it goes to the dead-letter stream.</summary>
     public int MaxDeliveries { get; set; } = 10;
 
-    /// <summary>
-    /// Cluster mode: how often the conversations' staged states are written to Redis and the
-    /// brands take the contributions gathered meanwhile (<see cref="Storage.IngestCheckpoint"/>).
-    /// Longer: fewer writes (a conversation touched twice within it is written once) and fewer
-    /// brand calls; the brands' figures trail the events by up to this much.
-    /// </summary>
-    public TimeSpan CheckpointInterval { get; set; } = TimeSpan.FromMilliseconds(500);
-
     /// <summary>Cluster mode: how long an entry may stay unacknowledged (and not in delivery) before it is delivered again.</summary>
     public TimeSpan RedeliverAfter { get; set; } = TimeSpan.FromSeconds(30);
 

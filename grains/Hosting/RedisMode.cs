@@ -44,8 +44,7 @@ public static class RedisMode
         // Conversations register where they are active in Redis, in batches; see RedisGrainDirectory.
         silo.Services.AddGrainDirectory(Names.ConversationDirectory, (sp, _) => new RedisGrainDirectory(sp.GetRequiredService<RedisConnection>(), keyPrefix));
         silo.Services.AddSingleton<IGrainDirectoryResolver>(sp => new ConversationDirectoryResolver(sp.GetRequiredKeyedService<IGrainDirectory>(Names.ConversationDirectory)));
-        silo.Services.AddSingleton<IngestCheckpoint>();
-        silo.Services.AddHostedService(sp => sp.GetRequiredService<IngestCheckpoint>());
+        silo.Services.AddSingleton<IngestCommit>();
         silo.Services.AddSingleton<IStoredContributions>(sp => new RedisStoredContributions(sp.GetRequiredService<RedisGrainStorage>()));
 
         var queues = new RedisQueueOptions

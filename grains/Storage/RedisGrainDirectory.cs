@@ -9,10 +9,16 @@ namespace Analytics.Storage;
 /// its entries over the silos by the grain id's hash, so with N silos a conversation's
 /// registration, and the lookup before it, go to another silo N-1 times in N: with three silos,
 /// some two silo-to-silo requests per conversation, more than the conversation's own call. Here
-/// the registrations, lookups and removals of all the conversations activating at once go in a
-/// few round trips to Redis (<see cref="GroupCommit{TRequest,TResult}"/>), whatever the number of
-/// silos. Orleans' cached locator checks entries against membership, so an entry left by a dead
-/// silo is replaced when its grain is next called; <see cref="UnregisterSilos"/> also removes them.
+/// the registrations and removals of all the conversations activating at once go in a few round
+/// trips to Redis (<see cref="GroupCommit{TRequest,TResult}"/>), whatever the number of silos.
+/// Orleans' cached locator checks entries against membership, so an entry left by a dead silo is
+/// replaced when its grain is next called; <see cref="UnregisterSilos"/> also removes them.
+/// <para>A conversation is found by registering, not by looking up: <see cref="Lookup"/> answers
+/// nothing, so a silo places a conversation it calls on itself (it is the silo of the router that
+/// calls it, see <see cref="Grains.EventRouterGrain"/>), and the registration either wins or names
+/// the activation that exists elsewhere, to which Orleans forwards the call and whose address it
+/// caches. That is Orleans' own way of settling two silos activating a grain at once; here it
+/// saves a Redis round trip per activation, the lookup, which almost always found nothing.</para>
 /// <para>An entry is the activation id (@ and 32 hex digits), the silo and the membership version.</para>
 /// </summary>
 public sealed class RedisGrainDirectory : IGrainDirectory
@@ -52,18 +58,17 @@ public sealed class RedisGrainDirectory : IGrainDirectory
     private readonly RedisConnection redis;
     private readonly string keyPrefix;
     private readonly System.Collections.Concurrent.ConcurrentDictionary<string, SiloAddress> silos = new(StringComparer.Ordinal);
-    private readonly GroupCommit<RedisKey, RedisValue> lookups;
     private readonly GroupCommit<Request, RedisValue> changes;
 
     public RedisGrainDirectory(RedisConnection redis, string keyPrefix)
     {
         this.redis = redis;
         this.keyPrefix = keyPrefix + ":directory:";
-        lookups = new(redis.GetAllAsync);
         changes = new(ChangeAllAsync);
     }
 
-    public async Task<GrainAddress?> Lookup(GrainId grainId) => Parse(grainId, await lookups.SubmitAsync(Key(grainId)));
+    /// <summary>Nothing: a conversation is found by registering it (see the class).</summary>
+    public Task<GrainAddress?> Lookup(GrainId grainId) => Task.FromResult<GrainAddress?>(null);
 
     public Task<GrainAddress?> Register(GrainAddress address) => Register(address, null);
 

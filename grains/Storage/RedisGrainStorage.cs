@@ -23,8 +23,8 @@ namespace Analytics.Storage;
 /// <see cref="InconsistentStateException"/>, and Orleans deactivates the grain, which then reads
 /// the stored state afresh.
 /// <para>Conversations are written behind (<see cref="Stage"/>): a conversation grain stages its new
-/// state here and <see cref="IngestCheckpoint"/> writes everything staged at once, every
-/// checkpoint; reads see a staged state before Redis does.</para>
+/// state here and <see cref="IngestCommit"/> writes everything staged at once, in the commit its
+/// router's batch awaits; reads see a staged state before Redis does.</para>
 /// </summary>
 public sealed class RedisGrainStorage : IGrainStorage
 {
@@ -54,7 +54,7 @@ public sealed class RedisGrainStorage : IGrainStorage
     private readonly string keyPrefix;
     private readonly GroupCommit<RedisKey, RedisValue> reads;
     private readonly GroupCommit<Write, bool> writes;
-    // Conversation states staged since the last checkpoint, and those the checkpoint under way is
+    // Conversation states staged since the last commit, and those the commit under way is
     // writing, by key: what a grain that activates meanwhile must read instead of Redis.
     private readonly Lock gate = new();
     private Dictionary<string, Staged> staged = new(StringComparer.Ordinal);
@@ -106,7 +106,7 @@ public sealed class RedisGrainStorage : IGrainStorage
     }
 
     /// <summary>
-    /// Stages a conversation's new state, to be written at the next checkpoint
+    /// Stages a conversation's new state, to be written by the next commit
     /// (<see cref="FlushStagedAsync"/>); a state staged again before then replaces the first and is
     /// written once, still checked against the ETag the grain read. <paramref name="stale"/> is set
     /// if the write finds another activation's state stored: the two are merged, and the grain
@@ -123,7 +123,7 @@ public sealed class RedisGrainStorage : IGrainStorage
         var entry = new Staged(key, grainId, grainState.ETag ?? "", value.WrittenMemory, index, member, stale);
         lock (gate)
         {
-            // A state staged twice between checkpoints keeps the first one's expected ETag (and its
+            // A state staged twice between commits keeps the first one's expected ETag (and its
             // joining the brand's index): that is what Redis holds.
             staged[key] = staged.TryGetValue(key, out var earlier) ? entry.After(earlier) : entry;
         }
@@ -136,7 +136,7 @@ public sealed class RedisGrainStorage : IGrainStorage
     /// against its ETag. A write that finds another activation's state (a silo that took over a
     /// partition while the old one still held it) merges the two: the union of their events, by
     /// the conversation's own rules, at a version above both. Answers the merged states, whose
-    /// contributions the brands must take. A failed round trip leaves its states staged for the next checkpoint.
+    /// contributions the brands must take. A failed round trip leaves its states staged for the next commit.
     /// </summary>
     public async Task<List<(string GrainKey, ConversationState State)>> FlushStagedAsync()
     {
@@ -155,7 +155,7 @@ public sealed class RedisGrainStorage : IGrainStorage
         }
         catch
         {
-            // Written groups are done; the others wait for the next checkpoint, behind anything staged since.
+            // Written groups are done; the others wait for the next commit, behind anything staged since.
             lock (gate)
             {
                 for (var g = 0; g < groups.Length; g++)
@@ -178,8 +178,8 @@ public sealed class RedisGrainStorage : IGrainStorage
         }
     }
 
-    // A checkpoint's writes go in scripts of this many keys: each runs alone in Redis, so a large
-    // checkpoint is cut into pieces that other clients' commands can go between.
+    // A commit's writes go in scripts of this many keys: each runs alone in Redis, so a large
+    // commit is cut into pieces that other clients' commands can go between.
     private const int FlushGroup = 2048;
 
     private async Task<Staged[]> WriteStagedAsync(Staged[] group)
@@ -219,7 +219,7 @@ public sealed class RedisGrainStorage : IGrainStorage
         return [.. merged.Values];
     }
 
-    // A staged state (and its ETag) if one is waiting for or in a checkpoint.
+    // A staged state (and its ETag) if one is waiting for or in a commit.
     private RedisValue? StagedValue(string key)
     {
         lock (gate)

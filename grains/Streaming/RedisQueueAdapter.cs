@@ -18,7 +18,6 @@ public sealed class RedisQueueAdapter(
     IStreamQueueMapper mapper,
     Serializer<QueuedBatch> serializer,
     Func<QueueId, DeliveryFailures> failures,
-    IngestCheckpoint? checkpoint,
     ILoggerFactory loggers) : IQueueAdapter
 {
     /// <summary>The field of a stream entry that holds the serialized <see cref="QueuedBatch"/>.</summary>
@@ -39,5 +38,5 @@ public sealed class RedisQueueAdapter(
     }
 
     public IQueueAdapterReceiver CreateReceiver(QueueId queueId) =>
-        new RedisQueueReceiver(queueId, redis, keys, options, serializer, failures(queueId), checkpoint, loggers.CreateLogger<RedisQueueReceiver>());
+        new RedisQueueReceiver(queueId, redis, keys, options, serializer, failures(queueId), loggers.CreateLogger<RedisQueueReceiver>());
 }

@@ -22,21 +22,16 @@ public sealed class RedisQueueAdapterFactory : IQueueAdapterFactory
     private readonly RedisQueueAdapter adapter;
     private readonly ConcurrentDictionary<QueueId, DeliveryFailures> failures = new();
 
-    /// <summary>
-    /// A factory for provider <paramref name="name"/>; with a <paramref name="checkpoint"/> (cluster
-    /// mode) consumed entries are acknowledged once it stored their effects, else once consumed.
-    /// </summary>
-    public RedisQueueAdapterFactory(string name, RedisQueueOptions options, RedisConnection redis, Serializer<QueuedBatch> serializer, ILoggerFactory loggers, IngestCheckpoint? checkpoint = null)
+    public RedisQueueAdapterFactory(string name, RedisQueueOptions options, RedisConnection redis, Serializer<QueuedBatch> serializer, ILoggerFactory loggers)
     {
         mapper = new HashRingBasedStreamQueueMapper(new HashRingStreamQueueMapperOptions { TotalQueueCount = options.Queues }, name);
         cache = new SimpleQueueAdapterCache(new SimpleQueueCacheOptions(), name, loggers);
-        adapter = new RedisQueueAdapter(name, redis, new RedisQueueKeys(options.KeyPrefix, name), options, mapper, serializer, FailuresOf, checkpoint, loggers);
+        adapter = new RedisQueueAdapter(name, redis, new RedisQueueKeys(options.KeyPrefix, name), options, mapper, serializer, FailuresOf, loggers);
     }
 
     /// <summary>The factory for a provider, with the silo's services.</summary>
     public static RedisQueueAdapterFactory Create(IServiceProvider services, string name, RedisQueueOptions options) =>
-        new(name, options, services.GetRequiredService<RedisConnection>(), services.GetRequiredService<Serializer<QueuedBatch>>(), services.GetRequiredService<ILoggerFactory>(),
-            services.GetService<IngestCheckpoint>());
+        new(name, options, services.GetRequiredService<RedisConnection>(), services.GetRequiredService<Serializer<QueuedBatch>>(), services.GetRequiredService<ILoggerFactory>());
 
     public Task<IQueueAdapter> CreateAdapter() => Task.FromResult<IQueueAdapter>(adapter);
 

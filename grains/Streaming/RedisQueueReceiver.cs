@@ -20,9 +20,6 @@ namespace Analytics.Streaming;
 /// <item>Order is not assumed: a reclaimed entry is older than entries already delivered. Tokens
 /// therefore number deliveries (a Redis counter, so they keep growing across owners and restarts)
 /// rather than entries, and consumers must be idempotent and order-free, which ours are.</item>
-/// <item>With a <see cref="IngestCheckpoint"/> (cluster mode), an entry whose consumer returned is
-/// acknowledged only once the checkpoint that was gathering then has completed: its batch's effects
-/// are stored by then. Until that it stays in delivery here.</item>
 /// </list>
 /// </summary>
 public sealed class RedisQueueReceiver(
@@ -32,7 +29,6 @@ public sealed class RedisQueueReceiver(
     RedisQueueOptions options,
     Serializer<QueuedBatch> serializer,
     DeliveryFailures failures,
-    IngestCheckpoint? checkpoint,
     ILogger<RedisQueueReceiver> logger) : IQueueAdapterReceiver
 {
     private const int MaxRead = 64;
@@ -42,9 +38,6 @@ public sealed class RedisQueueReceiver(
     private readonly string key = keys.Queue(queue);
     private readonly Dictionary<long, string> inDelivery = [];
     private readonly HashSet<string> inDeliveryIds = new(StringComparer.Ordinal);
-    // Consumed entries (id and delivery number) and the checkpoint that was gathering when they
-    // were: acknowledged once it completed.
-    private readonly List<(long Checkpoint, string EntryId, long Sequence)> consumed = [];
     private bool started;
     private DateTime nextReclaim = DateTime.MinValue;
 
@@ -65,7 +58,6 @@ public sealed class RedisQueueReceiver(
     {
         var db = await redis.DatabaseAsync();
         ForgetFailedDeliveries();
-        await AcknowledgeAsync(db);
         var entries = new List<StreamEntry>();
         if (DateTime.UtcNow >= nextReclaim)
         {
@@ -101,26 +93,17 @@ public sealed class RedisQueueReceiver(
     public async Task MessagesDeliveredAsync(IList<IBatchContainer> messages, CancellationToken cancellationToken)
     {
         if (messages.Count == 0) return;
-        var gathering = checkpoint?.Gathering ?? 0;
-        foreach (RedisBatchContainer batch in messages) consumed.Add((gathering, batch.EntryId, batch.Token.SequenceNumber));
-        await AcknowledgeAsync(await redis.DatabaseAsync());
-    }
-
-    // Acknowledges the consumed entries whose checkpoint completed (all of them without a checkpoint).
-    private async Task AcknowledgeAsync(IDatabase db)
-    {
-        var completed = checkpoint?.Completed ?? long.MaxValue;
-        var ids = new List<RedisValue>();
-        consumed.RemoveAll(c =>
+        var ids = new RedisValue[messages.Count];
+        for (var i = 0; i < messages.Count; i++)
         {
-            if (c.Checkpoint > completed) return false;
-            ids.Add(c.EntryId);
+            var batch = (RedisBatchContainer)messages[i];
+            ids[i] = batch.EntryId;
             // Forgotten before the XACK: if the XACK is lost, the reclaim delivers the entry again (harmless) instead of never.
-            inDelivery.Remove(c.Sequence);
-            inDeliveryIds.Remove(c.EntryId);
-            return true;
-        });
-        if (ids.Count > 0) await db.StreamAcknowledgeAsync(key, RedisQueueKeys.Group, [.. ids]);
+            inDelivery.Remove(batch.Token.SequenceNumber);
+            inDeliveryIds.Remove(batch.EntryId);
+        }
+        var db = await redis.DatabaseAsync();
+        await db.StreamAcknowledgeAsync(key, RedisQueueKeys.Group, ids);
     }
 
     public Task Shutdown(TimeSpan timeout, CancellationToken cancellationToken) => Task.CompletedTask;

@@ -15,8 +15,8 @@ namespace Analytics.Tests.Redis;
 /// Cluster mode's grain storage on a real Redis: states survive into another silo's storage,
 /// a stale writer is refused, writes of many grains at once share round trips, and a brand's
 /// conversations can be found again from their states alone. Staged conversation states (written
-/// behind, at checkpoints) are read before they are stored, written once however often staged,
-/// kept through a checkpoint that fails, and merged when another activation stored first.
+/// behind, by commits) are read before they are stored, written once however often staged, kept
+/// through a commit that fails, and merged when another activation stored first.
 /// </summary>
 public class RedisGrainStorageTests(RedisFixture redis) : IClassFixture<RedisFixture>
 {
@@ -131,7 +131,7 @@ public class RedisGrainStorageTests(RedisFixture redis) : IClassFixture<RedisFix
     }
 
     [Fact]
-    public async Task StagedState_ReadBeforeItsCheckpoint_StoredByIt()
+    public async Task StagedState_ReadBeforeItsCommit_StoredByIt()
     {
         var id = Conversation("Acme", "s1");
         var storage = NewSilosStorage();
@@ -153,7 +153,7 @@ public class RedisGrainStorageTests(RedisFixture redis) : IClassFixture<RedisFix
     }
 
     [Fact]
-    public async Task StagedTwiceBetweenCheckpoints_WrittenOnce_AsTheLatest()
+    public async Task StagedTwiceBetweenCommits_WrittenOnce_AsTheLatest()
     {
         var id = Conversation("Twice", "s2");
         var storage = NewSilosStorage();
@@ -177,7 +177,7 @@ public class RedisGrainStorageTests(RedisFixture redis) : IClassFixture<RedisFix
     }
 
     [Fact]
-    public async Task CheckpointFails_StatesStayStaged_NextCheckpointStoresThem()
+    public async Task CommitFails_StatesStayStaged_NextCommitStoresThem()
     {
         await using var server = await RedisServer.StartAsync();
         await using var connection = new RedisConnection(server.Connection + ",connectTimeout=500,asyncTimeout=1000");
@@ -202,7 +202,7 @@ public class RedisGrainStorageTests(RedisFixture redis) : IClassFixture<RedisFix
     }
 
     [Fact]
-    public async Task TwoActivationsStaged_SecondCheckpoint_MergesTheirEventsAboveBothVersions()
+    public async Task TwoActivationsStaged_SecondCommit_MergesTheirEventsAboveBothVersions()
     {
         // Two silos each hold an activation of the conversation (a partition that moved while the
         // old owner still had it): both read version 1 and staged different events, one of them a
