@@ -72,9 +72,10 @@ for n in "${counts[@]}"; do
   local_sent="$(metric orleans_messaging_sent_local_total "$n")"
   scripts/cluster.sh stop >/dev/null
   first="${first:-$rate}"
-  printf '%-28s %12s %10s   %s of the first cluster; cross-silo messages: %.2f per event, %.0f%% of all\n' "cluster, $n silo(s), HTTP" "$rate" "$(vs "$rate")" \
+  printf '%-28s %12s %10s   %s of the first cluster; cross-silo messages: %.2f per event (a call is a request and a response: about %.2f calls), %.0f%% of all\n' "cluster, $n silo(s), HTTP" "$rate" "$(vs "$rate")" \
     "$(awk -v a="$rate" -v b="$first" 'BEGIN { printf "%.2f", a / b }')" \
-    "$(awk -v r="$remote" -v e="$events" 'BEGIN { print r / e }')" "$(awk -v r="$remote" -v l="$local_sent" 'BEGIN { print ((r + l) > 0 ? 100 * r / (r + l) : 0) }')"
+    "$(awk -v r="$remote" -v e="$events" 'BEGIN { print r / e }')" "$(awk -v r="$remote" -v e="$events" 'BEGIN { print r / e / 2 }')" \
+    "$(awk -v r="$remote" -v l="$local_sent" 'BEGIN { print ((r + l) > 0 ? 100 * r / (r + l) : 0) }')"
   cmp -s "$out/embedded-grains.json" "$out/cluster-$n.json" || { echo "cluster, $n silo(s): report differs from embedded ($out)" >&2; status=1; }
 done
 for other in embedded-import embedded-silo; do

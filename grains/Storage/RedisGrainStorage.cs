@@ -15,16 +15,15 @@ namespace Analytics.Storage;
 /// Grain state in Redis for cluster mode: one string per grain, the ETag as 19 decimal digits
 /// followed by the Orleans-binary state. Reads and writes go through <see cref="GroupCommit{TRequest,TResult}"/>:
 /// the reads of grains activating together are one MGET, their writes one script that checks each
-/// ETag and sets what matched. A router's batch therefore costs a few round trips to Redis (each
-/// an fsync with <c>appendfsync always</c>) rather than two per conversation, as Orleans' Redis
-/// storage does; every grain still awaits its own write before it answers, so accepted still
-/// means stored. A write whose ETag is stale (a second activation of the grain during a
-/// membership change, or a write whose answer was lost) fails with
+/// ETag and sets what matched. A write whose ETag is stale (a second activation of the grain during
+/// a membership change, or a write whose answer was lost) fails with
 /// <see cref="InconsistentStateException"/>, and Orleans deactivates the grain, which then reads
 /// the stored state afresh.
-/// <para>Conversations are written behind (<see cref="Stage"/>): a conversation grain stages its new
-/// state here and <see cref="IngestCommit"/> writes everything staged at once, in the commit its
-/// router's batch awaits; reads see a staged state before Redis does.</para>
+/// <para>Conversations, the most written, are written behind (<see cref="Stage"/>): a conversation
+/// grain stages its new state here and <see cref="IngestCommit"/> writes everything staged at once,
+/// in the commit its router's batch awaits before it completes, so accepted still means stored;
+/// reads see a staged state before Redis does. A stale staged write is merged, not refused
+/// (<see cref="FlushStagedAsync"/>).</para>
 /// </summary>
 public sealed class RedisGrainStorage : IGrainStorage
 {
