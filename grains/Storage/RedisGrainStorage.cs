@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.Globalization;
+using System.Runtime.ExceptionServices;
 using System.Text;
 using Analytics.Domain;
 using Analytics.Domain.Packing;
@@ -148,28 +149,35 @@ public sealed class RedisGrainStorage : IGrainStorage
         }
         var groups = taken.Chunk(FlushGroup).ToArray();
         var writes = groups.Select(WriteStagedAsync).ToArray();
+        Exception? failure = null;
         try
         {
             await Task.WhenAll(writes);
         }
+        catch (Exception e)
+        {
+            failure = e;
+        }
+        var stale = writes.Where(w => w.IsCompletedSuccessfully).SelectMany(w => w.Result).ToArray();
+        try
+        {
+            if (failure is not null) ExceptionDispatchInfo.Throw(failure);
+            return stale.Length == 0 ? [] : await MergeAsync(stale);
+        }
         catch
         {
-            // Written groups are done; the others wait for the next commit, behind anything staged since.
+            // What is not stored waits for the next commit, behind anything staged since: the
+            // groups whose write failed, and the stale writes (merged then; merging one that was
+            // merged already changes only its version).
             lock (gate)
             {
-                for (var g = 0; g < groups.Length; g++)
+                foreach (var entry in groups.Where((_, g) => !writes[g].IsCompletedSuccessfully).SelectMany(g => g).Concat(stale))
                 {
-                    if (writes[g].IsCompletedSuccessfully) continue;
-                    foreach (var entry in groups[g]) staged[entry.Key] = staged.TryGetValue(entry.Key, out var later) ? later.After(entry) : entry;
+                    staged[entry.Key] = staged.TryGetValue(entry.Key, out var later) ? later.After(entry) : entry;
                 }
                 flushing.Clear();
             }
             throw;
-        }
-        var stale = writes.SelectMany(w => w.Result).ToArray();
-        try
-        {
-            return stale.Length == 0 ? [] : await MergeAsync(stale);
         }
         finally
         {

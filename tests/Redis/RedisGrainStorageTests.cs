@@ -238,6 +238,31 @@ public class RedisGrainStorageTests(RedisFixture redis) : IClassFixture<RedisFix
         Assert.Equal(merged.State.Events, read.State.Events);
     }
 
+    [Fact]
+    public async Task StaleStateAndRedisAway_CommitFails_NextCommitMergesIt()
+    {
+        await using var server = await RedisServer.StartAsync();
+        await using var connection = new RedisConnection(server.Connection + ",connectTimeout=500,asyncTimeout=1000");
+        var (silo1, silo2) = (new RedisGrainStorage(connection, Serializer, prefix), new RedisGrainStorage(connection, Serializer, prefix));
+        var id = Conversation("Acme", "s5");
+        var first = Message("m1", 100, Direction.Inbound);
+        var (state1, state2) = (new GrainState<ConversationState>(State(1, first)), new GrainState<ConversationState>(State(1, first)));
+        silo1.Stage(id, state1, new StaleFlag());
+        silo2.Stage(id, state2, new StaleFlag());
+        await silo1.FlushStagedAsync();
+        // Both held version 1 of the conversation; silo2's differs and Redis goes before its commit.
+        state2.State = State(2, first, Message("m2", 200, Direction.Outbound));
+        silo2.Stage(id, state2, new StaleFlag());
+
+        server.Kill();
+        await Assert.ThrowsAnyAsync<Exception>(silo2.FlushStagedAsync);
+        await server.StartAgainAsync();
+        var merged = Assert.Single(await RetryAsync(silo2.FlushStagedAsync));
+
+        Assert.Equal(3, merged.State.Version);
+        Assert.Equal(PackedEvents.Pack([first, Message("m2", 200, Direction.Outbound)]), merged.State.Events);
+    }
+
     // Redis answers again a moment after it restarts: the connection reconnects by itself.
     private static async Task<T> RetryAsync<T>(Func<Task<T>> action)
     {
