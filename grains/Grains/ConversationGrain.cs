@@ -26,7 +26,8 @@ public sealed class ConversationGrain(IOptions<AnalyticsOptions> options, Active
     private readonly GrainState<ConversationState> state = new(new ConversationState());
     private IGrainStorage? storage;
     private bool unsaved;
-    private readonly StaleFlag stale = new();
+    // Cluster mode: set when a state this activation staged was merged with another activation's.
+    private StaleFlag? stale;
     private bool counted;
 
     // Set from the second call of an activation on: the conversation is busy (a live exchange), so
@@ -66,7 +67,7 @@ public sealed class ConversationGrain(IOptions<AnalyticsOptions> options, Active
             if (Storage is RedisGrainStorage redis)
             {
                 State.Events = Packed;
-                redis.Stage(this.GetGrainId(), state, stale);
+                redis.Stage(this.GetGrainId(), state, stale ??= new StaleFlag());
             }
             else
             {
@@ -74,7 +75,7 @@ public sealed class ConversationGrain(IOptions<AnalyticsOptions> options, Active
             }
         }
         // Another activation's state was merged with one this one staged: the next call reads the merged state.
-        if (stale.IsSet) DeactivateOnIdle();
+        if (stale is { IsSet: true }) DeactivateOnIdle();
         // The current contribution goes back even when nothing changed: a batch delivered again
         // after a crash then heals a brand that lost it, and the brand ignores versions it holds.
         var update = current?.Pack(State.Version, ChannelTable.Shared);

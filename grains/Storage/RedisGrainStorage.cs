@@ -120,7 +120,7 @@ public sealed class RedisGrainStorage : IGrainStorage
         Encoding.ASCII.GetBytes(etag, value);
         var (index, member) = EncodeConversation(grainId, conversation, grainState.ETag, value);
         var key = Key(Names.ConversationState, grainId);
-        var entry = new Staged(key, grainId, grainState.ETag ?? "", value.WrittenMemory, index, member, stale);
+        var entry = new Staged(new Write(key, grainState.ETag ?? "", value.WrittenMemory, index, member), grainId, stale);
         lock (gate)
         {
             // A state staged twice between commits keeps the first one's expected ETag (and its
@@ -191,7 +191,7 @@ public sealed class RedisGrainStorage : IGrainStorage
 
     private async Task<Staged[]> WriteStagedAsync(Staged[] group)
     {
-        var stored = await WriteAllAsync([.. group.Select(s => new Write(s.Key, s.ExpectedETag, s.Value, s.Index, s.Member))]);
+        var stored = await WriteAllAsync([.. group.Select(s => s.Write)]);
         return [.. group.Where((_, i) => !stored[i])];
     }
 
@@ -202,12 +202,12 @@ public sealed class RedisGrainStorage : IGrainStorage
         var pending = stale;
         while (pending.Length > 0)
         {
-            var current = await redis.GetAllAsync([.. pending.Select(s => (RedisKey)s.Key)]);
+            var current = await redis.GetAllAsync([.. pending.Select(s => s.Write.Key)]);
             var writes = new Write[pending.Length];
             for (var i = 0; i < pending.Length; i++)
             {
                 var entry = pending[i];
-                var mine = LocalGrainStorage.DecodeConversation(entry.Value.Span[ETagDigits..]);
+                var mine = LocalGrainStorage.DecodeConversation(entry.Write.Value.Span[ETagDigits..]);
                 var storedETag = current[i].IsNull ? null : Encoding.ASCII.GetString(((ReadOnlyMemory<byte>)current[i]).Span[..ETagDigits]);
                 var theirs = current[i].IsNull ? new ConversationState() : LocalGrainStorage.DecodeConversation(((ReadOnlyMemory<byte>)current[i]).Span[ETagDigits..]);
                 var events = new EventSet(PackedEvents.Unpack(theirs.Events));
@@ -216,7 +216,7 @@ public sealed class RedisGrainStorage : IGrainStorage
                 var value = new ArrayBufferWriter<byte>(64 + union.Events.Length);
                 Encoding.ASCII.GetBytes(NextETag(storedETag), value);
                 LocalGrainStorage.EncodeConversation(union, value);
-                writes[i] = new Write(entry.Key, storedETag ?? "", value.WrittenMemory, storedETag is null ? entry.Index : "", entry.Member);
+                writes[i] = entry.Write with { ExpectedETag = storedETag ?? "", Value = value.WrittenMemory, Index = storedETag is null ? entry.Write.Index : "" };
                 merged[entry.Key] = (entry.Grain.Key.ToString()!, union);
                 entry.Stale.Set();
             }
@@ -231,7 +231,7 @@ public sealed class RedisGrainStorage : IGrainStorage
     {
         lock (gate)
         {
-            return staged.TryGetValue(key, out var s) || flushing.TryGetValue(key, out s) ? (RedisValue?)s.Value : null;
+            return staged.TryGetValue(key, out var s) || flushing.TryGetValue(key, out s) ? (RedisValue?)s.Write.Value : null;
         }
     }
 
@@ -309,9 +309,13 @@ public sealed class RedisGrainStorage : IGrainStorage
 
     private sealed record Write(RedisKey Key, string ExpectedETag, ReadOnlyMemory<byte> Value, string Index, string Member);
 
-    private sealed record Staged(string Key, GrainId Grain, string ExpectedETag, ReadOnlyMemory<byte> Value, string Index, string Member, StaleFlag Stale)
+    /// <summary>A conversation's write waiting for a commit, with the grain that staged it.</summary>
+    private sealed record Staged(Write Write, GrainId Grain, StaleFlag Stale)
     {
+        public string Key => (string)Write.Key!;
+
         /// <summary>This state, staged after <paramref name="earlier"/> of the same key: written in its place, over what Redis holds.</summary>
-        public Staged After(Staged earlier) => this with { ExpectedETag = earlier.ExpectedETag, Index = earlier.Index, Member = earlier.Member };
+        public Staged After(Staged earlier) =>
+            this with { Write = Write with { ExpectedETag = earlier.Write.ExpectedETag, Index = earlier.Write.Index, Member = earlier.Write.Member } };
     }
 }
