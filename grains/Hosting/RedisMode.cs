@@ -42,7 +42,7 @@ public static class RedisMode
         silo.AddDistributedGrainDirectory();
 #pragma warning restore ORLEANSEXP003
         // Conversations register where they are active in Redis, in batches; see RedisGrainDirectory.
-        silo.Services.AddGrainDirectory(Names.ConversationDirectory, (sp, _) => new RedisGrainDirectory(sp.GetRequiredService<RedisConnection>(), keyPrefix));
+        silo.Services.AddGrainDirectory(Names.ConversationDirectory, (sp, _) => new RedisGrainDirectory(sp.GetRequiredService<RedisConnection>(), keyPrefix, sp.GetRequiredService<RedisGrainStorage>()));
         silo.Services.AddSingleton<IGrainDirectoryResolver>(sp => new ConversationDirectoryResolver(sp.GetRequiredKeyedService<IGrainDirectory>(Names.ConversationDirectory)));
         silo.Services.AddSingleton<IngestCommit>();
         silo.Services.AddSingleton<IStoredContributions>(sp => new RedisStoredContributions(sp.GetRequiredService<RedisGrainStorage>()));

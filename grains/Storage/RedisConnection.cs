@@ -22,16 +22,24 @@ public sealed class RedisConnection(string configuration) : IAsyncDisposable
     /// ARGV holds <paramref name="argsPerKey"/> arguments per request, in order (<paramref name="args"/>
     /// writes request i's from index <c>i * argsPerKey</c>).
     /// </summary>
-    public async Task<RedisResult> EvaluateGroupAsync<T>(string script, IReadOnlyList<T> group, int argsPerKey, Func<T, RedisKey> key, Action<T, RedisValue[], int> args)
+    public Task<RedisResult> EvaluateGroupAsync<T>(string script, IReadOnlyList<T> group, int argsPerKey, Func<T, RedisKey> key, Action<T, RedisValue[], int> args) =>
+        EvaluateGroupAsync(script, group, 1, (r, keys, at) => keys[at] = key(r), argsPerKey, args);
+
+    /// <summary>
+    /// Runs <paramref name="script"/> once for a group of requests with <paramref name="keysPerRequest"/>
+    /// keys and <paramref name="argsPerRequest"/> arguments each, in order (<paramref name="keys"/> and
+    /// <paramref name="args"/> write request i's from index <c>i * keysPerRequest</c> and <c>i * argsPerRequest</c>).
+    /// </summary>
+    public async Task<RedisResult> EvaluateGroupAsync<T>(string script, IReadOnlyList<T> group, int keysPerRequest, Action<T, RedisKey[], int> keys, int argsPerRequest, Action<T, RedisValue[], int> args)
     {
-        var keys = new RedisKey[group.Count];
-        var values = new RedisValue[group.Count * argsPerKey];
+        var keyArray = new RedisKey[group.Count * keysPerRequest];
+        var values = new RedisValue[group.Count * argsPerRequest];
         for (var i = 0; i < group.Count; i++)
         {
-            keys[i] = key(group[i]);
-            args(group[i], values, i * argsPerKey);
+            keys(group[i], keyArray, i * keysPerRequest);
+            args(group[i], values, i * argsPerRequest);
         }
-        return await (await DatabaseAsync()).ScriptEvaluateAsync(script, keys, values);
+        return await (await DatabaseAsync()).ScriptEvaluateAsync(script, keyArray, values);
     }
 
     public async ValueTask DisposeAsync()

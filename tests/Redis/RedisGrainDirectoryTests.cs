@@ -1,4 +1,7 @@
 using System.Net;
+using Analytics.Grains;
+using Microsoft.Extensions.DependencyInjection;
+using Orleans.Serialization;
 using Analytics.Hosting;
 using Analytics.Storage;
 using Orleans.GrainDirectory;
@@ -15,7 +18,16 @@ public class RedisGrainDirectoryTests(RedisFixture redis) : IClassFixture<RedisF
     private static readonly SiloAddress SiloA = SiloAddress.New(IPAddress.Loopback, 11111, 1);
     private static readonly SiloAddress SiloB = SiloAddress.New(IPAddress.Loopback, 11112, 1);
 
-    private readonly RedisGrainDirectory directory = new(redis.Connection, "t" + Guid.NewGuid().ToString("N")[..8]);
+    private static readonly Serializer Serializer = new ServiceCollection()
+        .AddSerializer(s => s.AddAssembly(typeof(ConversationState).Assembly))
+        .BuildServiceProvider()
+        .GetRequiredService<Serializer>();
+
+    private static readonly string Prefix = "t" + Guid.NewGuid().ToString("N")[..8];
+
+    private readonly RedisGrainStorage states = new(redis.Connection, Serializer, Prefix);
+
+    private RedisGrainDirectory directory => new(redis.Connection, Prefix, states);
 
     private static GrainAddress Activation(string key, SiloAddress silo) => new()
     {
@@ -35,6 +47,30 @@ public class RedisGrainDirectoryTests(RedisFixture redis) : IClassFixture<RedisF
 
         Assert.Equal(first, told);
         Assert.Equal(first.MembershipVersion, told!.MembershipVersion);
+    }
+
+    [Fact]
+    public async Task Register_ReadsTheConversationsStateForItsActivation_NoReadOfItsOwn()
+    {
+        var stored = Activation("Acme/5", SiloA);
+        var written = new GrainState<ConversationState>(new ConversationState { Version = 3, Events = [1, 0] });
+        await new RedisGrainStorage(redis.Connection, Serializer, Prefix).WriteStateAsync(Names.ConversationState, stored.GrainId, written);
+        var fresh = Activation("Acme/6", SiloA);
+        var reads = await MgetCallsAsync();
+
+        await directory.Register(stored);
+        await directory.Register(fresh);
+        var (read, none) = (new GrainState<ConversationState>(), new GrainState<ConversationState>());
+        await states.ReadStateAsync(Names.ConversationState, stored.GrainId, read);
+        await states.ReadStateAsync(Names.ConversationState, fresh.GrainId, none);
+
+        Assert.Equal((written.ETag, 3L), (read.ETag, read.State!.Version));
+        Assert.Equal(written.State!.Events, read.State.Events);
+        Assert.False(none.RecordExists);
+        Assert.Equal(reads, await MgetCallsAsync());
+        // Taken once: a later activation reads Redis.
+        await states.ReadStateAsync(Names.ConversationState, stored.GrainId, read);
+        Assert.Equal(reads + 1, await MgetCallsAsync());
     }
 
     [Fact]
@@ -88,5 +124,13 @@ public class RedisGrainDirectoryTests(RedisFixture redis) : IClassFixture<RedisF
         var again = onA.Select(a => Activation(a.GrainId.Key.ToString()!, SiloB)).ToList();
         Assert.Equal(again, await Task.WhenAll(again.Select(directory.Register)));
         Assert.Equal(onB, await Task.WhenAll(onB.Select(b => directory.Register(Activation(b.GrainId.Key.ToString()!, SiloA)))));
+    }
+
+    private async Task<long> MgetCallsAsync()
+    {
+        await using var admin = await StackExchange.Redis.ConnectionMultiplexer.ConnectAsync(redis.Server.Connection + ",allowAdmin=true");
+        var stats = await admin.GetServer(admin.GetEndPoints()[0]).InfoAsync("commandstats");
+        return stats.SelectMany(g => g).Where(kv => kv.Key == "cmdstat_mget")
+            .Sum(kv => long.Parse(kv.Value.Split("calls=")[1].Split(',')[0], System.Globalization.CultureInfo.InvariantCulture));
     }
 }
