@@ -92,10 +92,13 @@ public sealed class RedisGrainDirectory : IGrainDirectory
     public async Task<GrainAddress?> Register(GrainAddress address, GrainAddress? previousAddress)
     {
         var grainId = address.GrainId;
+        // A state this silo staged for an earlier activation is newer than Redis' and may be stored
+        // while the script runs: then the activation's read takes it from the storage instead.
+        var staged = states.HoldsStaged(grainId);
         var (held, state) = await registrations.SubmitAsync(new Registration(Key(grainId), states.ConversationKey(grainId), previousAddress is null ? "" : Activation(previousAddress), Entry(address)));
         if (!held.IsNullOrEmpty) return Parse(grainId, held);
         // Orleans registers an activation before it activates it: the state is read next.
-        states.Prefetched(grainId, state.IsNullOrEmpty ? RedisValue.Null : state);
+        if (!staged) states.Prefetched(grainId, state.IsNullOrEmpty ? RedisValue.Null : state);
         return address;
     }
 

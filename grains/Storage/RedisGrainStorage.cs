@@ -228,6 +228,9 @@ public sealed class RedisGrainStorage : IGrainStorage
         return [.. merged.Values];
     }
 
+    /// <summary>True while a state of the conversation is staged or being stored by a commit.</summary>
+    public bool HoldsStaged(GrainId grainId) => StagedValue(Key(Names.ConversationState, grainId)) is not null;
+
     /// <summary>The Redis key of a conversation's state.</summary>
     public RedisKey ConversationKey(GrainId grainId) => Key(Names.ConversationState, grainId);
 

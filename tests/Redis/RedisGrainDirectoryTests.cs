@@ -74,6 +74,25 @@ public class RedisGrainDirectoryTests(RedisFixture redis) : IClassFixture<RedisF
     }
 
     [Fact]
+    public async Task Register_WhileTheSiloHoldsAStagedState_ActivationReadsTheNewerOne()
+    {
+        // An earlier activation here staged version 2 over the stored version 1; its commit stores
+        // it after the registration read Redis and before the new activation reads.
+        var conversation = Activation("Acme/7", SiloA);
+        var state = new GrainState<ConversationState>(new ConversationState { Version = 1, Events = [1, 0] });
+        await states.WriteStateAsync(Names.ConversationState, conversation.GrainId, state);
+        state.State = new ConversationState { Version = 2, Events = [1, 0] };
+        states.Stage(conversation.GrainId, state, new StaleFlag());
+
+        await directory.Register(conversation);
+        await states.FlushStagedAsync();
+        var read = new GrainState<ConversationState>();
+        await states.ReadStateAsync(Names.ConversationState, conversation.GrainId, read);
+
+        Assert.Equal((state.ETag, 2L), (read.ETag, read.State!.Version));
+    }
+
+    [Fact]
     public async Task Lookup_AnswersNothing_EvenForARegisteredConversation()
     {
         // Conversations are found by registering (see RedisGrainDirectory): a lookup would cost a
