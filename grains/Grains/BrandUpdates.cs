@@ -28,15 +28,14 @@ internal sealed class BrandUpdates
             return;
         }
         // An audience shard, or a conversation on a silo that numbers channels otherwise.
-        var contribution = PackedContribution.Unpack(conversation.ConversationId, packed, alike ? ChannelTable.Shared : ChannelTable.Of(result.Channels), conversation.AudienceShard);
-        if (conversation.AudienceShard >= 0)
-        {
-            ShardsOf(conversation.Brand).Add(contribution);
-        }
-        else
-        {
-            RecordsOf(conversation.Brand).Add(contribution);
-        }
+        Add(conversation.Brand, PackedContribution.Unpack(conversation.ConversationId, packed, alike ? ChannelTable.Shared : ChannelTable.Of(result.Channels), conversation.AudienceShard));
+    }
+
+    /// <summary>Adds a contribution of <paramref name="brand"/> given as an object (an audience shard's, or one computed here).</summary>
+    public void Add(string brand, Contribution contribution)
+    {
+        if (contribution.AudienceShard >= 0) ShardsOf(brand).Add(contribution);
+        else RecordsOf(brand).Add(contribution);
     }
 
     /// <summary>Hands each brand what was gathered for it, and empties the buffers once every brand took its share.</summary>

@@ -281,8 +281,8 @@ public sealed class HistoryImport(IGrainFactory grains, IGrainStorage conversati
         var count = 0;
         foreach (var (grainKey, state) in conversations)
         {
-            var (brand, conversationId, audienceShard) = GrainKeys.Parse(grainKey);
-            batch.Add(brand, ConversationShape.Of(PackedEvents.Unpack(state.Events)).ToContribution(conversationId, audienceShard, state.Version));
+            var (brand, contribution) = state.ContributionOf(grainKey);
+            batch.Add(brand, contribution);
             if (++count % 200_000 != 0) continue;
             await ApplyAsync(batch);
             batch = new Computed(spareRecords);

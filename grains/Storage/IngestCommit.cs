@@ -1,7 +1,4 @@
-using Analytics.Domain;
-using Analytics.Domain.Packing;
 using Analytics.Grains;
-using Analytics.Models;
 
 namespace Analytics.Storage;
 
@@ -60,10 +57,8 @@ public sealed class IngestCommit
         }
         foreach (var (grainKey, state) in merged)
         {
-            var (brand, conversationId, audienceShard) = GrainKeys.Parse(grainKey);
-            var update = ConversationShape.Running.Of(PackedEvents.Unpack(state.Events)).Pack(state.Version, ChannelTable.Shared);
-            // The names are taken after packing, which may have numbered a new channel.
-            all.Add(new ConversationKey(brand, conversationId, audienceShard), new AddResult(update, ChannelTable.Shared.Names(), 0, 0, 0));
+            var (brand, contribution) = state.ContributionOf(grainKey);
+            all.Add(brand, contribution);
         }
         await all.SendAsync(grains);
         return [.. batches.Select(_ => true)];
