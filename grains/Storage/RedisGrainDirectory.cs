@@ -94,8 +94,9 @@ public sealed class RedisGrainDirectory : IGrainDirectory
         var grainId = address.GrainId;
         // A state this silo staged for an earlier activation is newer than Redis' and may be stored
         // while the script runs: then the activation's read takes it from the storage instead.
-        var staged = states.HoldsStaged(grainId);
-        var (held, state) = await registrations.SubmitAsync(new Registration(Key(grainId), states.ConversationKey(grainId), previousAddress is null ? "" : Activation(previousAddress), Entry(address)));
+        var stateKey = states.ConversationKey(grainId);
+        var staged = states.HoldsStaged(stateKey);
+        var (held, state) = await registrations.SubmitAsync(new Registration(Key(grainId), stateKey, previousAddress is null ? "" : Activation(previousAddress), Entry(address)));
         if (!held.IsNullOrEmpty) return Parse(grainId, held);
         // Orleans registers an activation before it activates it: the state is read next.
         if (!staged) states.Prefetched(grainId, state.IsNullOrEmpty ? RedisValue.Null : state);

@@ -228,11 +228,11 @@ public sealed class RedisGrainStorage : IGrainStorage
         return [.. merged.Values];
     }
 
-    /// <summary>True while a state of the conversation is staged or being stored by a commit.</summary>
-    public bool HoldsStaged(GrainId grainId) => StagedValue(Key(Names.ConversationState, grainId)) is not null;
+    /// <summary>True while a state under <paramref name="key"/> (<see cref="ConversationKey"/>) is staged or being stored by a commit.</summary>
+    public bool HoldsStaged(string key) => StagedValue(key) is not null;
 
     /// <summary>The Redis key of a conversation's state.</summary>
-    public RedisKey ConversationKey(GrainId grainId) => Key(Names.ConversationState, grainId);
+    public string ConversationKey(GrainId grainId) => Key(Names.ConversationState, grainId);
 
     /// <summary>
     /// Hands over a conversation's stored state (null: none stored), read with its activation's
