@@ -7,6 +7,7 @@ namespace Analytics.Models;
 /// <param name="Timestamp">UTC microseconds since the Unix epoch.</param>
 /// <param name="Channel">Channel of the event.</param>
 /// <param name="Digest">Digest of the canonical JSON; of two copies of one id the smaller digest is kept.</param>
+/// <param name="Complaint">An inbound message classified as a complaint.</param>
 [GenerateSerializer, Immutable, Alias("analytics.ConversationEvent")]
 public sealed record ConversationEvent(
     string Id,
@@ -14,4 +15,5 @@ public sealed record ConversationEvent(
     Direction Direction,
     long Timestamp,
     string Channel,
-    ulong Digest);
+    ulong Digest,
+    bool Complaint = false);

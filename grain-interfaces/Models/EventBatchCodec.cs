@@ -81,7 +81,7 @@ public sealed class EventBatchCodec : IFieldCodec<EventBatch>
         var table = new Dictionary<string, uint>(StringComparer.Ordinal);
         foreach (var e in events)
         {
-            to[at++] = (byte)(((int)e.Kind << 4) | (int)e.Direction);
+            to[at++] = EventCode.Of(e.Kind, e.Direction, e.Complaint);
             at += WriteName(to[at..], e.Brand, table);
             at += WriteName(to[at..], e.Channel, table);
             at += WriteString(to[at..], e.Id);
@@ -101,7 +101,7 @@ public sealed class EventBatchCodec : IFieldCodec<EventBatch>
         var table = new List<string>();
         for (var i = 0; i < events.Length; i++)
         {
-            var kindAndDirection = from[at++];
+            var (kind, direction, complaint) = EventCode.Parse(from[at++]);
             var brand = ReadName(from, ref at, table);
             var channel = ReadName(from, ref at, table);
             var id = ReadString(from, ref at);
@@ -109,7 +109,7 @@ public sealed class EventBatchCodec : IFieldCodec<EventBatch>
             var timestamp = BinaryPrimitives.ReadInt64LittleEndian(from[at..]);
             var digest = BinaryPrimitives.ReadUInt64LittleEndian(from[(at + 8)..]);
             at += 16;
-            events[i] = new CareEvent(id, (EventKind)(kindAndDirection >> 4), brand, channel, conversationId, (Direction)(kindAndDirection & 15), timestamp, digest);
+            events[i] = new CareEvent(id, kind, brand, channel, conversationId, direction, timestamp, digest, complaint);
         }
         if (at != from.Length) throw new FormatException($"an event batch has {from.Length - at} bytes after its {events.Length} events");
         return events;

@@ -22,6 +22,10 @@ namespace Analytics.Models;
 /// <param name="Backlog">Waiting periods running at the as-of and younger than H.</param>
 /// <param name="StaleWaiting">Waiting periods running at the as-of and older than H.</param>
 /// <param name="OldestWait">As-of minus the start of the oldest backlog period, microseconds; null for an empty backlog.</param>
+/// <param name="Complaints">Of the opened conversations, those that are complaints.</param>
+/// <param name="ComplaintsResponded">Of those, FRT &lt;= H.</param>
+/// <param name="ComplaintsWithinSla">Of those, FRT &lt;= the complaint SLA.</param>
+/// <param name="ExpectationMet">Sum over the cohort of the share of customers whose expectation the first response met (exact).</param>
 [GenerateSerializer, Immutable, Alias("analytics.Tally")]
 public sealed record Tally(
     long Opened,
@@ -40,8 +44,12 @@ public sealed record Tally(
     long Unfollows,
     long Backlog,
     long StaleWaiting,
-    long? OldestWait)
+    long? OldestWait,
+    long Complaints,
+    long ComplaintsResponded,
+    long ComplaintsWithinSla,
+    ExactSum ExpectationMet)
 {
     /// <summary>Nothing counted.</summary>
-    public static Tally Empty { get; } = new(0, 0, 0, 0, 0, ExactSum.Zero, ExactSum.Zero, [], 0, 0, 0, 0m, 0, 0, 0, 0, null);
+    public static Tally Empty { get; } = new(0, 0, 0, 0, 0, ExactSum.Zero, ExactSum.Zero, [], 0, 0, 0, 0m, 0, 0, 0, 0, null, 0, 0, 0, ExactSum.Zero);
 }

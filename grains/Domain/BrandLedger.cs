@@ -153,9 +153,9 @@ public sealed class BrandLedger
             return (Index(next, 1), retracted);
         }
         var n = new PackedContribution.Reader(next);
-        var sameCohort = h.HasCohort == n.HasCohort && (!h.HasCohort || (h.T0 == n.T0 && h.CohortChannel == n.CohortChannel && h.Frt == n.Frt));
-        if (!sameCohort && h.HasCohort) IndexCohort(h.T0, h.CohortChannel, h.Frt, -1);
-        if (!sameCohort && n.HasCohort) IndexCohort(n.T0, n.CohortChannel, n.Frt, 1);
+        var sameCohort = h.HasCohort == n.HasCohort && (!h.HasCohort || (h.T0 == n.T0 && h.CohortChannel == n.CohortChannel && h.Frt == n.Frt && h.Complaint == n.Complaint));
+        if (!sameCohort && h.HasCohort) IndexCohort(h.T0, h.CohortChannel, h.Frt, h.Complaint, -1);
+        if (!sameCohort && n.HasCohort) IndexCohort(n.T0, n.CohortChannel, n.Frt, n.Complaint, 1);
         if (!sameCohort || h.WaitingSince != n.WaitingSince)
         {
             if (h.HasCohort) IndexWaiting(h.CohortChannel, h.WaitingSince, -1);
@@ -350,6 +350,10 @@ public sealed class BrandLedger
         b.WithinSla += pane.WithinSla;
         b.ExpectedUnfollows += pane.RespondedRisk;
         b.AddFrts(pane.Frts.Values.ToArray());
+        b.Complaints += pane.Complaints;
+        b.ComplaintsResponded += pane.ComplaintsResponded;
+        b.ComplaintsWithinSla += pane.ComplaintsWithinSla;
+        b.ExpectationMet += pane.RespondedMet;
 
         // Pending iff t0 > asOf - H. OpenT0s is ascending, so the unanswered ones are a prefix.
         var open = pane.OpenT0s.Values;
@@ -357,6 +361,13 @@ public sealed class BrandLedger
         for (var i = unanswered; i < open.Length; i++)
         {
             b.ExpectedUnfollows += risk.Of(asOf - open[i]);
+            b.ExpectationMet += RiskModel.Met(asOf - open[i], complaint: false);
+        }
+        // A pending complaint's expectation is met by the complaint curve instead.
+        var complaints = pane.ComplaintOpenT0s.Values;
+        for (var i = pane.ComplaintOpenT0s.CountBelow(asOf - Settings.Horizon + 1); i < complaints.Length; i++)
+        {
+            b.ExpectationMet += RiskModel.Met(asOf - complaints[i], complaint: true) - RiskModel.Met(asOf - complaints[i], complaint: false);
         }
         b.Pending += open.Length - unanswered;
         b.Unanswered += unanswered;
@@ -379,7 +390,7 @@ public sealed class BrandLedger
         var c = new PackedContribution.Reader(packed);
         if (c.HasCohort)
         {
-            IndexCohort(c.T0, c.CohortChannel, c.Frt, sign);
+            IndexCohort(c.T0, c.CohortChannel, c.Frt, c.Complaint, sign);
             IndexWaiting(c.CohortChannel, c.WaitingSince, sign);
         }
         while (c.NextCell(out var cell)) IndexCell(cell, sign);
@@ -387,11 +398,11 @@ public sealed class BrandLedger
         return c.MaxTimestamp;
     }
 
-    private void IndexCohort(long t0, int channelNumber, long? frt, int sign)
+    private void IndexCohort(long t0, int channelNumber, long? frt, bool complaint, int sign)
     {
         var channel = channelTable.NameOf(channelNumber);
         if (sign > 0) NoteChannel(channel);
-        panes.For(Time.MinuteOf(t0), channel, sign).ApplyCohort(t0, frt, sign, risk);
+        panes.For(Time.MinuteOf(t0), channel, sign).ApplyCohort(t0, frt, complaint, sign, risk);
     }
 
     // A cohort's waiting period still running, if any: it waits on the cohort's channel.

@@ -25,11 +25,7 @@ public sealed record ConversationShape(long MaxTimestamp, Cohort? Cohort, long? 
         try
         {
             // By index: a foreach over the interface would box the list's enumerator.
-            for (var i = 0; i < ordered.Count; i++)
-            {
-                var e = ordered[i];
-                folding.Add(e.Timestamp, e.Channel, e.Kind, e.Direction);
-            }
+            for (var i = 0; i < ordered.Count; i++) folding.Add(EventFacts.Of(ordered[i]));
             return folding.Finish();
         }
         finally
@@ -73,7 +69,7 @@ public sealed record ConversationShape(long MaxTimestamp, Cohort? Cohort, long? 
     private static Folding Folded(ReadOnlySpan<EventFacts> ordered)
     {
         var folding = new Folding(ordered.Length);
-        foreach (ref readonly var e in ordered) folding.Add(e.Timestamp, e.Channel, e.Kind, e.Direction);
+        foreach (ref readonly var e in ordered) folding.Add(e);
         return folding;
     }
 
@@ -104,22 +100,18 @@ public sealed record ConversationShape(long MaxTimestamp, Cohort? Cohort, long? 
         }
 
         /// <summary>Folds in one event after all those folded so far in <see cref="EventOrder"/>.</summary>
-        public void Add(long timestamp, string channel, EventKind kind, Direction direction)
+        public void Add(in EventFacts e)
         {
             // At most one cell per event.
             if (count == cells.Length) Array.Resize(ref cells, Math.Max(4, 2 * count));
-            fold.Add(timestamp, channel, kind, direction, cells, ref count);
+            fold.Add(e, cells, ref count);
         }
 
         /// <summary>Folds in <paramref name="ordered"/> from <paramref name="from"/> on: events after all those folded so far in <see cref="EventOrder"/>.</summary>
         public void Append(IReadOnlyList<ConversationEvent> ordered, int from)
         {
             ArgumentNullException.ThrowIfNull(ordered);
-            for (var i = from; i < ordered.Count; i++)
-            {
-                var e = ordered[i];
-                Add(e.Timestamp, e.Channel, e.Kind, e.Direction);
-            }
+            for (var i = from; i < ordered.Count; i++) Add(EventFacts.Of(ordered[i]));
         }
 
         /// <summary>The contribution at <paramref name="version"/>, packed as a brand holds it (<see cref="Packing.PackedContribution"/>).</summary>
@@ -152,14 +144,13 @@ public sealed record ConversationShape(long MaxTimestamp, Cohort? Cohort, long? 
             cells = ArrayPool<Cell>.Shared.Rent(Math.Max(1, events));
         }
 
-        public void Add(long timestamp, string channel, EventKind kind, Direction direction) =>
-            fold.Add(timestamp, channel, kind, direction, cells, ref count);
+        public void Add(in EventFacts e) => fold.Add(e, cells, ref count);
 
         public readonly ConversationShape Finish()
         {
             var activity = new ActivityCell[count];
             for (var i = 0; i < count; i++) activity[i] = cells[i].ToActivityCell();
-            var cohort = fold.T0 is { } t0 ? new Cohort(t0, fold.Channel, fold.FirstEnd - t0) : null;
+            var cohort = fold.T0 is { } t0 ? new Cohort(t0, fold.Channel, fold.FirstEnd - t0, fold.Complaint) : null;
             return new ConversationShape(fold.MaxTimestamp, cohort, fold.Running, activity);
         }
 
@@ -175,9 +166,12 @@ public sealed record ConversationShape(long MaxTimestamp, Cohort? Cohort, long? 
         public long? T0, FirstEnd, Running;
         public string Channel;
         public long MaxTimestamp;
+        // A complaint before the first response makes the conversation a complaint.
+        public bool Complaint;
 
-        public void Add(long timestamp, string channel, EventKind kind, Direction direction, Cell[] cells, ref int count)
+        public void Add(in EventFacts e, Cell[] cells, ref int count)
         {
+            var (timestamp, channel, kind, direction) = (e.Timestamp, e.Channel, e.Kind, e.Direction);
             MaxTimestamp = Math.Max(MaxTimestamp, timestamp);
             ref var cell = ref CellFor(cells, ref count, Time.MinuteOf(timestamp), channel);
             switch (kind)
@@ -198,6 +192,7 @@ public sealed record ConversationShape(long MaxTimestamp, Cohort? Cohort, long? 
                     Channel = channel;
                 }
                 Running ??= timestamp;
+                Complaint |= e.Complaint && FirstEnd is null;
             }
             else
             {
@@ -215,7 +210,7 @@ public sealed record ConversationShape(long MaxTimestamp, Cohort? Cohort, long? 
         // The contribution at `version` of the events folded so far, packed as a brand holds it.
         public readonly void Pack(ref Packing.PackWriter w, long version, ReadOnlySpan<Cell> cells, Packing.ChannelTable channels)
         {
-            var cohort = T0 is { } t0 ? new Packing.PackedContribution.CohortHead(true, t0, channels.NumberOf(Channel), FirstEnd - t0) : default;
+            var cohort = T0 is { } t0 ? new Packing.PackedContribution.CohortHead(true, t0, channels.NumberOf(Channel), FirstEnd - t0, Complaint) : default;
             Packing.PackedContribution.WriteHead(ref w, version, MaxTimestamp, cohort, Running, cells.Length);
             foreach (ref readonly var c in cells)
             {
@@ -250,4 +245,9 @@ public sealed record ConversationShape(long MaxTimestamp, Cohort? Cohort, long? 
 /// <param name="Channel">Channel.</param>
 /// <param name="Kind">Message, follow or unfollow.</param>
 /// <param name="Direction">Inbound or outbound (messages).</param>
-public readonly record struct EventFacts(long Timestamp, string Channel, EventKind Kind, Direction Direction);
+/// <param name="Complaint">An inbound message classified as a complaint.</param>
+public readonly record struct EventFacts(long Timestamp, string Channel, EventKind Kind, Direction Direction, bool Complaint = false)
+{
+    /// <summary>The facts of a conversation's event.</summary>
+    public static EventFacts Of(ConversationEvent e) => new(e.Timestamp, e.Channel, e.Kind, e.Direction, e.Complaint);
+}

@@ -50,7 +50,7 @@ public sealed class EventSet
     }
 
     private static bool SamePayload(ConversationEvent a, ConversationEvent b) =>
-        SamePayload(new EventFacts(a.Timestamp, a.Channel, a.Kind, a.Direction), a.Digest, new EventFacts(b.Timestamp, b.Channel, b.Kind, b.Direction), b.Digest);
+        SamePayload(EventFacts.Of(a), a.Digest, EventFacts.Of(b), b.Digest);
 
     /// <summary>Whether two copies of one id carry the same event: a plain duplicate, not a conflicting one.</summary>
     internal static bool SamePayload(in EventFacts a, ulong aDigest, in EventFacts b, ulong bDigest) => aDigest == bDigest && a == b;

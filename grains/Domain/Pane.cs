@@ -19,6 +19,9 @@ internal struct Pane(string channel)
     /// <summary>t0 of the other conversations, ascending; pending or unanswered is decided at the as-of.</summary>
     public SortedLongs OpenT0s;
 
+    /// <summary>The complaints among <see cref="OpenT0s"/>: their expectation is met differently while pending.</summary>
+    public SortedLongs ComplaintOpenT0s;
+
     /// <summary>The next pane of the same minute (another channel): its number in the index plus one, 0 for none.</summary>
     public int Next;
 
@@ -27,23 +30,32 @@ internal struct Pane(string channel)
 
     public long Opened, WithinSla;
     public ExactSum RespondedRisk;
+    public long Complaints, ComplaintsResponded, ComplaintsWithinSla;
+    /// <summary>Share of customers whose expectation was met, summed over the responded conversations (<see cref="RiskModel.Met"/>).</summary>
+    public ExactSum RespondedMet;
     public long Inbound, Outbound, Responses, ResponseTimeSum, Follows, Unfollows;
 
     public readonly bool IsEmpty => Opened == 0 && Inbound == 0 && Outbound == 0 && Follows == 0 && Unfollows == 0 && Responses == 0;
 
-    /// <summary>Adds (sign 1) or removes (sign -1) a conversation's cohort entry: its t0 and FRT.</summary>
-    public void ApplyCohort(long t0, long? firstResponse, int sign, RiskModel risk)
+    /// <summary>Adds (sign 1) or removes (sign -1) a conversation's cohort entry: its t0, FRT and whether it is a complaint.</summary>
+    public void ApplyCohort(long t0, long? firstResponse, bool complaint, int sign, RiskModel risk)
     {
         Opened += sign;
+        if (complaint) Complaints += sign;
         if (firstResponse is { } frt && frt <= risk.Settings.Horizon)
         {
             Frts.Edit(frt, sign);
             if (frt <= risk.Settings.Sla) WithinSla += sign;
             RespondedRisk = sign > 0 ? RespondedRisk + risk.Of(frt) : RespondedRisk - risk.Of(frt);
+            RespondedMet = sign > 0 ? RespondedMet + RiskModel.Met(frt, complaint) : RespondedMet - RiskModel.Met(frt, complaint);
+            if (!complaint) return;
+            ComplaintsResponded += sign;
+            if (frt <= risk.Settings.ComplaintSla) ComplaintsWithinSla += sign;
         }
         else
         {
             OpenT0s.Edit(t0, sign);
+            if (complaint) ComplaintOpenT0s.Edit(t0, sign);
         }
     }
 

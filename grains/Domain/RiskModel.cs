@@ -14,6 +14,17 @@ public sealed class RiskModel(BrandSettings settings)
     /// <summary>Public-complaint expectation of an unanswered conversation.</summary>
     public ExactSum Amplification { get; } = UnfollowRisk.Exact(UnfollowRisk.Amplification * UnfollowRisk.FMicros(settings.Horizon));
 
+    /// <summary>
+    /// Share of customers whose expectation a conversation met, as an exact sum term: 1 - F(w) with w
+    /// its FRT (responded) or as-of minus t0 (pending: not exceeded so far), F raised for a complaint
+    /// (<see cref="UnfollowRisk.FComplaint"/>). Unanswered conversations met none.
+    /// </summary>
+    public static ExactSum Met(long waitMicros, bool complaint)
+    {
+        var seconds = waitMicros / 1e6;
+        return UnfollowRisk.Exact(1 - (complaint ? UnfollowRisk.FComplaint(seconds) : UnfollowRisk.F(seconds)));
+    }
+
     /// <summary>Risk of a conversation that waited <paramref name="waitMicros"/> (its FRT, or as-of minus t0 while pending).</summary>
     public ExactSum Of(long waitMicros) => UnfollowRisk.Exact(Settings.PUnfollow * UnfollowRisk.FMicros(waitMicros));
 

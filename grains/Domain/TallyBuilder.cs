@@ -12,6 +12,8 @@ public sealed class TallyBuilder
     public decimal ResponseTimeSum;
     public long Backlog, StaleWaiting;
     public long? OldestWait;
+    public long Complaints, ComplaintsResponded, ComplaintsWithinSla;
+    public ExactSum ExpectationMet;
 
     /// <summary>Adds ascending first response times (the runs are merged once, in <see cref="Build"/>).</summary>
     public void AddFrts(long[] ascending)
@@ -39,6 +41,10 @@ public sealed class TallyBuilder
         Backlog += t.Backlog;
         StaleWaiting += t.StaleWaiting;
         NoteWait(t.OldestWait);
+        Complaints += t.Complaints;
+        ComplaintsResponded += t.ComplaintsResponded;
+        ComplaintsWithinSla += t.ComplaintsWithinSla;
+        ExpectationMet += t.ExpectationMet;
     }
 
     /// <summary>Keeps the longest backlog wait seen.</summary>
@@ -50,7 +56,8 @@ public sealed class TallyBuilder
     /// <summary>The tally; first response times merged into one ascending array.</summary>
     public Tally Build() => new(
         Opened, Responded, WithinSla, Pending, Unanswered, ExpectedUnfollows, ExpectedAmplification, MergeRuns(),
-        Inbound, Outbound, Responses, ResponseTimeSum, Follows, Unfollows, Backlog, StaleWaiting, OldestWait);
+        Inbound, Outbound, Responses, ResponseTimeSum, Follows, Unfollows, Backlog, StaleWaiting, OldestWait,
+        Complaints, ComplaintsResponded, ComplaintsWithinSla, ExpectationMet);
 
     // Long runs (a brand's channels, the brands into the overall) are merged pairwise, pass by
     // pass, between two arrays: n log k for k runs, where sorting the concatenation cost n log n

@@ -40,6 +40,15 @@ public static class UnfollowRisk
     /// <summary>F of a wait in microseconds.</summary>
     public static double FMicros(long micros) => F(micros / 1e6);
 
+    /// <summary>Share of complainers who expect a reply within the hour, against 0.53 of all customers (section 5's sources).</summary>
+    public const double ComplaintWithinHour = 0.72;
+
+    /// <summary>
+    /// F for a complaint: section 5's complaint-aware variant, F raised by 0.72/0.53 and capped at
+    /// 1, so that at one hour it gives the 72% of complainers who expected a reply by then.
+    /// </summary>
+    public static double FComplaint(double seconds) => Math.Min(1.0, F(seconds) * ComplaintWithinHour / Knots[1].Share);
+
     /// <summary>
     /// A risk as an exact sum term: totals then do not depend on the order conversations arrived
     /// in (double sums do, in their last bits).

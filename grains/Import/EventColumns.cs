@@ -46,7 +46,7 @@ public sealed class EventColumns
         // (GrainKeys.AudienceShard hashes the id string; they are rare, so the string is built).
         var audienceShard = e.Kind == EventKind.Message ? -1 : GrainKeys.AudienceShard(Encoding.UTF8.GetString(e.Id));
         var hash = Hash(e.Brand, e.ConversationId, audienceShard);
-        shares[ShareOf(hash, shares.Length)].Add(hash, e.Id, e.Kind, e.Brand, e.Channel, e.ConversationId, e.Direction, e.Timestamp, e.Digest, audienceShard);
+        shares[ShareOf(hash, shares.Length)].Add(hash, e.Id, e.Brand, e.ConversationId, new EventFacts(e.Timestamp, e.Channel, e.Kind, e.Direction, e.Complaint), e.Digest, audienceShard);
     }
 
     /// <summary>Adds an event built elsewhere (a twcs.csv import) to the share of <paramref name="shares"/> its conversation belongs to.</summary>
@@ -57,7 +57,7 @@ public sealed class EventColumns
         var key = ConversationKey.Of(e);
         var conversationId = Encoding.UTF8.GetBytes(key.ConversationId);
         var hash = Hash(e.Brand, conversationId, key.AudienceShard);
-        shares[ShareOf(hash, shares.Length)].Add(hash, Encoding.UTF8.GetBytes(e.Id), e.Kind, e.Brand, e.Channel, conversationId, e.Direction, e.Timestamp, e.Digest, key.AudienceShard);
+        shares[ShareOf(hash, shares.Length)].Add(hash, Encoding.UTF8.GetBytes(e.Id), e.Brand, conversationId, new EventFacts(e.Timestamp, e.Channel, e.Kind, e.Direction, e.Complaint), e.Digest, key.AudienceShard);
     }
 
     /// <summary>Copies row <paramref name="row"/> of <paramref name="source"/> to the end.</summary>
@@ -103,7 +103,7 @@ public sealed class EventColumns
     public EventFacts FactsOf(int row)
     {
         ref readonly var r = ref rows[row];
-        return new EventFacts(r.Timestamp, r.Channel, r.Kind, r.Direction);
+        return new EventFacts(r.Timestamp, r.Channel, r.Kind, r.Direction, r.Complaint);
     }
 
     /// <summary>The canonical digest of row <paramref name="row"/>'s event.</summary>
@@ -129,7 +129,7 @@ public sealed class EventColumns
     public ConversationEvent EventOf(int row)
     {
         ref readonly var r = ref rows[row];
-        return new ConversationEvent(Encoding.UTF8.GetString(bytes, r.Start, r.IdLength), r.Kind, r.Direction, r.Timestamp, r.Channel, r.Digest);
+        return new ConversationEvent(Encoding.UTF8.GetString(bytes, r.Start, r.IdLength), r.Kind, r.Direction, r.Timestamp, r.Channel, r.Digest, r.Complaint);
     }
 
     private static int Hash(string brand, ReadOnlySpan<byte> conversationId, int audienceShard)
@@ -141,7 +141,7 @@ public sealed class EventColumns
         return hash.ToHashCode();
     }
 
-    private void Add(int hash, ReadOnlySpan<byte> id, EventKind kind, string brand, string channel, ReadOnlySpan<byte> conversationId, Direction direction, long timestamp, ulong digest, int audienceShard)
+    private void Add(int hash, ReadOnlySpan<byte> id, string brand, ReadOnlySpan<byte> conversationId, in EventFacts facts, ulong digest, int audienceShard)
     {
         var at = Reserve(id.Length + conversationId.Length);
         id.CopyTo(bytes.AsSpan(at));
@@ -153,12 +153,13 @@ public sealed class EventColumns
             IdLength = checked((ushort)id.Length),
             ConversationLength = checked((ushort)conversationId.Length),
             AudienceShard = checked((short)audienceShard),
-            Timestamp = timestamp,
+            Timestamp = facts.Timestamp,
             Digest = digest,
             Brand = brand,
-            Channel = channel,
-            Kind = kind,
-            Direction = direction,
+            Channel = facts.Channel,
+            Kind = facts.Kind,
+            Direction = facts.Direction,
+            Complaint = facts.Complaint,
         };
         Append(row);
     }
@@ -197,5 +198,6 @@ public sealed class EventColumns
         public string Channel;
         public EventKind Kind;
         public Direction Direction;
+        public bool Complaint;
     }
 }

@@ -55,6 +55,8 @@ internal sealed class EventBuilder : IDisposable
             Direction = direction,
             Timestamp = timestamp,
             Digest = Digest(canonical),
+            // Only a customer's message can be a complaint; its text is judged here, once, and not kept.
+            Complaint = direction == Direction.Inbound && canonical.HasText && Text.ComplaintLexicon.Shared.IsComplaint(canonical.Text),
         };
         return true;
     }

@@ -35,6 +35,9 @@ internal readonly ref struct LineEvent
     /// <summary>Digest of the canonical JSON.</summary>
     public required ulong Digest { get; init; }
 
+    /// <summary>An inbound message whose text is a complaint (<see cref="Text.ComplaintLexicon"/>).</summary>
+    public bool Complaint { get; init; }
+
     /// <summary>The event as the rest of ingest passes it on.</summary>
     public CareEvent ToCareEvent() => new(
         Encoding.UTF8.GetString(Id),
@@ -44,5 +47,6 @@ internal readonly ref struct LineEvent
         ConversationId.IsEmpty ? string.Empty : Encoding.UTF8.GetString(ConversationId),
         Direction,
         Timestamp,
-        Digest);
+        Digest,
+        Complaint);
 }

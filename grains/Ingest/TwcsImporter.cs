@@ -3,6 +3,7 @@ using System.Buffers.Binary;
 using System.Globalization;
 using System.Text;
 using Analytics.Models;
+using Analytics.Text;
 
 namespace Analytics.Ingest;
 
@@ -140,9 +141,10 @@ public sealed class TwcsImporter
         var root = this.trees.Ids[this.trees.Roots[row]].ToString(CultureInfo.InvariantCulture);
         var conversationId = this.trees.OtherBrand[row] ? $"{root}:{brand}" : root;
         var direction = rows.Inbound ? Direction.Inbound : Direction.Outbound;
-        var e = new CareEvent(id, EventKind.Message, brand, Channel, conversationId, direction, rows.Timestamp, 0);
+        var complaint = rows.Inbound && ComplaintLexicon.Shared.IsComplaint(rows.Text);
+        var e = new CareEvent(id, EventKind.Message, brand, Channel, conversationId, direction, rows.Timestamp, 0, complaint);
         var inReplyTo = rows.ParentId == TwcsRowReader.NoParent ? null : rows.ParentId.ToString(CultureInfo.InvariantCulture);
-        // The same digest the NDJSON parser gives this tweet written as an event line.
+        // The same digest (and complaint flag) the NDJSON parser gives this tweet written as an event line.
         return e with { Digest = CanonicalJson.DigestOf(e, rows.Author.ToString(), rows.Text.ToString(), inReplyTo) };
     }
 

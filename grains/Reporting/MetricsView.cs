@@ -27,4 +27,9 @@ public class MetricsView
     public long Backlog { get; set; }
     public long StaleWaiting { get; set; }
     public double? OldestWaitSeconds { get; set; }
+    public long Complaints { get; set; }
+    public double? ComplaintResponseRate { get; set; }
+    public double? ComplaintSlaRate { get; set; }
+    public double? ExpectationMet { get; set; }
+    public double? EngagementGap { get; set; }
 }

@@ -55,6 +55,11 @@ public static class Views
         v.Backlog = t.Backlog;
         v.StaleWaiting = t.StaleWaiting;
         v.OldestWaitSeconds = Seconds(t.OldestWait);
+        v.Complaints = t.Complaints;
+        v.ComplaintResponseRate = Ratio(t.ComplaintsResponded, t.Complaints);
+        v.ComplaintSlaRate = Ratio(t.ComplaintsWithinSla, t.Complaints);
+        v.ExpectationMet = t.Opened == 0 ? null : t.ExpectationMet.ToDouble() / t.Opened;
+        v.EngagementGap = 1 - v.ExpectationMet;
         return v;
     }
 

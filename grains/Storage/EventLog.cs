@@ -215,7 +215,8 @@ public sealed class EventLog : IAsyncDisposable
                 w.WriteString(e.Brand);
                 w.WriteString(e.Channel);
                 w.WriteString(e.ConversationId);
-                w.WriteByte((byte)e.Direction);
+                // The complaint flag rides in the direction's byte (EventCode's bit): records written before it read as none.
+                w.WriteByte(EventCode.Of(EventKind.Message, e.Direction, e.Complaint));
                 w.WriteInt64(e.Timestamp);
                 w.WriteInt64((long)e.Digest);
             }
@@ -254,10 +255,10 @@ public sealed class EventLog : IAsyncDisposable
             var brand = r.ReadString();
             var channel = r.ReadString();
             var conversationId = r.ReadString();
-            var direction = (Direction)r.ReadByte();
+            var (_, direction, complaint) = EventCode.Parse(r.ReadByte());
             var timestamp = r.ReadInt64();
             var digest = (ulong)r.ReadInt64();
-            events.Add(new CareEvent(id, kind, brand, channel, conversationId, direction, timestamp, digest));
+            events.Add(new CareEvent(id, kind, brand, channel, conversationId, direction, timestamp, digest, complaint));
         }
         return events;
     }

@@ -115,31 +115,41 @@ public sealed partial class ComplaintLexicon
     public bool IsComplaint(ReadOnlySpan<byte> utf8Text) => Score(utf8Text) <= Threshold;
 
     /// <summary>True if <paramref name="text"/> is a complaint.</summary>
-    public bool IsComplaint(string text) => IsComplaint(Encoding.UTF8.GetBytes(text ?? ""));
+    public bool IsComplaint(ReadOnlySpan<char> text) => Score(text) <= Threshold;
 
     /// <summary>The message's valence: negative for dissatisfaction, about -3 per clearly negative word.</summary>
     public double Score(ReadOnlySpan<byte> utf8Text)
     {
-        if (utf8Text.IsEmpty) return 0;
-        var rented = utf8Text.Length > 1024 ? ArrayPool<char>.Shared.Rent(utf8Text.Length) : null;
-        Span<char> chars = rented ?? stackalloc char[utf8Text.Length];
-        Span<Range> tokens = utf8Text.Length > 1024 ? new Range[(utf8Text.Length / 2) + 1] : stackalloc Range[(utf8Text.Length / 2) + 1];
+        if (utf8Text.Length <= StackChars) return Score(utf8Text, stackalloc char[utf8Text.Length]);
+        var rented = ArrayPool<char>.Shared.Rent(utf8Text.Length);
         try
         {
-            var length = Encoding.UTF8.GetChars(utf8Text, chars);
-            var original = chars[..length];
-            var count = Tokenize(original, tokens, out var allCaps);
-            Span<char> lowered = rented is null ? stackalloc char[length] : new char[length];
-            original.ToLowerInvariant(lowered);
-            // Curly apostrophes typed by phones count as straight ones.
-            lowered.Replace('\u2019', '\'');
-            return Walk(original, lowered, tokens[..count], allCaps);
+            return Score(utf8Text, rented);
         }
         finally
         {
-            if (rented is not null) ArrayPool<char>.Shared.Return(rented);
+            ArrayPool<char>.Shared.Return(rented);
         }
     }
+
+    /// <summary>The valence of <paramref name="text"/> (<see cref="Score(ReadOnlySpan{byte})"/>).</summary>
+    public double Score(ReadOnlySpan<char> text)
+    {
+        if (text.IsEmpty) return 0;
+        var large = text.Length > StackChars;
+        Span<Range> tokens = large ? new Range[(text.Length / 2) + 1] : stackalloc Range[(text.Length / 2) + 1];
+        var count = Tokenize(text, tokens, out var allCaps);
+        Span<char> lowered = large ? new char[text.Length] : stackalloc char[text.Length];
+        text.ToLowerInvariant(lowered);
+        // Curly apostrophes typed by phones count as straight ones.
+        lowered.Replace('\u2019', '\'');
+        return Walk(text, lowered, tokens[..count], allCaps);
+    }
+
+    // Texts up to this long are scored in buffers on the stack.
+    private const int StackChars = 1024;
+
+    private double Score(ReadOnlySpan<byte> utf8Text, Span<char> chars) => Score(chars[..Encoding.UTF8.GetChars(utf8Text, chars)]);
 
     private double Walk(ReadOnlySpan<char> original, ReadOnlySpan<char> lowered, ReadOnlySpan<Range> tokens, bool allCaps)
     {

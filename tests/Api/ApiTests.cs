@@ -45,7 +45,7 @@ public class ApiTests(ApiFactory factory) : IClassFixture<ApiFactory>
         // Other tests of this class add their own brands; compare the worked example's two.
         var brands = report!["brands"]!.AsObject();
         foreach (var other in brands.Select(b => b.Key).Where(b => b is not ("AcmeHelp" or "GlobexCare")).ToList()) brands.Remove(other);
-        var expected = TestData.Json("tiny.report.json");
+        var expected = TestData.TinyReport();
         var differences = ReportComparer.Differences(expected["brands"]!, report["brands"]!);
         Assert.Empty(differences);
     }
@@ -232,6 +232,8 @@ public class ApiTests(ApiFactory factory) : IClassFixture<ApiFactory>
     [InlineData("""{"horizonSeconds":86400,"slaSeconds":900}""", "pUnfollow must be a number")]
     [InlineData("""{"horizonSeconds":3600,"slaSeconds":7200,"pUnfollow":0.5}""", "slaSeconds must be from 1 to horizonSeconds")]
     [InlineData("""{"horizonSeconds":1e-9,"slaSeconds":1e-9,"pUnfollow":0.5}""", "horizonSeconds must be from 1")]
+    [InlineData("""{"horizonSeconds":3600,"slaSeconds":600,"pUnfollow":0.5,"complaintSlaSeconds":"soon"}""", "complaintSlaSeconds must be a number")]
+    [InlineData("""{"horizonSeconds":3600,"slaSeconds":600,"pUnfollow":0.5,"complaintSlaSeconds":7200}""", "complaintSlaSeconds must be from 1 to horizonSeconds")]
     [InlineData("""[1,2,3]""", "the body must be a JSON object")]
     [InlineData("""not json""", "the body is not JSON")]
     public async Task Settings_BadBody_400NamingTheField(string body, string reason)
@@ -244,6 +246,33 @@ public class ApiTests(ApiFactory factory) : IClassFixture<ApiFactory>
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         Assert.StartsWith(reason, JsonNode.Parse(await response.Content.ReadAsStringAsync())!["error"]!.GetValue<string>(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Complaints_FromTheText_WithTheirOwnSla_InMetricsAndSettings()
+    {
+        await PostAsync(string.Join("\n",
+            """{"id":"q1","brand":"MoanCo","conversationId":"a","direction":"inbound","timestamp":"2024-07-01T10:00:00Z","text":"my parcel still hasn't arrived, this is ridiculous"}""",
+            """{"id":"q2","brand":"MoanCo","conversationId":"a","direction":"outbound","timestamp":"2024-07-01T11:30:00Z","text":"so sorry, we are on it"}""",
+            """{"id":"q3","brand":"MoanCo","conversationId":"b","direction":"inbound","timestamp":"2024-07-01T10:00:00Z","text":"do you ship to Canada?"}""",
+            """{"id":"q4","brand":"MoanCo","conversationId":"b","direction":"outbound","timestamp":"2024-07-01T10:05:00Z"}"""));
+        await factory.CaughtUpAsync();
+
+        var (_, metrics) = await GetAsync("/api/brands/MoanCo/metrics");
+        Assert.Equal(1, metrics!["complaints"]!.GetValue<long>());
+        Assert.Equal(1.0, metrics["complaintResponseRate"]!.GetValue<double>());
+        Assert.Equal(0.0, metrics["complaintSlaRate"]!.GetValue<double>()); // 90 min against the default hour
+        Assert.Equal(1.0, metrics["expectationMet"]!.GetValue<double>() + metrics["engagementGap"]!.GetValue<double>(), 12);
+        var (_, settings) = await GetAsync("/api/brands/MoanCo/settings");
+        Assert.Equal(3600, settings!["complaintSlaSeconds"]!.GetValue<double>());
+
+        using var content = new StringContent("""{"horizonSeconds":86400,"slaSeconds":3600,"pUnfollow":0.56,"complaintSlaSeconds":7200}""", Encoding.UTF8, "application/json");
+        using var put = await http.PutAsync("/api/brands/MoanCo/settings", content);
+        Assert.Equal(HttpStatusCode.OK, put.StatusCode);
+        (_, metrics) = await GetAsync("/api/brands/MoanCo/metrics");
+        Assert.Equal(1.0, metrics!["complaintSlaRate"]!.GetValue<double>());
+        (_, settings) = await GetAsync("/api/brands/MoanCo/settings");
+        Assert.Equal(7200, settings!["complaintSlaSeconds"]!.GetValue<double>());
     }
 
     [Fact]

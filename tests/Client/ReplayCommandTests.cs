@@ -26,7 +26,7 @@ public class ReplayCommandTests
     public async Task ReplayEmbedded_TinyNdjson_WritesPublishedReport()
     {
         var actual = await ReplayAsync(TestData.PathOf("tiny.ndjson"));
-        Assert.Empty(ReportComparer.Differences(TestData.Json("tiny.report.json"), actual));
+        Assert.Empty(ReportComparer.Differences(TestData.TinyReport(), actual));
     }
 
     [Fact]

@@ -306,6 +306,57 @@ public class BrandLedgerTests
     }
 
     [Fact]
+    public void Query_Complaints_CountedWithTheirOwnSla_AndChangingItRecomputes()
+    {
+        var ledger = new BrandLedger(Settings);
+        ledger.Apply(Conversation("fast", 1, In("1", 0) with { Complaint = true }, Out("2", 30)));
+        ledger.Apply(Conversation("slow", 1, In("3", 0) with { Complaint = true }, Out("4", 90)));
+        ledger.Apply(Conversation("open", 1, In("5", 0) with { Complaint = true }));
+        ledger.Apply(Conversation("plain", 1, In("6", 0), Out("7", 30)));
+        var t = Total(ledger, At(120));
+        Assert.Equal((4L, 3L, 2L, 1L), (t.Opened, t.Complaints, t.ComplaintsResponded, t.ComplaintsWithinSla));
+        var view = Views.Metrics(t);
+        Assert.Equal(2 / 3.0, view.ComplaintResponseRate);
+        Assert.Equal(1 / 3.0, view.ComplaintSlaRate);
+
+        ledger.ChangeSettings(Settings with { ComplaintSla = 2 * 60 * Minute });
+        Assert.Equal(2, Total(ledger, At(120)).ComplaintsWithinSla);
+        // A newer version that is no longer a complaint leaves the complaint figures.
+        ledger.Apply(Conversation("slow", 2, In("3", 0), Out("4", 90)));
+        Assert.Equal((2L, 1L, 1L), (Total(ledger, At(120)).Complaints, Total(ledger, At(120)).ComplaintsResponded, Total(ledger, At(120)).ComplaintsWithinSla));
+    }
+
+    [Fact]
+    public void Query_ExpectationMet_ByStatus_WithTheComplaintCurve()
+    {
+        var ledger = new BrandLedger(Settings);
+        ledger.Apply(Conversation("responded", 1, In("1", 0), Out("2", 10)));
+        ledger.Apply(Conversation("complaint", 1, In("3", 0) with { Complaint = true }, Out("4", 10)));
+        ledger.Apply(Conversation("pending", 1, In("5", 0)));
+        ledger.Apply(Conversation("pendingComplaint", 1, In("6", 0) with { Complaint = true }));
+        ledger.Apply(Conversation("unanswered", 1, In("7", -2 * 24 * 60)));
+        var t = Total(ledger, At(30));
+        // By hand: F(600) = 0.22 + 0.31 * log10(10) / log10(60); complaints raise F by 0.72 / 0.53.
+        var f600 = 0.22 + (0.31 * (1 / Math.Log10(60)));
+        var f1800 = 0.22 + (0.31 * (Math.Log10(30) / Math.Log10(60)));
+        var expected = (1 - f600) + (1 - (f600 * 0.72 / 0.53)) + (1 - f1800) + (1 - (f1800 * 0.72 / 0.53)) + 0;
+        Assert.Equal(expected, t.ExpectationMet.ToDouble(), 12);
+        var view = Views.Metrics(t);
+        Assert.Equal(expected / 5, view.ExpectationMet!.Value, 12);
+        Assert.Equal(1 - (expected / 5), view.EngagementGap!.Value, 12);
+        // The pending ones' share falls as they keep waiting; the unanswered met none.
+        Assert.True(Total(ledger, At(600)).ExpectationMet.ToDouble() < t.ExpectationMet.ToDouble());
+    }
+
+    [Fact]
+    public void FComplaint_IsCappedAtOne_AndGives72PercentAtTheHour()
+    {
+        Assert.Equal(0.72, UnfollowRisk.FComplaint(3600), 12);
+        Assert.Equal(1.0, UnfollowRisk.FComplaint(86400));
+        Assert.Equal(0.0, UnfollowRisk.FComplaint(0));
+    }
+
+    [Fact]
     public void Metrics_NothingOpened_RatiosAndPercentilesAreNull()
     {
         var view = Views.Metrics(Tally.Empty);
@@ -314,6 +365,10 @@ public class BrandLedgerTests
         Assert.Null(view.FrtP50);
         Assert.Null(view.ResponseTimeMeanSeconds);
         Assert.Null(view.OldestWaitSeconds);
+        Assert.Null(view.ComplaintResponseRate);
+        Assert.Null(view.ComplaintSlaRate);
+        Assert.Null(view.ExpectationMet);
+        Assert.Null(view.EngagementGap);
     }
 
     [Fact]

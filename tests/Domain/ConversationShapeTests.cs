@@ -14,6 +14,36 @@ public class ConversationShapeTests
         return ConversationShape.Of(set.Ordered);
     }
 
+    private static ConversationEvent Complaint(string id, double minutes) => In(id, minutes) with { Complaint = true };
+
+    [Fact]
+    public void Of_ComplaintBeforeTheFirstResponse_MakesAComplaint_AfterItDoesNot()
+    {
+        Assert.True(Shape(Complaint("1", 0), Out("2", 10)).Cohort!.Complaint);
+        // The customer's second message, still waiting for the first answer.
+        Assert.True(Shape(In("1", 0), Complaint("2", 5), Out("3", 10)).Cohort!.Complaint);
+        // Unanswered: any complaint counts.
+        Assert.True(Shape(In("1", 0), Complaint("2", 5)).Cohort!.Complaint);
+        // After the first response the cohort's outcome is decided.
+        Assert.False(Shape(In("1", 0), Out("2", 10), Complaint("3", 12)).Cohort!.Complaint);
+        // At the response's own time, by EventOrder: id "0" sorts before the response "2", "9" after it.
+        Assert.True(Shape(In("1", 0), Out("2", 10), Complaint("0", 10)).Cohort!.Complaint);
+        Assert.False(Shape(In("1", 0), Out("2", 10), Complaint("9", 10)).Cohort!.Complaint);
+        // A brand's outbound message flagged a complaint (impossible from the parser) is not the customer's.
+        Assert.False(Shape(In("1", 0), Out("2", 10) with { Complaint = true }).Cohort!.Complaint);
+    }
+
+    [Fact]
+    public void Of_ComplaintFlag_IsTheSameFromFactsAndThroughTheRunningFold()
+    {
+        var events = new[] { In("1", 0), Complaint("2", 3), Out("3", 10), Complaint("4", 12) };
+        var running = ConversationShape.Running.Of(events);
+        var viaRunning = PackedContribution.Unpack("c", running.Pack(1, ChannelTable.Shared), ChannelTable.Shared);
+        Assert.True(viaRunning.Cohort!.Complaint);
+        Assert.Equal(ConversationShape.Of(events).Cohort, viaRunning.Cohort);
+        Assert.Equal(ConversationShape.Of(events.Select(EventFacts.Of).ToArray()).Cohort, viaRunning.Cohort);
+    }
+
     [Fact]
     public void Of_InboundThenOutbound_FrtIsTheGap()
     {

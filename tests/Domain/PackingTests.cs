@@ -18,7 +18,8 @@ public class PackingTests
             var kind = (EventKind)rng.Next(3);
             var direction = kind == EventKind.Message ? (Direction)rng.Next(1, 3) : Direction.None;
             var id = rng.Next(4) == 0 ? $"ид-{rng.Next(1000)}-💬" : rng.NextInt64().ToString(System.Globalization.CultureInfo.InvariantCulture);
-            set.Add(new ConversationEvent(id, kind, direction, origin + rng.NextInt64(-Time.MicrosPerHour * 30, Time.MicrosPerHour * 30), Channels[rng.Next(Channels.Length)], (ulong)rng.NextInt64() * 3));
+            var complaint = direction == Direction.Inbound && rng.Next(3) == 0;
+            set.Add(new ConversationEvent(id, kind, direction, origin + rng.NextInt64(-Time.MicrosPerHour * 30, Time.MicrosPerHour * 30), Channels[rng.Next(Channels.Length)], (ulong)rng.NextInt64() * 3, complaint));
         }
         return set.Ordered;
     }
@@ -92,7 +93,7 @@ public class PackingTests
         for (var n = 0; n < 2000; n++)
         {
             var events = RandomEvents(rng);
-            var facts = events.Select(e => new EventFacts(e.Timestamp, e.Channel, e.Kind, e.Direction)).ToArray();
+            var facts = events.Select(EventFacts.Of).ToArray();
             var version = rng.NextInt64(1, 1L << 40);
             var viaShape = new ContributionRecords();
             viaShape.Add("c"u8, version, ConversationShape.Of(events));

@@ -27,7 +27,8 @@ public class EventBatchCodecTests
                 kind == EventKind.Message ? new string('c', rng.Next(0, 300)) + i : "",
                 kind == EventKind.Message ? (Direction)rng.Next(1, 3) : Direction.None,
                 rng.NextInt64(long.MinValue / 2, long.MaxValue / 2),
-                (ulong)rng.NextInt64() * 3);
+                (ulong)rng.NextInt64() * 3,
+                Complaint: kind == EventKind.Message && rng.Next(3) == 0);
         })]);
     }
 

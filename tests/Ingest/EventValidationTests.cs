@@ -58,7 +58,20 @@ public class EventValidationTests
     {
         var e = Accept(Message());
 
-        Assert.Equal(new CareEvent("m1", EventKind.Message, "AcmeHelp", "twitter", "c1", Direction.Inbound, 1_709_283_600_000_000, e.Digest), e);
+        // "my order never arrived" from a customer: a complaint.
+        Assert.Equal(new CareEvent("m1", EventKind.Message, "AcmeHelp", "twitter", "c1", Direction.Inbound, 1_709_283_600_000_000, e.Digest, Complaint: true), e);
+    }
+
+    [Theory]
+    [InlineData("inbound", "\"thanks, it arrived\"", false)]
+    [InlineData("inbound", "\"my order never arrived\"", true)]
+    [InlineData("inbound", "\"my order \\u006eever arrived\"", true)] // escaped: judged unescaped
+    [InlineData("inbound", null, false)]
+    [InlineData("outbound", "\"sorry your order never arrived\"", false)] // only customers complain
+    public void Read_Complaint_JudgedFromTheTextOfInboundMessages(string direction, string? text, bool complaint)
+    {
+        var e = Accept(Message(("direction", $"\"{direction}\""), ("text", text)));
+        Assert.Equal(complaint, e.Complaint);
     }
 
     [Fact]

@@ -39,7 +39,7 @@ public static class BrandCollector
 
             if (window.Contains(t0))
             {
-                cohort.Add(ToCohort(channel, t0, facts.FrtMicros, asOf, horizon, sla, p));
+                cohort.Add(ToCohort(channel, t0, facts.FrtMicros, facts.Complaint, asOf, horizon, sla, p));
             }
 
             if (facts.OpenSince is { } start)
@@ -54,7 +54,7 @@ public static class BrandCollector
     }
 
     private static CohortEntry ToCohort(
-        string channel, long t0, long? frt, long asOf, long horizon, long sla, ReferenceParams p)
+        string channel, long t0, long? frt, bool complaint, long asOf, long horizon, long sla, ReferenceParams p)
     {
         var responded = frt is { } f && f <= horizon;
         var withinSla = frt is { } g && g <= sla;
@@ -71,7 +71,10 @@ public static class BrandCollector
         };
         var risk = p.PUnfollow * UnfollowCurve.F(waitSeconds);
         var amplification = status == CohortStatus.Unanswered ? p.Amplification * UnfollowCurve.F(p.HorizonSeconds) : 0.0;
-        return new CohortEntry(channel, t0, status, withinSla, responded ? frt : null, risk, amplification);
+        var exceeded = complaint ? UnfollowCurve.FComplaint(waitSeconds) : UnfollowCurve.F(waitSeconds);
+        var met = status == CohortStatus.Unanswered ? 0.0 : 1 - exceeded;
+        var withinComplaintSla = complaint && frt is { } c && c <= SecondsToMicros(p.ComplaintSlaSeconds);
+        return new CohortEntry(channel, t0, status, withinSla, responded ? frt : null, risk, amplification, complaint, withinComplaintSla, met);
     }
 
     private static string FieldOf(RefEvent e) => e.Kind switch

@@ -8,6 +8,9 @@ namespace Analytics.Tests.Reference;
 /// <param name="FrtMicros">First response time; set only when the status is Responded (percentiles read it).</param>
 /// <param name="Risk">pUnfollow * F(w) of spec section 5.</param>
 /// <param name="Amplification">amplification * F(H) when unanswered, else 0.</param>
+/// <param name="Complaint">The conversation is a complaint.</param>
+/// <param name="WithinComplaintSla">A complaint whose FRT is at most the complaint SLA.</param>
+/// <param name="Met">Share of customers whose expectation was met: 1 - F(w) responded or pending, 0 unanswered, F raised for complaints.</param>
 public sealed record CohortEntry(
     string Channel,
     long T0,
@@ -15,4 +18,7 @@ public sealed record CohortEntry(
     bool WithinSla,
     long? FrtMicros,
     double Risk,
-    double Amplification);
+    double Amplification,
+    bool Complaint,
+    bool WithinComplaintSla,
+    double Met);

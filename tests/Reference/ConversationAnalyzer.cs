@@ -16,11 +16,14 @@ public static class ConversationAnalyzer
         string? channel = null;
         long? frt = null;
         long? waitingSince = null;
+        var complaint = false;
         var responses = new List<ResponseEntry>();
         foreach (var m in ordered)
         {
             if (m.Inbound)
             {
+                // A complaint counts while the customer still waits for the brand's first answer.
+                complaint |= m.Complaint && frt is null;
                 if (t0 is null)
                 {
                     t0 = m.Micros;
@@ -41,6 +44,6 @@ public static class ConversationAnalyzer
             // An outbound with no waiting period running (e.g. before t0) is not a response.
         }
 
-        return new ConversationFacts(t0, channel, frt, responses, waitingSince);
+        return new ConversationFacts(t0, channel, frt, responses, waitingSince, complaint);
     }
 }

@@ -6,9 +6,11 @@ namespace Analytics.Tests.Reference;
 /// <param name="FrtMicros">End of the first waiting period minus t0, if it ended.</param>
 /// <param name="Responses">Every ended waiting period, in message order.</param>
 /// <param name="OpenSince">Start of the waiting period still running after the last message, if any.</param>
+/// <param name="Complaint">An inbound complaint came before the first response (or there is none).</param>
 public sealed record ConversationFacts(
     long? T0,
     string? Channel,
     long? FrtMicros,
     IReadOnlyList<ResponseEntry> Responses,
-    long? OpenSince);
+    long? OpenSince,
+    bool Complaint);

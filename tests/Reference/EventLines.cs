@@ -12,6 +12,27 @@ public static class EventLines
 {
     private static readonly string[] Channels = ["twitter", "facebook", "email"];
 
+    // Complaints and other messages, so that conversations of both kinds (and complaints after the
+    // first response, which do not count) occur; an outbound complaint is not a customer's.
+    private static readonly string[] InboundTexts =
+    [
+        "any news on my order?",
+        "my order still hasn't arrived, this is ridiculous",
+        "thanks, that sorted it",
+        "worst service ever, I have been waiting for hours",
+        "do you ship to Canada?",
+        "the app keeps crashing \u2014 please fix it",
+        "I\u2019m not happy with the replacement",
+        "love the new store!",
+    ];
+
+    private static readonly string[] OutboundTexts =
+    [
+        "Sorry about that, DM us please.",
+        "This is terrible, we are so sorry your order never arrived.",
+        "Thanks for reaching out!",
+    ];
+
     // Write "+02:00" as is: the default encoder's "\u002B" is valid JSON but hides the offset from readers.
     private static readonly JsonSerializerOptions Json = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
@@ -38,9 +59,9 @@ public static class EventLines
 
         o["direction"] = inbound ? "inbound" : "outbound";
         o["timestamp"] = TimestampWriter.Write(t, rng);
-        if (rng.Next(2) == 0)
+        if (rng.Next(3) > 0)
         {
-            o["text"] = inbound ? $"@{brand} any news on my order?" : "Sorry about that, DM us please.";
+            o["text"] = inbound ? $"@{brand} {InboundTexts[rng.Next(InboundTexts.Length)]}" : OutboundTexts[rng.Next(OutboundTexts.Length)];
         }
 
         if (previous is not null && rng.Next(5) < 2)

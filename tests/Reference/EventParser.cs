@@ -75,7 +75,9 @@ public static class EventParser
             return null;
         }
 
-        return new RefEvent(id, RefEventKind.Message, brand, channel, conversationId, direction == "inbound", micros);
+        var inbound = direction == "inbound";
+        var complaint = inbound && text is not null && Analytics.Text.ComplaintLexicon.Shared.IsComplaint(text);
+        return new RefEvent(id, RefEventKind.Message, brand, channel, conversationId, inbound, micros, complaint);
     }
 
     private static string? RequiredString(JsonElement o, string name, int maxLength) =>

@@ -16,6 +16,8 @@ public static class MetricsBuilder
         var frts = s.Cohort.Where(c => c.FrtMicros is not null).Select(c => c.FrtMicros!.Value).Order().ToList();
         var backlog = s.Waiting.Where(w => w.InBacklog).ToList();
         var responseMicros = s.Responses.Sum(r => r.ResponseMicros);
+        var complaints = s.Cohort.Count(c => c.Complaint);
+        double? met = opened == 0 ? null : ExactSum.Of(s.Cohort.Select(c => c.Met)) / opened;
 
         var fields = new Dictionary<string, JsonNode?>
         {
@@ -42,6 +44,11 @@ public static class MetricsBuilder
             ["backlog"] = backlog.Count,
             ["staleWaiting"] = s.Waiting.Count(w => !w.InBacklog),
             ["oldestWaitSeconds"] = backlog.Count == 0 ? null : RefTime.Seconds(backlog.Max(w => w.WaitMicros)),
+            ["complaints"] = complaints,
+            ["complaintResponseRate"] = Ratio(s.Cohort.Count(c => c.Complaint && c.Status == CohortStatus.Responded), complaints),
+            ["complaintSlaRate"] = Ratio(s.Cohort.Count(c => c.WithinComplaintSla), complaints),
+            ["expectationMet"] = met,
+            ["engagementGap"] = 1 - met,
         };
         return fields;
     }

@@ -8,6 +8,7 @@ namespace Analytics.Tests.Reference;
 /// <param name="Micros">Event time as UTC microseconds since 0001-01-01 (DateTime ticks / 10).</param>
 /// <param name="ConversationId">Null for follow/unfollow.</param>
 /// <param name="Inbound">Meaningful for messages only.</param>
+/// <param name="Complaint">An inbound message whose text the engine's classifier calls a complaint (the classifier has its own tests).</param>
 public sealed record RefEvent(
     string Id,
     RefEventKind Kind,
@@ -15,4 +16,5 @@ public sealed record RefEvent(
     string Channel,
     string? ConversationId,
     bool Inbound,
-    long Micros);
+    long Micros,
+    bool Complaint = false);

@@ -7,6 +7,7 @@ namespace Analytics.Tests.Reference;
 /// <param name="Amplification">Share of ignored customers who share it (expectedAmplification).</param>
 /// <param name="From">Inclusive start of the window; must be a whole UTC minute. Null = unbounded.</param>
 /// <param name="To">Exclusive end of the window; must be a whole UTC minute. Null = unbounded.</param>
+/// <param name="ComplaintSlaSeconds">SLA for complaints (complaintSlaRate).</param>
 /// <param name="LiveNow">
 /// Live mode: the as-of becomes max(latest event, LiveNow). The caller passes wall clock minus the
 /// allowed lateness already subtracted, so the reference needs no lateness setting. Null = replay.
@@ -18,4 +19,5 @@ public sealed record ReferenceParams(
     double Amplification = 0.60,
     DateTimeOffset? From = null,
     DateTimeOffset? To = null,
-    DateTimeOffset? LiveNow = null);
+    DateTimeOffset? LiveNow = null,
+    double ComplaintSlaSeconds = 3600);

@@ -12,7 +12,7 @@ public sealed class ReferenceTests
     {
         var actual = ReferenceReport.Compute(TestData.Lines("tiny.ndjson"), Defaults);
 
-        Assert.Empty(ReportComparer.Differences(TestData.Json("tiny.report.json"), actual));
+        Assert.Empty(ReportComparer.Differences(TestData.TinyReport(), actual));
 
         // Risk sums are correctly rounded (ExactSum), so they match the other reference to the bit.
         Assert.Equal(1.7705887561589226, (double)actual["overall"]!["expectedUnfollows"]!);

@@ -12,6 +12,9 @@ public static class UnfollowCurve
         (604800, 1.0),
     ];
 
+    /// <summary>F for a complaint (spec section 5's complaint-aware variant): raised by 0.72/0.53, at most 1.</summary>
+    public static double FComplaint(double waitSeconds) => Math.Min(1.0, F(waitSeconds) * 0.72 / 0.53);
+
     public static double F(double waitSeconds)
     {
         if (waitSeconds <= 0)

@@ -11,7 +11,7 @@ namespace Analytics.Domain.Packing;
 /// </summary>
 public static class PackedContribution
 {
-    private const byte CohortFlag = 1, FrtFlag = 2, WaitingFlag = 4;
+    private const byte CohortFlag = 1, FrtFlag = 2, WaitingFlag = 4, ComplaintFlag = 8;
 
     /// <summary>The version of a packed contribution, without unpacking the rest.</summary>
     public static long VersionOf(ReadOnlySpan<byte> packed) => (long)new PackReader(packed).ReadVarint();
@@ -36,7 +36,7 @@ public static class PackedContribution
     {
         ArgumentNullException.ThrowIfNull(channels);
         var r = new Reader(packed);
-        var cohort = r.HasCohort ? new Cohort(r.T0, channels.NameOf(r.CohortChannel), r.Frt) : null;
+        var cohort = r.HasCohort ? new Cohort(r.T0, channels.NameOf(r.CohortChannel), r.Frt, r.Complaint) : null;
         var activity = new ActivityCell[r.CellCount];
         for (var i = 0; r.NextCell(out var c); i++)
         {
@@ -67,7 +67,7 @@ public static class PackedContribution
     /// <summary>Packs a contribution given by its parts (a conversation's shape and version).</summary>
     internal static void Write(ref PackWriter w, long version, long maxTimestamp, Cohort? cohort, long? waitingSince, ActivityCell[] activity, ChannelTable channels)
     {
-        var head = cohort is null ? default : new CohortHead(true, cohort.T0, channels.NumberOf(cohort.Channel), cohort.Frt);
+        var head = cohort is null ? default : new CohortHead(true, cohort.T0, channels.NumberOf(cohort.Channel), cohort.Frt, cohort.Complaint);
         WriteHead(ref w, version, maxTimestamp, head, waitingSince, activity.Length);
         foreach (var a in activity)
         {
@@ -80,7 +80,7 @@ public static class PackedContribution
     {
         w.WriteVarint((ulong)version);
         w.WriteInt64(maxTimestamp);
-        var flags = (byte)((cohort.Present ? CohortFlag : 0) | (cohort.Frt is null ? 0 : FrtFlag) | (waitingSince is null ? 0 : WaitingFlag));
+        var flags = (byte)((cohort.Present ? CohortFlag : 0) | (cohort.Frt is null ? 0 : FrtFlag) | (waitingSince is null ? 0 : WaitingFlag) | (cohort.Complaint ? ComplaintFlag : 0));
         w.WriteByte(flags);
         if (cohort.Present)
         {
@@ -107,7 +107,7 @@ public static class PackedContribution
     }
 
     /// <summary>A contribution's cohort as packed (its channel by number); default when it has none.</summary>
-    internal readonly record struct CohortHead(bool Present, long T0, int Channel, long? Frt);
+    internal readonly record struct CohortHead(bool Present, long T0, int Channel, long? Frt, bool Complaint);
 
     /// <summary>
     /// A packed contribution read in place: the head at once, the cells one by one. A brand indexes
@@ -126,6 +126,7 @@ public static class PackedContribution
             MaxTimestamp = r.ReadInt64();
             var flags = r.ReadByte();
             HasCohort = (flags & CohortFlag) != 0;
+            Complaint = (flags & ComplaintFlag) != 0;
             if (HasCohort)
             {
                 T0 = r.ReadInt64();
@@ -149,6 +150,9 @@ public static class PackedContribution
         public int CohortChannel { get; }
 
         public long? Frt { get; }
+
+        /// <summary>The cohort is a complaint.</summary>
+        public bool Complaint { get; }
 
         public long? WaitingSince { get; }
 

@@ -35,7 +35,7 @@ public sealed class PackedEventSet
         while (r.Next())
         {
             idHashes[Count++] = HashOf(r.Id);
-            Shape.Add(r.Timestamp, r.Channel, r.Kind, r.Direction);
+            Shape.Add(new EventFacts(r.Timestamp, r.Channel, r.Kind, r.Direction, r.Complaint));
             if (Count == r.Count)
             {
                 (lastId, lastTimestamp, lastChannel) = (new string(r.Id), r.Timestamp, r.Channel);

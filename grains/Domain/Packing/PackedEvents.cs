@@ -51,12 +51,12 @@ public static class PackedEvents
         private Packer packer = Packer.Start(count, ref w);
 
         /// <summary>The next event; <paramref name="previousId"/> is the previous event's id (empty for the first).</summary>
-        public void Add(ref PackWriter w, ReadOnlySpan<byte> asciiId, ReadOnlySpan<byte> previousId, EventKind kind, Direction direction, long timestamp, string channel, ulong digest)
+        public void Add(ref PackWriter w, ReadOnlySpan<byte> asciiId, ReadOnlySpan<byte> previousId, in EventFacts facts, ulong digest)
         {
             var shared = asciiId.CommonPrefixLength(previousId);
             w.WriteVarint((ulong)shared);
             w.WriteBytes(asciiId[shared..]);
-            packer.Rest(ref w, kind, direction, timestamp, channel, digest);
+            packer.Rest(ref w, facts.Kind, facts.Direction, facts.Complaint, facts.Timestamp, facts.Channel, digest);
         }
     }
 
@@ -84,13 +84,13 @@ public static class PackedEvents
             if (shared > 0 && char.IsHighSurrogate(e.Id[shared - 1])) shared--;
             w.WriteVarint((ulong)shared);
             w.WriteString(e.Id.AsSpan(shared));
-            Rest(ref w, e.Kind, e.Direction, e.Timestamp, e.Channel, e.Digest);
+            Rest(ref w, e.Kind, e.Direction, e.Complaint, e.Timestamp, e.Channel, e.Digest);
         }
 
         /// <summary>Everything of an event after its id.</summary>
-        public void Rest(ref PackWriter w, EventKind kind, Direction direction, long timestamp, string eventChannel, ulong digest)
+        public void Rest(ref PackWriter w, EventKind kind, Direction direction, bool complaint, long timestamp, string eventChannel, ulong digest)
         {
-            w.WriteByte((byte)(((int)kind << 4) | (int)direction));
+            w.WriteByte(EventCode.Of(kind, direction, complaint));
             w.WriteSigned(timestamp - previous);
             previous = timestamp;
             var same = eventChannel == channel;
@@ -106,7 +106,7 @@ public static class PackedEvents
     {
         var r = new Reader(packed, stackalloc char[Reader.StackId]);
         var events = new List<ConversationEvent>(r.Count);
-        while (r.Next()) events.Add(new ConversationEvent(new string(r.Id), r.Kind, r.Direction, r.Timestamp, r.Channel, r.Digest));
+        while (r.Next()) events.Add(new ConversationEvent(new string(r.Id), r.Kind, r.Direction, r.Timestamp, r.Channel, r.Digest, r.Complaint));
         return events;
     }
 
@@ -140,6 +140,8 @@ public static class PackedEvents
 
         public Direction Direction { get; private set; }
 
+        public bool Complaint { get; private set; }
+
         public long Timestamp { get; private set; }
 
         public string Channel { get; private set; } = "";
@@ -162,9 +164,7 @@ public static class PackedEvents
                 id = larger;
             }
             idLength = shared + System.Text.Encoding.UTF8.GetChars(rest, id[shared..]);
-            var kindAndDirection = r.ReadByte();
-            Kind = (EventKind)(kindAndDirection >> 4);
-            Direction = (Direction)(kindAndDirection & 0x0F);
+            (Kind, Direction, Complaint) = EventCode.Parse(r.ReadByte());
             Timestamp += r.ReadSigned();
             if (r.ReadByte() == 0) Channel = r.ReadString();
             Digest = (ulong)r.ReadInt64();
