@@ -2,7 +2,7 @@ namespace Analytics.Models;
 
 /// <summary>
 /// One validated input event (METRICS-SPEC section 1) as it travels from ingest to the grains.
-/// Text is not carried: only what the metrics need (of the text, <see cref="Complaint"/>), plus <see cref="Digest"/> so that conflicting
+/// Of the text, what the metrics need (<see cref="Complaint"/>, <see cref="Extras"/>) and, when kept, the text; plus <see cref="Digest"/> so that conflicting
 /// copies of one id resolve the same way whatever their arrival order.
 /// </summary>
 /// <param name="Id">De-duplication key.</param>
@@ -13,7 +13,8 @@ namespace Analytics.Models;
 /// <param name="Direction">Inbound or outbound for messages, None otherwise.</param>
 /// <param name="Timestamp">Event time in UTC microseconds since the Unix epoch.</param>
 /// <param name="Digest">64-bit digest of the event's canonical JSON.</param>
-/// <param name="Complaint">An inbound message whose text the complaint classifier judged a complaint (the text itself is not carried).</param>
+/// <param name="Complaint">An inbound message whose text the complaint classifier judged a complaint.</param>
+/// <param name="Extras">What the event carries beyond the metrics' facts (reply sketch, author key, and the author and text when kept); null for none.</param>
 [GenerateSerializer, Immutable, Alias("analytics.CareEvent")]
 public sealed record CareEvent(
     string Id,
@@ -24,8 +25,9 @@ public sealed record CareEvent(
     Direction Direction,
     long Timestamp,
     ulong Digest,
-    bool Complaint = false)
+    bool Complaint = false,
+    MessageExtras? Extras = null)
 {
     /// <summary>The part of the event a conversation keeps.</summary>
-    public ConversationEvent ToConversationEvent() => new(Id, Kind, Direction, Timestamp, Channel, Digest, Complaint);
+    public ConversationEvent ToConversationEvent() => new(Id, Kind, Direction, Timestamp, Channel, Digest, Complaint, Extras);
 }

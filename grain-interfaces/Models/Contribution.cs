@@ -12,6 +12,8 @@ namespace Analytics.Models;
 /// <param name="Cohort">Null when the conversation has no inbound message yet.</param>
 /// <param name="WaitingSince">Start of the waiting period that is still running, if any.</param>
 /// <param name="Activity">Activity counts per (minute, channel).</param>
+/// <param name="Replies">The brand's replies with text (canned replies); null or empty for none.</param>
+/// <param name="Unfollows">Unfollows with a known author (an audience shard's); null or empty for none.</param>
 [GenerateSerializer, Immutable, Alias("analytics.Contribution")]
 public sealed record Contribution(
     string ConversationId,
@@ -20,4 +22,6 @@ public sealed record Contribution(
     long MaxTimestamp,
     Cohort? Cohort,
     long? WaitingSince,
-    ActivityCell[] Activity);
+    ActivityCell[] Activity,
+    ReplyEntry[]? Replies = null,
+    AuthoredUnfollow[]? Unfollows = null);

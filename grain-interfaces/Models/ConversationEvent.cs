@@ -8,6 +8,7 @@ namespace Analytics.Models;
 /// <param name="Channel">Channel of the event.</param>
 /// <param name="Digest">Digest of the canonical JSON; of two copies of one id the smaller digest is kept.</param>
 /// <param name="Complaint">An inbound message classified as a complaint.</param>
+/// <param name="Extras">Reply sketch, author key, and the author and text when kept; null for none.</param>
 [GenerateSerializer, Immutable, Alias("analytics.ConversationEvent")]
 public sealed record ConversationEvent(
     string Id,
@@ -16,4 +17,5 @@ public sealed record ConversationEvent(
     long Timestamp,
     string Channel,
     ulong Digest,
-    bool Complaint = false);
+    bool Complaint = false,
+    MessageExtras? Extras = null);

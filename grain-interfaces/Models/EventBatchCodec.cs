@@ -67,6 +67,7 @@ public sealed class EventBatchCodec : IFieldCodec<EventBatch>
         foreach (var e in events)
         {
             most += 1 + 5 + 5 + 8 + 8 + 10 + Encoding.UTF8.GetMaxByteCount(e.Id.Length + e.ConversationId.Length);
+            if (e.Extras is { } x) most += 5 + 1 + 20 + 8 + 8 + Encoding.UTF8.GetMaxByteCount((x.Author?.Length ?? 0) + (x.Text?.Length ?? 0));
             // A brand or channel new to the table.
             most += 10 + Encoding.UTF8.GetMaxByteCount(e.Brand.Length + e.Channel.Length);
         }
@@ -81,7 +82,7 @@ public sealed class EventBatchCodec : IFieldCodec<EventBatch>
         var table = new Dictionary<string, uint>(StringComparer.Ordinal);
         foreach (var e in events)
         {
-            to[at++] = EventCode.Of(e.Kind, e.Direction, e.Complaint);
+            to[at++] = EventCode.Of(e.Kind, e.Direction, e.Complaint, e.Extras is not null);
             at += WriteName(to[at..], e.Brand, table);
             at += WriteName(to[at..], e.Channel, table);
             at += WriteString(to[at..], e.Id);
@@ -89,6 +90,13 @@ public sealed class EventBatchCodec : IFieldCodec<EventBatch>
             BinaryPrimitives.WriteInt64LittleEndian(to[at..], e.Timestamp);
             BinaryPrimitives.WriteUInt64LittleEndian(to[(at + 8)..], e.Digest);
             at += 16;
+            if (e.Extras is { } extras)
+            {
+                var bytes = extras.ToBytes();
+                at += WriteVarint(to[at..], (uint)bytes.Length);
+                bytes.CopyTo(to[at..]);
+                at += bytes.Length;
+            }
         }
         return at;
     }
@@ -101,7 +109,7 @@ public sealed class EventBatchCodec : IFieldCodec<EventBatch>
         var table = new List<string>();
         for (var i = 0; i < events.Length; i++)
         {
-            var (kind, direction, complaint) = EventCode.Parse(from[at++]);
+            var (kind, direction, complaint, hasExtras) = EventCode.Parse(from[at++]);
             var brand = ReadName(from, ref at, table);
             var channel = ReadName(from, ref at, table);
             var id = ReadString(from, ref at);
@@ -109,7 +117,14 @@ public sealed class EventBatchCodec : IFieldCodec<EventBatch>
             var timestamp = BinaryPrimitives.ReadInt64LittleEndian(from[at..]);
             var digest = BinaryPrimitives.ReadUInt64LittleEndian(from[(at + 8)..]);
             at += 16;
-            events[i] = new CareEvent(id, kind, brand, channel, conversationId, direction, timestamp, digest, complaint);
+            MessageExtras? extras = null;
+            if (hasExtras)
+            {
+                var length = (int)ReadVarint(from, ref at);
+                extras = MessageExtras.Read(from.Slice(at, length));
+                at += length;
+            }
+            events[i] = new CareEvent(id, kind, brand, channel, conversationId, direction, timestamp, digest, complaint, extras);
         }
         if (at != from.Length) throw new FormatException($"an event batch has {from.Length - at} bytes after its {events.Length} events");
         return events;

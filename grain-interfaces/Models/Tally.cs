@@ -26,6 +26,13 @@ namespace Analytics.Models;
 /// <param name="ComplaintsResponded">Of those, FRT &lt;= H.</param>
 /// <param name="ComplaintsWithinSla">Of those, FRT &lt;= the complaint SLA.</param>
 /// <param name="ExpectationMet">Sum over the cohort of the share of customers whose expectation the first response met (exact).</param>
+/// <param name="Replies">The brand's replies with text.</param>
+/// <param name="CannedReplies">Of those, near-duplicates of another reply of the brand.</param>
+/// <param name="CannedFollowedUp">Canned replies after which the customer wrote again.</param>
+/// <param name="PersonalFollowedUp">Other replies after which the customer wrote again.</param>
+/// <param name="ObservedUnfollows">Cohort conversations with a known author who unfollowed the brand within 7 days after t0.</param>
+/// <param name="AuthoredExposure">Sum of F(w) over the cohort's conversations with a known author (exact).</param>
+/// <param name="CohortExposure">Sum of F(w) over the whole cohort (exact): expectedUnfollows for pUnfollow = 1.</param>
 [GenerateSerializer, Immutable, Alias("analytics.Tally")]
 public sealed record Tally(
     long Opened,
@@ -48,8 +55,15 @@ public sealed record Tally(
     long Complaints,
     long ComplaintsResponded,
     long ComplaintsWithinSla,
-    ExactSum ExpectationMet)
+    ExactSum ExpectationMet,
+    long Replies,
+    long CannedReplies,
+    long CannedFollowedUp,
+    long PersonalFollowedUp,
+    long ObservedUnfollows,
+    ExactSum AuthoredExposure,
+    ExactSum CohortExposure)
 {
     /// <summary>Nothing counted.</summary>
-    public static Tally Empty { get; } = new(0, 0, 0, 0, 0, ExactSum.Zero, ExactSum.Zero, [], 0, 0, 0, 0m, 0, 0, 0, 0, null, 0, 0, 0, ExactSum.Zero);
+    public static Tally Empty { get; } = new(0, 0, 0, 0, 0, ExactSum.Zero, ExactSum.Zero, [], 0, 0, 0, 0m, 0, 0, 0, 0, null, 0, 0, 0, ExactSum.Zero, 0, 0, 0, 0, 0, ExactSum.Zero, ExactSum.Zero);
 }

@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using System.Text;
 using Analytics.Domain.Packing;
 using Analytics.Models;
@@ -24,6 +25,11 @@ public sealed class BrandLedger
     private readonly byte[]?[] audience = new byte[]?[GrainKeys.AudienceShards];
     private readonly PaneIndex panes = new();
     private readonly WaitingPeriods waiting = new();
+    // How many of the brand's replies hold each near-duplicate key (band in the high half): a
+    // reply is canned when one of its keys is held twice or more.
+    private readonly Dictionary<ulong, int> replyKeys = [];
+    // The times of each known author's unfollows of the brand.
+    private readonly Dictionary<ulong, SortedLongs> unfollowsByAuthor = [];
     // Every channel the brand has had an event on: a report lists them all, even with nothing in its window.
     private readonly SortedSet<string> channels = new(StringComparer.Ordinal);
     private string? lastChannel;
@@ -153,9 +159,9 @@ public sealed class BrandLedger
             return (Index(next, 1), retracted);
         }
         var n = new PackedContribution.Reader(next);
-        var sameCohort = h.HasCohort == n.HasCohort && (!h.HasCohort || (h.T0 == n.T0 && h.CohortChannel == n.CohortChannel && h.Frt == n.Frt && h.Complaint == n.Complaint));
-        if (!sameCohort && h.HasCohort) IndexCohort(h.T0, h.CohortChannel, h.Frt, h.Complaint, -1);
-        if (!sameCohort && n.HasCohort) IndexCohort(n.T0, n.CohortChannel, n.Frt, n.Complaint, 1);
+        var sameCohort = h.HasCohort == n.HasCohort && (!h.HasCohort || (h.T0 == n.T0 && h.CohortChannel == n.CohortChannel && h.Frt == n.Frt && h.Complaint == n.Complaint && h.AuthorKey == n.AuthorKey));
+        if (!sameCohort && h.HasCohort) IndexCohort(h.T0, h.CohortChannel, h.Frt, h.Complaint, h.AuthorKey, -1);
+        if (!sameCohort && n.HasCohort) IndexCohort(n.T0, n.CohortChannel, n.Frt, n.Complaint, n.AuthorKey, 1);
         if (!sameCohort || h.WaitingSince != n.WaitingSince)
         {
             if (h.HasCohort) IndexWaiting(h.CohortChannel, h.WaitingSince, -1);
@@ -181,6 +187,10 @@ public sealed class BrandLedger
         {
             if (!kept[i]) IndexCell(heldCells[i], -1);
         }
+        // Replies and unfollows (a few, and only on conversations with text or authors) are
+        // retracted and added whole, before emptied panes go.
+        IndexTail(ref h, -1);
+        IndexTail(ref n, 1);
 
         // Panes emptied by what was retracted go (added cells and cohorts leave none empty).
         if (!sameCohort && h.HasCohort) panes.DropIfEmpty(Time.MinuteOf(h.T0), channelTable.NameOf(h.CohortChannel));
@@ -200,6 +210,8 @@ public sealed class BrandLedger
     {
         panes.Clear();
         waiting.Clear();
+        replyKeys.Clear();
+        unfollowsByAuthor.Clear();
         risk = new RiskModel(settings);
         conversations.ForEach(packed => Index(packed, 1));
         foreach (var shard in audience)
@@ -254,7 +266,17 @@ public sealed class BrandLedger
             byChannel[channel] = tally;
             total.Add(tally);
         }
-        return new BrandMetrics(brand, MaxTimestamp is null ? null : asOf, Settings, total.Build(), byChannel, hourly);
+        var brandTotal = total.Build();
+        if (Settings.CalibratedRisk)
+        {
+            // The brand's calibrated pUnfollow in the window, for its channels too: expectedUnfollows
+            // is the exposure times that instead of the survey's.
+            var (p, _, _) = UnfollowCalibration.Posterior(brandTotal.ObservedUnfollows, brandTotal.AuthoredExposure.ToDouble());
+            Tally Calibrated(Tally t) => t with { ExpectedUnfollows = UnfollowRisk.Exact(p * t.CohortExposure.ToDouble()) };
+            foreach (var channel in byChannel.Keys.ToList()) byChannel[channel] = Calibrated(byChannel[channel]);
+            brandTotal = Calibrated(brandTotal);
+        }
+        return new BrandMetrics(brand, MaxTimestamp is null ? null : asOf, Settings, brandTotal, byChannel, hourly);
     }
 
     private static void RecordHour(SortedDictionary<long, HourCounts> hourly, long? hour, (long Opened, long Responded, long WithinSla, long Pending, long Unanswered) c)
@@ -354,6 +376,7 @@ public sealed class BrandLedger
         b.ComplaintsResponded += pane.ComplaintsResponded;
         b.ComplaintsWithinSla += pane.ComplaintsWithinSla;
         b.ExpectationMet += pane.RespondedMet;
+        b.CohortExposure += pane.RespondedExposure;
 
         // Pending iff t0 > asOf - H. OpenT0s is ascending, so the unanswered ones are a prefix.
         var open = pane.OpenT0s.Values;
@@ -362,7 +385,9 @@ public sealed class BrandLedger
         {
             b.ExpectedUnfollows += risk.Of(asOf - open[i]);
             b.ExpectationMet += RiskModel.Met(asOf - open[i], complaint: false);
+            b.CohortExposure += RiskModel.Exposure(asOf - open[i]);
         }
+        b.CohortExposure += RiskModel.Exposure(Settings.Horizon) * unanswered;
         // A pending complaint's expectation is met by the complaint curve instead.
         var complaints = pane.ComplaintOpenT0s.Values;
         for (var i = pane.ComplaintOpenT0s.CountBelow(asOf - Settings.Horizon + 1); i < complaints.Length; i++)
@@ -380,7 +405,38 @@ public sealed class BrandLedger
         b.ResponseTimeSum += pane.ResponseTimeSum;
         b.Follows += pane.Follows;
         b.Unfollows += pane.Unfollows;
+
+        foreach (ref readonly var reply in pane.Replies.Values)
+        {
+            b.Replies++;
+            if (IsCanned(reply.Sketch))
+            {
+                b.CannedReplies++;
+                if (reply.FollowedUp) b.CannedFollowedUp++;
+            }
+            else if (reply.FollowedUp)
+            {
+                b.PersonalFollowedUp++;
+            }
+        }
+        foreach (ref readonly var c in pane.Authored.Values)
+        {
+            b.AuthoredExposure += RiskModel.Exposure(risk.WaitOf(c.T0, c.Frt == long.MinValue ? null : c.Frt, asOf));
+            if (unfollowsByAuthor.TryGetValue(c.AuthorKey, out var times) && times.CountBelow(c.T0 + UnfollowCalibration.Window + 1) > times.CountBelow(c.T0)) b.ObservedUnfollows++;
+        }
     }
+
+    // Canned: another reply of the brand shares one of its near-duplicate keys.
+    private bool IsCanned(in ReplySketch sketch)
+    {
+        for (var band = 0; band < ReplySketch.Bands; band++)
+        {
+            if (replyKeys.GetValueOrDefault(ReplyKey(band, sketch[band])) >= 2) return true;
+        }
+        return false;
+    }
+
+    private static ulong ReplyKey(int band, uint key) => ((ulong)band << 32) | key;
 
     /// <param name="packed">The packed contribution to add or retract.</param>
     /// <param name="sign">1 to add, -1 to retract.</param>
@@ -390,19 +446,41 @@ public sealed class BrandLedger
         var c = new PackedContribution.Reader(packed);
         if (c.HasCohort)
         {
-            IndexCohort(c.T0, c.CohortChannel, c.Frt, c.Complaint, sign);
+            IndexCohort(c.T0, c.CohortChannel, c.Frt, c.Complaint, c.AuthorKey, sign);
             IndexWaiting(c.CohortChannel, c.WaitingSince, sign);
         }
         while (c.NextCell(out var cell)) IndexCell(cell, sign);
+        IndexTail(ref c, sign);
         if (sign < 0) DropEmptyPanes(packed);
         return c.MaxTimestamp;
     }
 
-    private void IndexCohort(long t0, int channelNumber, long? frt, bool complaint, int sign)
+    // A contribution's replies and unfollows, read after its cells.
+    private void IndexTail(ref PackedContribution.Reader c, int sign)
+    {
+        while (c.NextReply(out var reply))
+        {
+            panes.For(reply.Minute, channelTable.NameOf(reply.Channel), sign).Replies.Edit(new ReplyMark(reply.Sketch, reply.FollowedUp), sign);
+            for (var band = 0; band < ReplySketch.Bands; band++)
+            {
+                ref var count = ref CollectionsMarshal.GetValueRefOrAddDefault(replyKeys, ReplyKey(band, reply.Sketch[band]), out _);
+                count += sign;
+                if (count == 0) replyKeys.Remove(ReplyKey(band, reply.Sketch[band]));
+            }
+        }
+        while (c.NextUnfollow(out var unfollow))
+        {
+            ref var times = ref CollectionsMarshal.GetValueRefOrAddDefault(unfollowsByAuthor, unfollow.AuthorKey, out _);
+            times.Edit(unfollow.Timestamp, sign);
+            if (times.Count == 0) unfollowsByAuthor.Remove(unfollow.AuthorKey);
+        }
+    }
+
+    private void IndexCohort(long t0, int channelNumber, long? frt, bool complaint, ulong authorKey, int sign)
     {
         var channel = channelTable.NameOf(channelNumber);
         if (sign > 0) NoteChannel(channel);
-        panes.For(Time.MinuteOf(t0), channel, sign).ApplyCohort(t0, frt, complaint, sign, risk);
+        panes.For(Time.MinuteOf(t0), channel, sign).ApplyCohort(t0, frt, complaint, authorKey, sign, risk);
     }
 
     // A cohort's waiting period still running, if any: it waits on the cohort's channel.

@@ -8,7 +8,9 @@ namespace Analytics.Domain;
 /// <param name="Cohort">t0, channel and FRT; null without an inbound message.</param>
 /// <param name="WaitingSince">Start of the waiting period still running after the last event.</param>
 /// <param name="Activity">Activity per (minute, channel), in order of first appearance.</param>
-public sealed record ConversationShape(long MaxTimestamp, Cohort? Cohort, long? WaitingSince, ActivityCell[] Activity)
+/// <param name="Replies">The brand's replies with text, in order; null for none.</param>
+/// <param name="Unfollows">Unfollows with a known author, in order; null for none.</param>
+public sealed record ConversationShape(long MaxTimestamp, Cohort? Cohort, long? WaitingSince, ActivityCell[] Activity, ReplyEntry[]? Replies = null, AuthoredUnfollow[]? Unfollows = null)
 {
     /// <summary>The shape of no events.</summary>
     public static ConversationShape Empty { get; } = new(long.MinValue, null, null, []);
@@ -75,7 +77,7 @@ public sealed record ConversationShape(long MaxTimestamp, Cohort? Cohort, long? 
 
     /// <summary>This shape as the versioned contribution of conversation <paramref name="conversationId"/> (or of an audience shard).</summary>
     public Contribution ToContribution(string conversationId, int audienceShard, long version) =>
-        new(conversationId, audienceShard, version, MaxTimestamp, Cohort, WaitingSince, Activity);
+        new(conversationId, audienceShard, version, MaxTimestamp, Cohort, WaitingSince, Activity, Replies, Unfollows);
 
     /// <summary>
     /// A conversation's shape kept as its fold (<see cref="Packing.PackedEventSet.Shape"/>): its
@@ -150,8 +152,8 @@ public sealed record ConversationShape(long MaxTimestamp, Cohort? Cohort, long? 
         {
             var activity = new ActivityCell[count];
             for (var i = 0; i < count; i++) activity[i] = cells[i].ToActivityCell();
-            var cohort = fold.T0 is { } t0 ? new Cohort(t0, fold.Channel, fold.FirstEnd - t0, fold.Complaint) : null;
-            return new ConversationShape(fold.MaxTimestamp, cohort, fold.Running, activity);
+            var cohort = fold.T0 is { } t0 ? new Cohort(t0, fold.Channel, fold.FirstEnd - t0, fold.Complaint, fold.AuthorKey) : null;
+            return new ConversationShape(fold.MaxTimestamp, cohort, fold.Running, activity, fold.FinishedReplies(), fold.Unfollows?.ToArray());
         }
 
         public readonly void Pack(ref Packing.PackWriter w, long version, Packing.ChannelTable channels) =>
@@ -168,6 +170,12 @@ public sealed record ConversationShape(long MaxTimestamp, Cohort? Cohort, long? 
         public long MaxTimestamp;
         // A complaint before the first response makes the conversation a complaint.
         public bool Complaint;
+        // The customer: the t0 message's author.
+        public ulong AuthorKey;
+        // Replies with text so far, and how many of them the customer wrote again after.
+        public List<ReplyEntry>? Replies;
+        public int FollowedUp;
+        public List<AuthoredUnfollow>? Unfollows;
 
         public void Add(in EventFacts e, Cell[] cells, ref int count)
         {
@@ -181,6 +189,7 @@ public sealed record ConversationShape(long MaxTimestamp, Cohort? Cohort, long? 
                     return;
                 case EventKind.Unfollow:
                     cell.Unfollows++;
+                    if (e.AuthorKey != 0) (Unfollows ??= []).Add(new AuthoredUnfollow(timestamp, e.AuthorKey));
                     return;
             }
             if (direction == Direction.Inbound)
@@ -190,12 +199,15 @@ public sealed record ConversationShape(long MaxTimestamp, Cohort? Cohort, long? 
                 {
                     T0 = timestamp;
                     Channel = channel;
+                    AuthorKey = e.AuthorKey;
                 }
                 Running ??= timestamp;
                 Complaint |= e.Complaint && FirstEnd is null;
+                FollowedUp = Replies?.Count ?? 0;
             }
             else
             {
+                if (e.Sketch is { } sketch) (Replies ??= []).Add(new ReplyEntry(Time.MinuteOf(timestamp), channel, sketch, false));
                 cell.Outbound++;
                 if (Running is { } start)
                 {
@@ -207,15 +219,26 @@ public sealed record ConversationShape(long MaxTimestamp, Cohort? Cohort, long? 
             }
         }
 
+        // The replies folded so far, those the customer wrote again after marked.
+        public readonly ReplyEntry[]? FinishedReplies()
+        {
+            if (Replies is null) return null;
+            var replies = Replies.ToArray();
+            for (var i = 0; i < FollowedUp; i++) replies[i] = replies[i] with { FollowedUp = true };
+            return replies;
+        }
+
         // The contribution at `version` of the events folded so far, packed as a brand holds it.
         public readonly void Pack(ref Packing.PackWriter w, long version, ReadOnlySpan<Cell> cells, Packing.ChannelTable channels)
         {
-            var cohort = T0 is { } t0 ? new Packing.PackedContribution.CohortHead(true, t0, channels.NumberOf(Channel), FirstEnd - t0, Complaint) : default;
-            Packing.PackedContribution.WriteHead(ref w, version, MaxTimestamp, cohort, Running, cells.Length);
+            var cohort = T0 is { } t0 ? new Packing.PackedContribution.CohortHead(true, t0, channels.NumberOf(Channel), FirstEnd - t0, Complaint, AuthorKey) : default;
+            var replies = FinishedReplies();
+            Packing.PackedContribution.WriteHead(ref w, version, MaxTimestamp, cohort, Running, cells.Length, replies is not null, Unfollows is not null);
             foreach (ref readonly var c in cells)
             {
                 Packing.PackedContribution.WriteCell(ref w, MaxTimestamp, new(c.Minute, channels.NumberOf(c.Channel), c.Inbound, c.Outbound, c.Responses, c.ResponseTimeSum, c.Follows, c.Unfollows));
             }
+            Packing.PackedContribution.WriteTail(ref w, MaxTimestamp, replies, Unfollows is null ? null : [.. Unfollows], channels);
         }
 
         private static ref Cell CellFor(Cell[] cells, ref int count, long minute, string channel)
@@ -246,8 +269,11 @@ public sealed record ConversationShape(long MaxTimestamp, Cohort? Cohort, long? 
 /// <param name="Kind">Message, follow or unfollow.</param>
 /// <param name="Direction">Inbound or outbound (messages).</param>
 /// <param name="Complaint">An inbound message classified as a complaint.</param>
-public readonly record struct EventFacts(long Timestamp, string Channel, EventKind Kind, Direction Direction, bool Complaint = false)
+/// <param name="Sketch">An outbound message's near-duplicate keys (canned replies), if it had text.</param>
+/// <param name="AuthorKey">Hash of the author, 0 for none (unfollows are matched to conversations by it).</param>
+public readonly record struct EventFacts(long Timestamp, string Channel, EventKind Kind, Direction Direction, bool Complaint = false, ReplySketch? Sketch = null, ulong AuthorKey = 0)
 {
     /// <summary>The facts of a conversation's event.</summary>
-    public static EventFacts Of(ConversationEvent e) => new(e.Timestamp, e.Channel, e.Kind, e.Direction, e.Complaint);
+    public static EventFacts Of(ConversationEvent e) =>
+        new(e.Timestamp, e.Channel, e.Kind, e.Direction, e.Complaint, e.Extras?.Sketch, e.Extras?.AuthorKey ?? 0);
 }

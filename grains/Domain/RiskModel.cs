@@ -25,6 +25,13 @@ public sealed class RiskModel(BrandSettings settings)
         return UnfollowRisk.Exact(1 - (complaint ? UnfollowRisk.FComplaint(seconds) : UnfollowRisk.F(seconds)));
     }
 
+    /// <summary>F(w) as an exact sum term: a conversation's exposure to unfollowing for pUnfollow = 1 (<see cref="UnfollowCalibration"/>).</summary>
+    public static ExactSum Exposure(long waitMicros) => UnfollowRisk.Exact(UnfollowRisk.FMicros(waitMicros));
+
+    /// <summary>The wait of section 5 for a cohort conversation at <paramref name="asOf"/>: its FRT when responded, as-of minus t0 while pending, the horizon when unanswered.</summary>
+    public long WaitOf(long t0, long? frt, long asOf) =>
+        frt is { } f && f <= Settings.Horizon ? f : asOf - t0 < Settings.Horizon ? asOf - t0 : Settings.Horizon;
+
     /// <summary>Risk of a conversation that waited <paramref name="waitMicros"/> (its FRT, or as-of minus t0 while pending).</summary>
     public ExactSum Of(long waitMicros) => UnfollowRisk.Exact(Settings.PUnfollow * UnfollowRisk.FMicros(waitMicros));
 

@@ -14,6 +14,8 @@ public sealed class TallyBuilder
     public long? OldestWait;
     public long Complaints, ComplaintsResponded, ComplaintsWithinSla;
     public ExactSum ExpectationMet;
+    public long Replies, CannedReplies, CannedFollowedUp, PersonalFollowedUp, ObservedUnfollows;
+    public ExactSum AuthoredExposure, CohortExposure;
 
     /// <summary>Adds ascending first response times (the runs are merged once, in <see cref="Build"/>).</summary>
     public void AddFrts(long[] ascending)
@@ -45,6 +47,13 @@ public sealed class TallyBuilder
         ComplaintsResponded += t.ComplaintsResponded;
         ComplaintsWithinSla += t.ComplaintsWithinSla;
         ExpectationMet += t.ExpectationMet;
+        Replies += t.Replies;
+        CannedReplies += t.CannedReplies;
+        CannedFollowedUp += t.CannedFollowedUp;
+        PersonalFollowedUp += t.PersonalFollowedUp;
+        ObservedUnfollows += t.ObservedUnfollows;
+        AuthoredExposure += t.AuthoredExposure;
+        CohortExposure += t.CohortExposure;
     }
 
     /// <summary>Keeps the longest backlog wait seen.</summary>
@@ -57,7 +66,8 @@ public sealed class TallyBuilder
     public Tally Build() => new(
         Opened, Responded, WithinSla, Pending, Unanswered, ExpectedUnfollows, ExpectedAmplification, MergeRuns(),
         Inbound, Outbound, Responses, ResponseTimeSum, Follows, Unfollows, Backlog, StaleWaiting, OldestWait,
-        Complaints, ComplaintsResponded, ComplaintsWithinSla, ExpectationMet);
+        Complaints, ComplaintsResponded, ComplaintsWithinSla, ExpectationMet,
+        Replies, CannedReplies, CannedFollowedUp, PersonalFollowedUp, ObservedUnfollows, AuthoredExposure, CohortExposure);
 
     // Long runs (a brand's channels, the brands into the overall) are merged pairwise, pass by
     // pass, between two arrays: n log k for k runs, where sorting the concatenation cost n log n

@@ -17,6 +17,13 @@ public sealed class AnalyticsOptions
     public TimeSpan AllowedLateness { get; set; } = TimeSpan.FromSeconds(5);
 
     /// <summary>
+    /// Keep each message's author and text, for the conversation view. False (for privacy) drops
+    /// them where events enter the engine, before they are logged, queued or stored; what was
+    /// derived from them at ingest (complaints, canned-reply keys, the author's key) stays.
+    /// </summary>
+    public bool KeepText { get; set; } = true;
+
+    /// <summary>
     /// Live mode: an event more than this ahead of the silo's clock is rejected ("timestamp in the
     /// future"). Its time would become the brand's as-of and age every waiting customer into a
     /// stale wait at once, and a later event could not take it back. Replay mode takes any time.

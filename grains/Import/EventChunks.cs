@@ -9,11 +9,13 @@ public static class EventChunks
     /// <summary>Events per chunk.</summary>
     public const int ChunkEvents = 400_000;
 
-    /// <summary>A twcs.csv importer's rejected rows, then its events, in chunks of <see cref="ChunkEvents"/> split into <paramref name="shares"/> shares.</summary>
-    public static IEnumerable<ParsedChunk> Of(TwcsImporter importer, int shares, CancellationToken cancellationToken = default)
+    /// <summary>A twcs.csv importer's rejected rows, then its events, in chunks of <see cref="ChunkEvents"/> split into <paramref name="shares"/> shares; without author and text unless <paramref name="keepText"/>.</summary>
+    public static IEnumerable<ParsedChunk> Of(TwcsImporter importer, int shares, bool keepText = true, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(importer);
-        return Of(importer.ReadEvents(cancellationToken), shares, first => first.AddRejects(importer.Result.Rejected, importer.Result.RejectedByReason));
+        var events = importer.ReadEvents(cancellationToken);
+        if (!keepText) events = events.Select(e => e with { Extras = e.Extras?.WithoutText() });
+        return Of(events, shares, first => first.AddRejects(importer.Result.Rejected, importer.Result.RejectedByReason));
     }
 
     /// <summary><paramref name="events"/> in chunks of <see cref="ChunkEvents"/> split into <paramref name="shares"/> shares; <paramref name="first"/> may add to the first chunk (rejects).</summary>

@@ -40,13 +40,13 @@ public sealed class EventColumns
     public long TimestampOf(int row) => rows[row].Timestamp;
 
     /// <summary>Adds a parsed line's event to the share of <paramref name="shares"/> its conversation belongs to.</summary>
-    internal static void AddTo(EventColumns[] shares, in LineEvent e)
+    internal static void AddTo(EventColumns[] shares, in LineEvent e, bool keepText = true)
     {
         // Follow and unfollow events share their brand's audience shards, chosen by the event id
         // (GrainKeys.AudienceShard hashes the id string; they are rare, so the string is built).
         var audienceShard = e.Kind == EventKind.Message ? -1 : GrainKeys.AudienceShard(Encoding.UTF8.GetString(e.Id));
         var hash = Hash(e.Brand, e.ConversationId, audienceShard);
-        shares[ShareOf(hash, shares.Length)].Add(hash, e.Id, e.Brand, e.ConversationId, new EventFacts(e.Timestamp, e.Channel, e.Kind, e.Direction, e.Complaint), e.Digest, audienceShard);
+        shares[ShareOf(hash, shares.Length)].Add(hash, e.Id, e.Brand, e.ConversationId, new EventFacts(e.Timestamp, e.Channel, e.Kind, e.Direction, e.Complaint), e.Digest, audienceShard, (keepText ? e.Extras : e.Extras?.WithoutText())?.ToBytes());
     }
 
     /// <summary>Adds an event built elsewhere (a twcs.csv import) to the share of <paramref name="shares"/> its conversation belongs to.</summary>
@@ -57,7 +57,7 @@ public sealed class EventColumns
         var key = ConversationKey.Of(e);
         var conversationId = Encoding.UTF8.GetBytes(key.ConversationId);
         var hash = Hash(e.Brand, conversationId, key.AudienceShard);
-        shares[ShareOf(hash, shares.Length)].Add(hash, Encoding.UTF8.GetBytes(e.Id), e.Brand, conversationId, new EventFacts(e.Timestamp, e.Channel, e.Kind, e.Direction, e.Complaint), e.Digest, key.AudienceShard);
+        shares[ShareOf(hash, shares.Length)].Add(hash, Encoding.UTF8.GetBytes(e.Id), e.Brand, conversationId, new EventFacts(e.Timestamp, e.Channel, e.Kind, e.Direction, e.Complaint), e.Digest, key.AudienceShard, e.Extras?.ToBytes());
     }
 
     /// <summary>Copies row <paramref name="row"/> of <paramref name="source"/> to the end.</summary>
@@ -65,8 +65,8 @@ public sealed class EventColumns
     {
         ArgumentNullException.ThrowIfNull(source);
         ref readonly var r = ref source.rows[row];
-        var at = Reserve(r.IdLength + r.ConversationLength);
-        source.bytes.AsSpan(r.Start, r.IdLength + r.ConversationLength).CopyTo(bytes.AsSpan(at));
+        var at = Reserve(r.IdLength + r.ConversationLength + r.ExtrasLength);
+        source.bytes.AsSpan(r.Start, r.IdLength + r.ConversationLength + r.ExtrasLength).CopyTo(bytes.AsSpan(at));
         Append(r with { Start = at });
     }
 
@@ -103,8 +103,12 @@ public sealed class EventColumns
     public EventFacts FactsOf(int row)
     {
         ref readonly var r = ref rows[row];
-        return new EventFacts(r.Timestamp, r.Channel, r.Kind, r.Direction, r.Complaint);
+        var (sketch, authorKey) = r.ExtrasLength == 0 ? default : MessageExtras.ReadKeys(Extras(r));
+        return new EventFacts(r.Timestamp, r.Channel, r.Kind, r.Direction, r.Complaint, sketch, authorKey);
     }
+
+    /// <summary>Row <paramref name="row"/>'s <see cref="MessageExtras"/> as packed, empty for none.</summary>
+    public ReadOnlySpan<byte> ExtrasOf(int row) => Extras(rows[row]);
 
     /// <summary>The canonical digest of row <paramref name="row"/>'s event.</summary>
     public ulong DigestOf(int row) => rows[row].Digest;
@@ -129,7 +133,9 @@ public sealed class EventColumns
     public ConversationEvent EventOf(int row)
     {
         ref readonly var r = ref rows[row];
-        return new ConversationEvent(Encoding.UTF8.GetString(bytes, r.Start, r.IdLength), r.Kind, r.Direction, r.Timestamp, r.Channel, r.Digest, r.Complaint);
+        return new ConversationEvent(
+            Encoding.UTF8.GetString(bytes, r.Start, r.IdLength), r.Kind, r.Direction, r.Timestamp, r.Channel, r.Digest, r.Complaint,
+            r.ExtrasLength == 0 ? null : MessageExtras.Read(Extras(r)));
     }
 
     private static int Hash(string brand, ReadOnlySpan<byte> conversationId, int audienceShard)
@@ -141,17 +147,19 @@ public sealed class EventColumns
         return hash.ToHashCode();
     }
 
-    private void Add(int hash, ReadOnlySpan<byte> id, string brand, ReadOnlySpan<byte> conversationId, in EventFacts facts, ulong digest, int audienceShard)
+    private void Add(int hash, ReadOnlySpan<byte> id, string brand, ReadOnlySpan<byte> conversationId, in EventFacts facts, ulong digest, int audienceShard, ReadOnlySpan<byte> extras)
     {
-        var at = Reserve(id.Length + conversationId.Length);
+        var at = Reserve(id.Length + conversationId.Length + extras.Length);
         id.CopyTo(bytes.AsSpan(at));
         conversationId.CopyTo(bytes.AsSpan(at + id.Length));
+        extras.CopyTo(bytes.AsSpan(at + id.Length + conversationId.Length));
         var row = new Row
         {
             Hash = hash,
             Start = at,
             IdLength = checked((ushort)id.Length),
             ConversationLength = checked((ushort)conversationId.Length),
+            ExtrasLength = extras.Length,
             AudienceShard = checked((short)audienceShard),
             Timestamp = facts.Timestamp,
             Digest = digest,
@@ -165,6 +173,8 @@ public sealed class EventColumns
     }
 
     private ReadOnlySpan<byte> Conversation(in Row r) => bytes.AsSpan(r.Start + r.IdLength, r.ConversationLength);
+
+    private ReadOnlySpan<byte> Extras(in Row r) => bytes.AsSpan(r.Start + r.IdLength + r.ConversationLength, r.ExtrasLength);
 
     private int Reserve(int length)
     {
@@ -180,7 +190,7 @@ public sealed class EventColumns
         rows[count++] = row;
     }
 
-    // The id's bytes, then the conversation id's, at Start. Brand and channel are the parser's
+    // The id's bytes, then the conversation id's, then the extras', at Start. Brand and channel are the parser's
     // shared strings, so a row holds no reference of its own.
     [StructLayout(LayoutKind.Auto)]
     private record struct Row
@@ -192,6 +202,7 @@ public sealed class EventColumns
         public ushort IdLength;
         public ushort ConversationLength;
         public short AudienceShard;
+        public int ExtrasLength;
         public long Timestamp;
         public ulong Digest;
         public string Brand;

@@ -226,7 +226,7 @@ public sealed class HistoryImport(IGrainFactory grains, IGrainStorage conversati
             for (var i = 0; i < held.Length; i++)
             {
                 var e = facts[i] = source.FactsOf(held[i]);
-                packer.Add(ref w, source.IdOf(held[i]), i == 0 ? default : source.IdOf(held[i - 1]), e, source.DigestOf(held[i]));
+                packer.Add(ref w, source.IdOf(held[i]), i == 0 ? default : source.IdOf(held[i - 1]), e, source.DigestOf(held[i]), source.ExtrasOf(held[i]));
             }
             added = states.TryAddAsync(grainKey, 1, w.WrittenMemory);
         }

@@ -22,12 +22,14 @@ public static class NdjsonChunks
     /// <param name="chunkBytes">Bytes read per chunk; must exceed the line limit.</param>
     /// <param name="workers">Parsers run in parallel.</param>
     /// <param name="maxLineBytes">Longest line accepted.</param>
+    /// <param name="keepText">False leaves each event's author and text out of the chunk (<c>Analytics:KeepText</c>).</param>
     /// <param name="cancellationToken">Stops reading.</param>
     public static async IAsyncEnumerable<ParsedChunk> ReadAsync(
         Stream stream,
         int chunkBytes = DefaultChunkBytes,
         int workers = 0,
         int maxLineBytes = EventLimits.DefaultMaxLineBytes,
+        bool keepText = true,
         [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(stream);
@@ -58,7 +60,7 @@ public static class NdjsonChunks
             var carry = filled - end;
             current.AsSpan(end, carry).CopyTo(next);
             var reading = eof ? Task.FromResult((carry, true)) : FillAsync(stream, next, carry, cancellationToken);
-            var chunk = Parse(current.AsMemory(0, end), firstLine, workers, maxLineBytes, isLast: eof, recycled);
+            var chunk = Parse(current.AsMemory(0, end), firstLine, workers, maxLineBytes, isLast: eof, recycled, keepText);
             firstLine += current.AsSpan(0, end).Count((byte)'\n');
             yield return chunk;
             (current, next) = (next, current);
@@ -80,7 +82,7 @@ public static class NdjsonChunks
     }
 
     // Cuts the chunk into pieces at line breaks, a few per worker so that uneven pieces even out.
-    private static ParsedChunk Parse(ReadOnlyMemory<byte> bytes, long firstLine, int workers, int maxLineBytes, bool isLast, ConcurrentBag<EventColumns> recycled)
+    private static ParsedChunk Parse(ReadOnlyMemory<byte> bytes, long firstLine, int workers, int maxLineBytes, bool isLast, ConcurrentBag<EventColumns> recycled, bool keepText)
     {
         var bounds = new List<(int Start, int End, long FirstLine)>();
         var pieceBytes = Math.Max(1 << 20, bytes.Length / (workers * 4));
@@ -100,7 +102,7 @@ public static class NdjsonChunks
         {
             var (start, end, first) = bounds[i];
             rejects[i] = [];
-            var sink = new ShareSink(pieces[i], rejects[i]);
+            var sink = new ShareSink(pieces[i], rejects[i], keepText);
             using var parser = new NdjsonParser(maxLineBytes, first);
             parser.Feed(bytes.Span[start..end], sink);
             // Every piece but the file's last ends at a line break, so completing adds nothing there.

@@ -76,11 +76,11 @@ public sealed class IngestService(EventPublisher publisher, IGrainFactory grains
     {
         ArgumentNullException.ThrowIfNull(input);
         var import = new HistoryImport(grains, services.GetRequiredKeyedService<IGrainStorage>(Names.ConversationStore));
-        return import.RunAsync(ChunksAsync(input, cancellationToken), applied, cancellationToken);
+        return import.RunAsync(ChunksAsync(input, options.Value.KeepText, cancellationToken), applied, cancellationToken);
     }
 
     private IngestSession NewSession(Func<long, Task>? published = null, bool keep = true) =>
-        new(publisher, grains, keep ? services.GetService<Storage.LocalDurability>()?.Log : null, publisher.SessionBatchSize) { Published = published ?? HoldBackAsync };
+        new(publisher, grains, keep ? services.GetService<Storage.LocalDurability>()?.Log : null, publisher.SessionBatchSize) { Published = published ?? HoldBackAsync, KeepText = options.Value.KeepText };
 
     /// <summary>Times an ingest request waited because what it had published was not yet applied (AnalyticsOptions.MaxIngestBacklog).</summary>
     public long BacklogWaits => Interlocked.Read(ref backlogWaits);
@@ -122,17 +122,17 @@ public sealed class IngestService(EventPublisher publisher, IGrainFactory grains
             : brandAllowed is not null && !brandAllowed(e.Brand) ? Reasons.BrandNotAllowed(e.Brand)
             : null;
 
-    private static async IAsyncEnumerable<ParsedChunk> ChunksAsync(IngestInput input, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
+    private static async IAsyncEnumerable<ParsedChunk> ChunksAsync(IngestInput input, bool keepText, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
     {
         if (input.Format == InputFormat.TwcsCsv)
         {
             var importer = TwcsImporter.Open(input.Open, cancellationToken);
             input.Twcs = importer.Result;
-            foreach (var chunk in EventChunks.Of(importer, Environment.ProcessorCount, cancellationToken)) yield return chunk;
+            foreach (var chunk in EventChunks.Of(importer, Environment.ProcessorCount, keepText, cancellationToken)) yield return chunk;
             yield break;
         }
         await using var stream = input.Open();
-        await foreach (var chunk in NdjsonChunks.ReadAsync(stream, cancellationToken: cancellationToken)) yield return chunk;
+        await foreach (var chunk in NdjsonChunks.ReadAsync(stream, keepText: keepText, cancellationToken: cancellationToken)) yield return chunk;
     }
 
     // Reply trees need the whole file before the first event can be labelled: the body is kept in

@@ -24,6 +24,9 @@ public sealed class IngestSession(EventPublisher publisher, IGrainFactory grains
     /// <summary>Called after each published batch with the number of events published so far (e.g. to apply back-pressure).</summary>
     public Func<long, Task>? Published { get; init; }
 
+    /// <summary>False drops each event's author and text before it is logged or published (<c>Analytics:KeepText</c>); what was derived from them stays.</summary>
+    public bool KeepText { get; init; } = true;
+
     /// <summary>Events accepted so far.</summary>
     public long Accepted => accepted;
 
@@ -36,7 +39,7 @@ public sealed class IngestSession(EventPublisher publisher, IGrainFactory grains
         accepted++;
         // 64-bit id hashes keep the per-request duplicate count cheap; the grains de-duplicate exactly.
         if (!seenIds.Add(GrainKeys.StableHash(e.Id))) duplicates++;
-        pending.Add(e);
+        pending.Add(KeepText || e.Extras is null ? e : e with { Extras = e.Extras.WithoutText() });
         return pending.Count >= batchSize ? new ValueTask(FlushAsync()) : ValueTask.CompletedTask;
     }
 

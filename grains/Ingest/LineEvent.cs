@@ -38,6 +38,9 @@ internal readonly ref struct LineEvent
     /// <summary>An inbound message whose text is a complaint (<see cref="Text.ComplaintLexicon"/>).</summary>
     public bool Complaint { get; init; }
 
+    /// <summary>Reply sketch, author key, and the author and text when kept; null for none.</summary>
+    public MessageExtras? Extras { get; init; }
+
     /// <summary>The event as the rest of ingest passes it on.</summary>
     public CareEvent ToCareEvent() => new(
         Encoding.UTF8.GetString(Id),
@@ -48,5 +51,6 @@ internal readonly ref struct LineEvent
         Direction,
         Timestamp,
         Digest,
-        Complaint);
+        Complaint,
+        Extras);
 }

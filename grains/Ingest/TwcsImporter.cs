@@ -142,10 +142,12 @@ public sealed class TwcsImporter
         var conversationId = this.trees.OtherBrand[row] ? $"{root}:{brand}" : root;
         var direction = rows.Inbound ? Direction.Inbound : Direction.Outbound;
         var complaint = rows.Inbound && ComplaintLexicon.Shared.IsComplaint(rows.Text);
-        var e = new CareEvent(id, EventKind.Message, brand, Channel, conversationId, direction, rows.Timestamp, 0, complaint);
+        var (author, text) = (rows.Author.ToString(), rows.Text.ToString());
+        var extras = new MessageExtras(rows.Inbound ? null : ReplySketches.Of(rows.Text), AuthorKeys.Of(author), author, text);
+        var e = new CareEvent(id, EventKind.Message, brand, Channel, conversationId, direction, rows.Timestamp, 0, complaint, extras);
         var inReplyTo = rows.ParentId == TwcsRowReader.NoParent ? null : rows.ParentId.ToString(CultureInfo.InvariantCulture);
-        // The same digest (and complaint flag) the NDJSON parser gives this tweet written as an event line.
-        return e with { Digest = CanonicalJson.DigestOf(e, rows.Author.ToString(), rows.Text.ToString(), inReplyTo) };
+        // The same digest, complaint flag and extras the NDJSON parser gives this tweet written as an event line.
+        return e with { Digest = CanonicalJson.DigestOf(e, author, text, inReplyTo) };
     }
 
     private static InvalidDataException FileChanged(long line) =>

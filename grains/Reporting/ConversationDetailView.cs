@@ -19,10 +19,11 @@ public sealed record ConversationDetailView(
         [.. v.Events.Select(EventView.Of)]);
 }
 
-/// <summary>An event as shown in a conversation.</summary>
-public sealed record EventView(string Id, string Kind, string Direction, string Timestamp, string Channel)
+/// <summary>An event as shown in a conversation: who said what and when (author and text null when not given or not kept), and whether it was judged a complaint.</summary>
+public sealed record EventView(string Id, string Kind, string Direction, string Timestamp, string Channel, string? Author, string? Text, bool Complaint)
 {
     /// <summary>The view of a stored event.</summary>
     public static EventView Of(ConversationEvent e) => new(
-        e.Id, e.Kind.ToString().ToLowerInvariant(), e.Direction.ToString().ToLowerInvariant(), Time.ToIso(e.Timestamp), e.Channel);
+        e.Id, e.Kind.ToString().ToLowerInvariant(), e.Direction.ToString().ToLowerInvariant(), Time.ToIso(e.Timestamp), e.Channel,
+        e.Extras?.Author, e.Extras?.Text, e.Complaint);
 }

@@ -32,4 +32,11 @@ public class MetricsView
     public double? ComplaintSlaRate { get; set; }
     public double? ExpectationMet { get; set; }
     public double? EngagementGap { get; set; }
+    public double? CannedShare { get; set; }
+    public double? FollowUpRateCanned { get; set; }
+    public double? FollowUpRatePersonal { get; set; }
+    public long ObservedUnfollows { get; set; }
+    public double CalibratedPUnfollow { get; set; }
+    public double CalibratedPUnfollowLow { get; set; }
+    public double CalibratedPUnfollowHigh { get; set; }
 }

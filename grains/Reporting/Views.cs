@@ -60,6 +60,11 @@ public static class Views
         v.ComplaintSlaRate = Ratio(t.ComplaintsWithinSla, t.Complaints);
         v.ExpectationMet = t.Opened == 0 ? null : t.ExpectationMet.ToDouble() / t.Opened;
         v.EngagementGap = 1 - v.ExpectationMet;
+        v.CannedShare = Ratio(t.CannedReplies, t.Replies);
+        v.FollowUpRateCanned = Ratio(t.CannedFollowedUp, t.CannedReplies);
+        v.FollowUpRatePersonal = Ratio(t.PersonalFollowedUp, t.Replies - t.CannedReplies);
+        v.ObservedUnfollows = t.ObservedUnfollows;
+        (v.CalibratedPUnfollow, v.CalibratedPUnfollowLow, v.CalibratedPUnfollowHigh) = UnfollowCalibration.Posterior(t.ObservedUnfollows, t.AuthoredExposure.ToDouble());
         return v;
     }
 

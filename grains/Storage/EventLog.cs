@@ -216,9 +216,10 @@ public sealed class EventLog : IAsyncDisposable
                 w.WriteString(e.Channel);
                 w.WriteString(e.ConversationId);
                 // The complaint flag rides in the direction's byte (EventCode's bit): records written before it read as none.
-                w.WriteByte(EventCode.Of(EventKind.Message, e.Direction, e.Complaint));
+                w.WriteByte(EventCode.Of(EventKind.Message, e.Direction, e.Complaint, e.Extras is not null));
                 w.WriteInt64(e.Timestamp);
                 w.WriteInt64((long)e.Digest);
+                if (e.Extras is { } extras) w.WriteBytes(extras.ToBytes());
             }
             var payload = w.Written;
             var record = new byte[HeaderBytes + payload.Length];
@@ -255,10 +256,11 @@ public sealed class EventLog : IAsyncDisposable
             var brand = r.ReadString();
             var channel = r.ReadString();
             var conversationId = r.ReadString();
-            var (_, direction, complaint) = EventCode.Parse(r.ReadByte());
+            var (_, direction, complaint, hasExtras) = EventCode.Parse(r.ReadByte());
             var timestamp = r.ReadInt64();
             var digest = (ulong)r.ReadInt64();
-            events.Add(new CareEvent(id, kind, brand, channel, conversationId, direction, timestamp, digest, complaint));
+            var extras = hasExtras ? MessageExtras.Read(r.ReadUtf8()) : null;
+            events.Add(new CareEvent(id, kind, brand, channel, conversationId, direction, timestamp, digest, complaint, extras));
         }
         return events;
     }

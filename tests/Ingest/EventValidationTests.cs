@@ -58,8 +58,24 @@ public class EventValidationTests
     {
         var e = Accept(Message());
 
-        // "my order never arrived" from a customer: a complaint.
-        Assert.Equal(new CareEvent("m1", EventKind.Message, "AcmeHelp", "twitter", "c1", Direction.Inbound, 1_709_283_600_000_000, e.Digest, Complaint: true), e);
+        // "my order never arrived" from a customer: a complaint; author and text kept, with the author's key.
+        var extras = new MessageExtras(null, Analytics.Text.AuthorKeys.Of("cust-1"), "cust-1", "my order never arrived");
+        Assert.Equal(new CareEvent("m1", EventKind.Message, "AcmeHelp", "twitter", "c1", Direction.Inbound, 1_709_283_600_000_000, e.Digest, Complaint: true, extras), e);
+    }
+
+    [Fact]
+    public void Read_OutboundWithText_CarriesTheReplysSketch_SameTemplateSameKeys()
+    {
+        var anna = Accept(Message(("direction", "\"outbound\""), ("text", Q("Hi Anna, so sorry. Please DM us your order number 123 and we will look into it right away."))));
+        var tom = Accept(Message(("direction", "\"outbound\""), ("text", Q("Hi Tom, so sorry. Please DM us your order number 98765 and we will look into it right away."))));
+        var other = Accept(Message(("direction", "\"outbound\""), ("text", Q("The engineer will visit on Tuesday between nine and noon."))));
+        Assert.NotNull(anna.Extras!.Sketch);
+        var a = anna.Extras.Sketch!.Value;
+        var shared = Enumerable.Range(0, ReplySketch.Bands).Count(b => a[b] == tom.Extras!.Sketch!.Value[b]);
+        Assert.True(shared >= 1, "one filled-in template shares a key with another");
+        Assert.Equal(0, Enumerable.Range(0, ReplySketch.Bands).Count(b => a[b] == other.Extras!.Sketch!.Value[b]));
+        // Inbound messages carry no sketch: only a brand's replies can be canned.
+        Assert.Null(Accept(Message()).Extras!.Sketch);
     }
 
     [Theory]

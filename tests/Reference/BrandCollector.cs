@@ -24,6 +24,8 @@ public static class BrandCollector
         var cohort = new List<CohortEntry>();
         var responses = new List<ResponseEntry>();
         var waiting = new List<WaitingEntry>();
+        var replies = new List<ReplyFact>();
+        var unfollows = events.Where(e => e.Kind == RefEventKind.Unfollow && e.AuthorKey != 0).ToList();
         var conversations = events
             .Where(e => e.Kind == RefEventKind.Message)
             .GroupBy(e => e.ConversationId!, StringComparer.Ordinal)
@@ -32,6 +34,7 @@ public static class BrandCollector
         {
             var facts = ConversationAnalyzer.Analyze(conversation);
             responses.AddRange(facts.Responses.Where(r => window.Contains(r.EndMicros)));
+            replies.AddRange(facts.Replies);
             if (facts.T0 is not { } t0 || facts.Channel is not { } channel)
             {
                 continue; // brand-only thread: message volumes only
@@ -39,7 +42,9 @@ public static class BrandCollector
 
             if (window.Contains(t0))
             {
-                cohort.Add(ToCohort(channel, t0, facts.FrtMicros, facts.Complaint, asOf, horizon, sla, p));
+                // Unfollowed: the customer unfollowed the brand within 7 days after t0.
+                var unfollowed = facts.AuthorKey != 0 && unfollows.Any(u => u.AuthorKey == facts.AuthorKey && u.Micros >= t0 && u.Micros <= t0 + (7 * 24 * RefTime.MicrosPerHour));
+                cohort.Add(ToCohort(channel, t0, facts.FrtMicros, facts.Complaint, asOf, horizon, sla, p) with { Authored = facts.AuthorKey != 0, Unfollowed = unfollowed });
             }
 
             if (facts.OpenSince is { } start)
@@ -49,8 +54,23 @@ public static class BrandCollector
             }
         }
 
+        // Canned: some other reply of the brand (any time) shares one of its near-duplicate keys.
+        var canned = replies
+            .Where(r => window.Contains(r.Micros))
+            .Select(r => r with { Canned = replies.Any(o => o.Id != r.Id && Enumerable.Range(0, Analytics.Models.ReplySketch.Bands).Any(b => o.Sketch[b] == r.Sketch[b])) })
+            .ToList();
+
+        // The brand's pUnfollow calibrated on its authored cohort in the window.
+        var authored = cohort.Where(c => c.Authored).ToList();
+        var calibrated = Analytics.Domain.UnfollowCalibration.Posterior(authored.Count(c => c.Unfollowed), ExactSum.Of(authored.Select(c => c.Exposure))).Mean;
+        if (p.CalibratedRisk)
+        {
+            // expectedUnfollows with it: each conversation's exposure times the calibrated value.
+            cohort = [.. cohort.Select(c => c with { Risk = calibrated * c.Exposure })];
+        }
+
         var channels = events.Select(e => e.Channel).Distinct().Order(StringComparer.Ordinal).ToList();
-        return new BrandFacts(asOf, channels, new EntrySet(cohort, activity, responses, waiting));
+        return new BrandFacts(asOf, channels, new EntrySet(cohort, activity, responses, waiting, canned, p.CalibratedRisk ? calibrated : null));
     }
 
     private static CohortEntry ToCohort(
@@ -74,7 +94,7 @@ public static class BrandCollector
         var exceeded = complaint ? UnfollowCurve.FComplaint(waitSeconds) : UnfollowCurve.F(waitSeconds);
         var met = status == CohortStatus.Unanswered ? 0.0 : 1 - exceeded;
         var withinComplaintSla = complaint && frt is { } c && c <= SecondsToMicros(p.ComplaintSlaSeconds);
-        return new CohortEntry(channel, t0, status, withinSla, responded ? frt : null, risk, amplification, complaint, withinComplaintSla, met);
+        return new CohortEntry(channel, t0, status, withinSla, responded ? frt : null, risk, amplification, complaint, withinComplaintSla, met, UnfollowCurve.F(waitSeconds), false, false);
     }
 
     private static string FieldOf(RefEvent e) => e.Kind switch

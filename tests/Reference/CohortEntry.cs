@@ -11,6 +11,9 @@ namespace Analytics.Tests.Reference;
 /// <param name="Complaint">The conversation is a complaint.</param>
 /// <param name="WithinComplaintSla">A complaint whose FRT is at most the complaint SLA.</param>
 /// <param name="Met">Share of customers whose expectation was met: 1 - F(w) responded or pending, 0 unanswered, F raised for complaints.</param>
+/// <param name="Exposure">F(w) (section 5's w): the risk for pUnfollow = 1.</param>
+/// <param name="Authored">The t0 message's author is known.</param>
+/// <param name="Unfollowed">The author unfollowed the brand within 7 days after t0.</param>
 public sealed record CohortEntry(
     string Channel,
     long T0,
@@ -21,4 +24,7 @@ public sealed record CohortEntry(
     double Amplification,
     bool Complaint,
     bool WithinComplaintSla,
-    double Met);
+    double Met,
+    double Exposure,
+    bool Authored,
+    bool Unfollowed);

@@ -44,6 +44,13 @@ public static class ConversationAnalyzer
             // An outbound with no waiting period running (e.g. before t0) is not a response.
         }
 
-        return new ConversationFacts(t0, channel, frt, responses, waitingSince, complaint);
+        // A reply with text is followed up when the customer writes again later in the conversation.
+        var replies = ordered
+            .Select((m, i) => (m, i))
+            .Where(x => !x.m.Inbound && x.m.Sketch is not null)
+            .Select(x => new ReplyFact(x.m.Id, x.m.Channel, x.m.Micros, x.m.Sketch!.Value, ordered.Skip(x.i + 1).Any(later => later.Inbound)))
+            .ToList();
+        var author = ordered.FirstOrDefault(m => m.Inbound)?.AuthorKey ?? 0;
+        return new ConversationFacts(t0, channel, frt, responses, waitingSince, complaint, replies, author);
     }
 }

@@ -8,13 +8,17 @@ public sealed record EntrySet(
     IReadOnlyList<CohortEntry> Cohort,
     IReadOnlyList<ActivityEntry> Activity,
     IReadOnlyList<ResponseEntry> Responses,
-    IReadOnlyList<WaitingEntry> Waiting)
+    IReadOnlyList<WaitingEntry> Waiting,
+    IReadOnlyList<ReplyFact> Replies,
+    double? CalibratedPUnfollow = null)
 {
     public EntrySet ForChannel(string channel) => new(
         Cohort.Where(c => c.Channel == channel).ToList(),
         Activity.Where(a => a.Channel == channel).ToList(),
         Responses.Where(r => r.Channel == channel).ToList(),
-        Waiting.Where(w => w.Channel == channel).ToList());
+        Waiting.Where(w => w.Channel == channel).ToList(),
+        Replies.Where(r => r.Channel == channel).ToList(),
+        CalibratedPUnfollow);
 
     public static EntrySet Concat(IEnumerable<EntrySet> sets)
     {
@@ -23,6 +27,7 @@ public sealed record EntrySet(
             list.SelectMany(s => s.Cohort).ToList(),
             list.SelectMany(s => s.Activity).ToList(),
             list.SelectMany(s => s.Responses).ToList(),
-            list.SelectMany(s => s.Waiting).ToList());
+            list.SelectMany(s => s.Waiting).ToList(),
+            list.SelectMany(s => s.Replies).ToList());
     }
 }

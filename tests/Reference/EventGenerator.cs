@@ -41,7 +41,10 @@ public static class EventGenerator
             for (var k = 0; k < count; k++)
             {
                 var at = start + (rng.NextInt64(span / RefTime.MicrosPerSecond) * RefTime.MicrosPerSecond);
-                lines.Add(EventLines.Follow(rng, ids.Next(), brand, k == 0 || rng.Next(2) == 0, at));
+                // Some unfollows are by a customer of the brand (authors are "cust-{brand}-{conversationId}").
+                var follow = k == 0 || rng.Next(2) == 0;
+                var author = !follow && conversationsPerBrand[brand] > 0 && rng.Next(2) == 0 ? $"cust-{brand}-c{1 + rng.Next(conversationsPerBrand[brand])}" : null;
+                lines.Add(EventLines.Follow(rng, ids.Next(), brand, follow, at, author));
             }
         }
 

@@ -26,12 +26,27 @@ public static class EventLines
         "love the new store!",
     ];
 
-    private static readonly string[] OutboundTexts =
+    // Templates with a name and a number filled in (canned), and replies made of random words (personal).
+    private static readonly string[] Templates =
     [
-        "Sorry about that, DM us please.",
-        "This is terrible, we are so sorry your order never arrived.",
-        "Thanks for reaching out!",
+        "Hi {0}, we're sorry to hear that. Please DM us your order number {1} and we'll look into it right away.",
+        "Thanks for reaching out {0}! Our team is looking into case {1} and will get back to you shortly.",
+        "This is terrible {0}, we are so sorry your order {1} never arrived.",
     ];
+
+    private static readonly string[] Names = ["Anna", "Tom", "@jo_b", "Priya", "Lee"];
+
+    private static readonly string[] Words =
+    [
+        "parcel", "router", "engineer", "window", "tuesday", "refund", "voucher", "manager", "branch", "driver", "screen", "battery",
+        "invoice", "platform", "signal", "kettle", "jacket", "upgrade", "booking", "lounge", "password", "address", "meter", "seat",
+    ];
+
+    private static string Reply(Random rng)
+    {
+        if (rng.Next(3) > 0) return string.Format(System.Globalization.CultureInfo.InvariantCulture, Templates[rng.Next(Templates.Length)], Names[rng.Next(Names.Length)], rng.Next(1, 99999));
+        return string.Join(' ', Enumerable.Range(0, rng.Next(3, 12)).Select(_ => Words[rng.Next(Words.Length)]));
+    }
 
     // Write "+02:00" as is: the default encoder's "\u002B" is valid JSON but hides the offset from readers.
     private static readonly JsonSerializerOptions Json = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
@@ -61,7 +76,7 @@ public static class EventLines
         o["timestamp"] = TimestampWriter.Write(t, rng);
         if (rng.Next(3) > 0)
         {
-            o["text"] = inbound ? $"@{brand} {InboundTexts[rng.Next(InboundTexts.Length)]}" : OutboundTexts[rng.Next(OutboundTexts.Length)];
+            o["text"] = inbound ? $"@{brand} {InboundTexts[rng.Next(InboundTexts.Length)]}" : Reply(rng);
         }
 
         if (previous is not null && rng.Next(5) < 2)
@@ -77,7 +92,7 @@ public static class EventLines
         return o.ToJsonString(Json);
     }
 
-    public static string Follow(Random rng, string id, string brand, bool follow, long t)
+    public static string Follow(Random rng, string id, string brand, bool follow, long t, string? author = null)
     {
         var o = new JsonObject
         {
@@ -85,6 +100,11 @@ public static class EventLines
             ["kind"] = follow ? "follow" : "unfollow",
             ["brand"] = brand,
         };
+        if (author is not null)
+        {
+            o["author"] = author;
+        }
+
         if (rng.Next(2) == 0)
         {
             o["channel"] = Channels[rng.Next(Channels.Length)];

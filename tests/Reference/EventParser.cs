@@ -63,9 +63,15 @@ public static class EventParser
         }
 
         channel ??= "twitter";
+        if (!TryOptionalString(o, "author", out var author))
+        {
+            return null;
+        }
+
+        var authorKey = author is null ? 0 : Analytics.Text.AuthorKeys.Of(author);
         if (kind != RefEventKind.Message)
         {
-            return new RefEvent(id, kind.Value, brand, channel, null, false, micros);
+            return new RefEvent(id, kind.Value, brand, channel, null, false, micros, AuthorKey: authorKey);
         }
 
         var conversationId = RequiredString(o, "conversationId", int.MaxValue);
@@ -77,7 +83,8 @@ public static class EventParser
 
         var inbound = direction == "inbound";
         var complaint = inbound && text is not null && Analytics.Text.ComplaintLexicon.Shared.IsComplaint(text);
-        return new RefEvent(id, RefEventKind.Message, brand, channel, conversationId, inbound, micros, complaint);
+        var sketch = !inbound && text is not null ? Analytics.Text.ReplySketches.Of(text) : null;
+        return new RefEvent(id, RefEventKind.Message, brand, channel, conversationId, inbound, micros, complaint, sketch, authorKey);
     }
 
     private static string? RequiredString(JsonElement o, string name, int maxLength) =>

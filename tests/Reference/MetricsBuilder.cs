@@ -18,6 +18,10 @@ public static class MetricsBuilder
         var responseMicros = s.Responses.Sum(r => r.ResponseMicros);
         var complaints = s.Cohort.Count(c => c.Complaint);
         double? met = opened == 0 ? null : ExactSum.Of(s.Cohort.Select(c => c.Met)) / opened;
+        var canned = s.Replies.Where(r => r.Canned).ToList();
+        var personal = s.Replies.Where(r => !r.Canned).ToList();
+        var authored = s.Cohort.Where(c => c.Authored).ToList();
+        var calibration = Analytics.Domain.UnfollowCalibration.Posterior(authored.Count(c => c.Unfollowed), ExactSum.Of(authored.Select(c => c.Exposure)));
 
         var fields = new Dictionary<string, JsonNode?>
         {
@@ -49,6 +53,13 @@ public static class MetricsBuilder
             ["complaintSlaRate"] = Ratio(s.Cohort.Count(c => c.WithinComplaintSla), complaints),
             ["expectationMet"] = met,
             ["engagementGap"] = 1 - met,
+            ["cannedShare"] = Ratio(canned.Count, s.Replies.Count),
+            ["followUpRateCanned"] = Ratio(canned.Count(r => r.FollowedUp), canned.Count),
+            ["followUpRatePersonal"] = Ratio(personal.Count(r => r.FollowedUp), personal.Count),
+            ["observedUnfollows"] = authored.Count(c => c.Unfollowed),
+            ["calibratedPUnfollow"] = calibration.Mean,
+            ["calibratedPUnfollowLow"] = calibration.Low,
+            ["calibratedPUnfollowHigh"] = calibration.High,
         };
         return fields;
     }

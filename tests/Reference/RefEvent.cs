@@ -9,6 +9,8 @@ namespace Analytics.Tests.Reference;
 /// <param name="ConversationId">Null for follow/unfollow.</param>
 /// <param name="Inbound">Meaningful for messages only.</param>
 /// <param name="Complaint">An inbound message whose text the engine's classifier calls a complaint (the classifier has its own tests).</param>
+/// <param name="Sketch">An outbound message's near-duplicate keys from its text (ReplySketches, tested on its own); null without text.</param>
+/// <param name="AuthorKey">The author's key (AuthorKeys), 0 without an author.</param>
 public sealed record RefEvent(
     string Id,
     RefEventKind Kind,
@@ -17,4 +19,6 @@ public sealed record RefEvent(
     string? ConversationId,
     bool Inbound,
     long Micros,
-    bool Complaint = false);
+    bool Complaint = false,
+    Analytics.Models.ReplySketch? Sketch = null,
+    ulong AuthorKey = 0);

@@ -8,6 +8,7 @@ namespace Analytics.Tests.Reference;
 /// <param name="From">Inclusive start of the window; must be a whole UTC minute. Null = unbounded.</param>
 /// <param name="To">Exclusive end of the window; must be a whole UTC minute. Null = unbounded.</param>
 /// <param name="ComplaintSlaSeconds">SLA for complaints (complaintSlaRate).</param>
+/// <param name="CalibratedRisk">expectedUnfollows with the brand's calibrated pUnfollow instead of PUnfollow.</param>
 /// <param name="LiveNow">
 /// Live mode: the as-of becomes max(latest event, LiveNow). The caller passes wall clock minus the
 /// allowed lateness already subtracted, so the reference needs no lateness setting. Null = replay.
@@ -20,4 +21,5 @@ public sealed record ReferenceParams(
     DateTimeOffset? From = null,
     DateTimeOffset? To = null,
     DateTimeOffset? LiveNow = null,
-    double ComplaintSlaSeconds = 3600);
+    double ComplaintSlaSeconds = 3600,
+    bool CalibratedRisk = false);

@@ -22,14 +22,14 @@ public sealed class ContributionRecords
     {
         ArgumentNullException.ThrowIfNull(contribution);
         if (contribution.AudienceShard >= 0) throw new ArgumentException("audience shards are applied as contributions", nameof(contribution));
-        Add(HeldConversations.Utf8(contribution.ConversationId, stackalloc byte[HeldConversations.MaxStackKey]), contribution.Version, contribution.MaxTimestamp, contribution.Cohort, contribution.WaitingSince, contribution.Activity);
+        Add(HeldConversations.Utf8(contribution.ConversationId, stackalloc byte[HeldConversations.MaxStackKey]), contribution.Version, contribution.MaxTimestamp, contribution.Cohort, contribution.WaitingSince, contribution.Activity, contribution.Replies, contribution.Unfollows);
     }
 
     /// <summary>Adds the contribution of the message conversation <paramref name="conversationIdUtf8"/>: its shape at <paramref name="version"/> (no contribution object).</summary>
     public void Add(ReadOnlySpan<byte> conversationIdUtf8, long version, ConversationShape shape)
     {
         ArgumentNullException.ThrowIfNull(shape);
-        Add(conversationIdUtf8, version, shape.MaxTimestamp, shape.Cohort, shape.WaitingSince, shape.Activity);
+        Add(conversationIdUtf8, version, shape.MaxTimestamp, shape.Cohort, shape.WaitingSince, shape.Activity, shape.Replies, shape.Unfollows);
     }
 
     /// <summary>Adds the contribution of the message conversation <paramref name="conversationIdUtf8"/> whose events' facts, in <see cref="EventOrder"/>, are <paramref name="ordered"/>: the shape's, packed as it is folded (<see cref="ConversationShape.Pack"/>).</summary>
@@ -47,12 +47,12 @@ public sealed class ContributionRecords
         }
     }
 
-    private void Add(ReadOnlySpan<byte> key, long version, long maxTimestamp, Cohort? cohort, long? waitingSince, ActivityCell[] activity)
+    private void Add(ReadOnlySpan<byte> key, long version, long maxTimestamp, Cohort? cohort, long? waitingSince, ActivityCell[] activity, ReplyEntry[]? replies, AuthoredUnfollow[]? unfollows)
     {
         var w = new PackWriter(64 + (activity.Length * 12));
         try
         {
-            PackedContribution.Write(ref w, version, maxTimestamp, cohort, waitingSince, activity, ChannelTable.Shared);
+            PackedContribution.Write(ref w, version, maxTimestamp, cohort, waitingSince, activity, replies, unfollows, ChannelTable.Shared);
             Add(key, w.Written);
         }
         finally

@@ -51,6 +51,13 @@ internal ref struct PackWriter
     /// <summary>Signed values, small in magnitude either way (zigzag).</summary>
     public void WriteSigned(long value) => WriteVarint((ulong)((value << 1) ^ (value >> 63)));
 
+    public void WriteUInt32(uint value)
+    {
+        Ensure(4);
+        BinaryPrimitives.WriteUInt32LittleEndian(buffer.AsSpan(length), value);
+        length += 4;
+    }
+
     public void WriteInt64(long value)
     {
         Ensure(8);
@@ -132,6 +139,14 @@ internal ref struct PackReader(ReadOnlySpan<byte> bytes)
     }
 
     public int ReadInt32() => checked((int)ReadVarint());
+
+    public uint ReadUInt32()
+    {
+        if (at + 4 > bytes.Length) throw Truncated();
+        var value = BinaryPrimitives.ReadUInt32LittleEndian(bytes[at..]);
+        at += 4;
+        return value;
+    }
 
     public long ReadInt64()
     {

@@ -11,7 +11,7 @@ namespace Analytics.Domain.Packing;
 /// </summary>
 public static class PackedContribution
 {
-    private const byte CohortFlag = 1, FrtFlag = 2, WaitingFlag = 4, ComplaintFlag = 8;
+    private const byte CohortFlag = 1, FrtFlag = 2, WaitingFlag = 4, ComplaintFlag = 8, AuthorFlag = 16, RepliesFlag = 32, UnfollowsFlag = 64;
 
     /// <summary>The version of a packed contribution, without unpacking the rest.</summary>
     public static long VersionOf(ReadOnlySpan<byte> packed) => (long)new PackReader(packed).ReadVarint();
@@ -36,13 +36,17 @@ public static class PackedContribution
     {
         ArgumentNullException.ThrowIfNull(channels);
         var r = new Reader(packed);
-        var cohort = r.HasCohort ? new Cohort(r.T0, channels.NameOf(r.CohortChannel), r.Frt, r.Complaint) : null;
+        var cohort = r.HasCohort ? new Cohort(r.T0, channels.NameOf(r.CohortChannel), r.Frt, r.Complaint, r.AuthorKey) : null;
         var activity = new ActivityCell[r.CellCount];
         for (var i = 0; r.NextCell(out var c); i++)
         {
             activity[i] = new ActivityCell(c.Minute, channels.NameOf(c.Channel), c.Inbound, c.Outbound, c.Responses, c.ResponseTimeSum, c.Follows, c.Unfollows);
         }
-        return new Contribution(conversationId, audienceShard, r.Version, r.MaxTimestamp, cohort, r.WaitingSince, activity);
+        List<ReplyEntry>? replies = r.HasReplies ? [] : null;
+        while (r.NextReply(out var reply)) replies!.Add(new ReplyEntry(reply.Minute, channels.NameOf(reply.Channel), reply.Sketch, reply.FollowedUp));
+        List<AuthoredUnfollow>? unfollows = r.HasUnfollows ? [] : null;
+        while (r.NextUnfollow(out var u)) unfollows!.Add(u);
+        return new Contribution(conversationId, audienceShard, r.Version, r.MaxTimestamp, cohort, r.WaitingSince, activity, replies?.ToArray(), unfollows?.ToArray());
     }
 
     /// <summary>A contribution packed as a brand holds it, channels numbered by <paramref name="channels"/>.</summary>
@@ -62,31 +66,37 @@ public static class PackedContribution
     }
 
     internal static void Write(ref PackWriter w, Contribution c, ChannelTable channels) =>
-        Write(ref w, c.Version, c.MaxTimestamp, c.Cohort, c.WaitingSince, c.Activity, channels);
+        Write(ref w, c.Version, c.MaxTimestamp, c.Cohort, c.WaitingSince, c.Activity, c.Replies, c.Unfollows, channels);
 
     /// <summary>Packs a contribution given by its parts (a conversation's shape and version).</summary>
-    internal static void Write(ref PackWriter w, long version, long maxTimestamp, Cohort? cohort, long? waitingSince, ActivityCell[] activity, ChannelTable channels)
+    internal static void Write(ref PackWriter w, long version, long maxTimestamp, Cohort? cohort, long? waitingSince, ActivityCell[] activity, ReplyEntry[]? replies, AuthoredUnfollow[]? unfollows, ChannelTable channels)
     {
-        var head = cohort is null ? default : new CohortHead(true, cohort.T0, channels.NumberOf(cohort.Channel), cohort.Frt, cohort.Complaint);
-        WriteHead(ref w, version, maxTimestamp, head, waitingSince, activity.Length);
+        var head = cohort is null ? default : new CohortHead(true, cohort.T0, channels.NumberOf(cohort.Channel), cohort.Frt, cohort.Complaint, cohort.AuthorKey);
+        WriteHead(ref w, version, maxTimestamp, head, waitingSince, activity.Length, replies is not null, unfollows is not null);
         foreach (var a in activity)
         {
             WriteCell(ref w, maxTimestamp, new Cell(a.Minute, channels.NumberOf(a.Channel), a.Inbound, a.Outbound, a.Responses, a.ResponseTimeSum, a.Follows, a.Unfollows));
         }
+        WriteTail(ref w, maxTimestamp, replies, unfollows, channels);
     }
 
-    /// <summary>Packs what comes before the cells; <paramref name="cells"/> of them must follow (<see cref="WriteCell"/>).</summary>
-    internal static void WriteHead(ref PackWriter w, long version, long maxTimestamp, CohortHead cohort, long? waitingSince, int cells)
+    /// <summary>
+    /// Packs what comes before the cells; <paramref name="cells"/> of them must follow (<see cref="WriteCell"/>),
+    /// then the replies and unfollows if announced here (<see cref="WriteTail"/>).
+    /// </summary>
+    internal static void WriteHead(ref PackWriter w, long version, long maxTimestamp, CohortHead cohort, long? waitingSince, int cells, bool replies = false, bool unfollows = false)
     {
         w.WriteVarint((ulong)version);
         w.WriteInt64(maxTimestamp);
-        var flags = (byte)((cohort.Present ? CohortFlag : 0) | (cohort.Frt is null ? 0 : FrtFlag) | (waitingSince is null ? 0 : WaitingFlag) | (cohort.Complaint ? ComplaintFlag : 0));
+        var flags = (byte)((cohort.Present ? CohortFlag : 0) | (cohort.Frt is null ? 0 : FrtFlag) | (waitingSince is null ? 0 : WaitingFlag) | (cohort.Complaint ? ComplaintFlag : 0)
+            | (cohort.AuthorKey == 0 ? 0 : AuthorFlag) | (replies ? RepliesFlag : 0) | (unfollows ? UnfollowsFlag : 0));
         w.WriteByte(flags);
         if (cohort.Present)
         {
             w.WriteInt64(cohort.T0);
             w.WriteVarint((ulong)cohort.Channel);
             if (cohort.Frt is { } frt) w.WriteSigned(frt);
+            if (cohort.AuthorKey != 0) w.WriteInt64((long)cohort.AuthorKey);
         }
         // Waiting periods start at an event of the conversation: near its latest event.
         if (waitingSince is { } since) w.WriteSigned(maxTimestamp - since);
@@ -106,8 +116,33 @@ public static class PackedContribution
         w.WriteSigned(cell.Unfollows);
     }
 
+    /// <summary>Packs the replies and unfollows after the cells, each when its head announced it.</summary>
+    internal static void WriteTail(ref PackWriter w, long maxTimestamp, ReplyEntry[]? replies, AuthoredUnfollow[]? unfollows, ChannelTable channels)
+    {
+        if (replies is not null)
+        {
+            w.WriteVarint((ulong)replies.Length);
+            foreach (var r in replies)
+            {
+                w.WriteSigned(Time.MinuteOf(maxTimestamp) - r.Minute);
+                w.WriteVarint((ulong)channels.NumberOf(r.Channel));
+                w.WriteByte(r.FollowedUp ? (byte)1 : (byte)0);
+                for (var band = 0; band < ReplySketch.Bands; band++) w.WriteUInt32(r.Sketch[band]);
+            }
+        }
+        if (unfollows is not null)
+        {
+            w.WriteVarint((ulong)unfollows.Length);
+            foreach (var u in unfollows)
+            {
+                w.WriteSigned(maxTimestamp - u.Timestamp);
+                w.WriteInt64((long)u.AuthorKey);
+            }
+        }
+    }
+
     /// <summary>A contribution's cohort as packed (its channel by number); default when it has none.</summary>
-    internal readonly record struct CohortHead(bool Present, long T0, int Channel, long? Frt, bool Complaint);
+    internal readonly record struct CohortHead(bool Present, long T0, int Channel, long? Frt, bool Complaint, ulong AuthorKey);
 
     /// <summary>
     /// A packed contribution read in place: the head at once, the cells one by one. A brand indexes
@@ -127,11 +162,14 @@ public static class PackedContribution
             var flags = r.ReadByte();
             HasCohort = (flags & CohortFlag) != 0;
             Complaint = (flags & ComplaintFlag) != 0;
+            HasReplies = (flags & RepliesFlag) != 0;
+            HasUnfollows = (flags & UnfollowsFlag) != 0;
             if (HasCohort)
             {
                 T0 = r.ReadInt64();
                 CohortChannel = r.ReadInt32();
                 if ((flags & FrtFlag) != 0) Frt = r.ReadSigned();
+                if ((flags & AuthorFlag) != 0) AuthorKey = (ulong)r.ReadInt64();
             }
             if ((flags & WaitingFlag) != 0) WaitingSince = MaxTimestamp - r.ReadSigned();
             CellCount = cellsLeft = r.ReadInt32();
@@ -154,6 +192,15 @@ public static class PackedContribution
         /// <summary>The cohort is a complaint.</summary>
         public bool Complaint { get; }
 
+        /// <summary>The cohort's author key, 0 for none.</summary>
+        public ulong AuthorKey { get; }
+
+        /// <summary>A replies section follows the cells (perhaps empty).</summary>
+        public bool HasReplies { get; }
+
+        /// <summary>An unfollows section follows the replies (perhaps empty).</summary>
+        public bool HasUnfollows { get; }
+
         public long? WaitingSince { get; }
 
         public int CellCount { get; }
@@ -170,7 +217,47 @@ public static class PackedContribution
             cell = new Cell(minute - r.ReadSigned(), r.ReadInt32(), (int)r.ReadSigned(), (int)r.ReadSigned(), (int)r.ReadSigned(), r.ReadSigned(), (int)r.ReadSigned(), (int)r.ReadSigned());
             return true;
         }
+
+        private int repliesLeft = -1, unfollowsLeft = -1;
+
+        /// <summary>The next reply, if any (cells not read yet are skipped).</summary>
+        public bool NextReply(out Reply reply)
+        {
+            while (NextCell(out _))
+            {
+            }
+            if (repliesLeft < 0) repliesLeft = HasReplies ? r.ReadInt32() : 0;
+            if (repliesLeft == 0)
+            {
+                reply = default;
+                return false;
+            }
+            repliesLeft--;
+            var (at, channel, followedUp) = (minute - r.ReadSigned(), r.ReadInt32(), r.ReadByte() != 0);
+            reply = new Reply(at, channel, new ReplySketch(r.ReadUInt32(), r.ReadUInt32(), r.ReadUInt32(), r.ReadUInt32(), r.ReadUInt32()), followedUp);
+            return true;
+        }
+
+        /// <summary>The next unfollow with a known author, if any (cells and replies not read yet are skipped).</summary>
+        public bool NextUnfollow(out AuthoredUnfollow unfollow)
+        {
+            while (NextReply(out _))
+            {
+            }
+            if (unfollowsLeft < 0) unfollowsLeft = HasUnfollows ? r.ReadInt32() : 0;
+            if (unfollowsLeft == 0)
+            {
+                unfollow = default;
+                return false;
+            }
+            unfollowsLeft--;
+            unfollow = new AuthoredUnfollow(MaxTimestamp - r.ReadSigned(), (ulong)r.ReadInt64());
+            return true;
+        }
     }
+
+    /// <summary>A reply as packed: its channel by number.</summary>
+    internal readonly record struct Reply(long Minute, int Channel, ReplySketch Sketch, bool FollowedUp);
 
     /// <summary>An activity cell as packed: its channel by number.</summary>
     internal readonly record struct Cell(long Minute, int Channel, int Inbound, int Outbound, int Responses, long ResponseTimeSum, int Follows, int Unfollows);

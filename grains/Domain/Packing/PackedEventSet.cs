@@ -35,7 +35,7 @@ public sealed class PackedEventSet
         while (r.Next())
         {
             idHashes[Count++] = HashOf(r.Id);
-            Shape.Add(new EventFacts(r.Timestamp, r.Channel, r.Kind, r.Direction, r.Complaint));
+            Shape.Add(r.Facts);
             if (Count == r.Count)
             {
                 (lastId, lastTimestamp, lastChannel) = (new string(r.Id), r.Timestamp, r.Channel);

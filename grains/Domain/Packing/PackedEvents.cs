@@ -51,12 +51,18 @@ public static class PackedEvents
         private Packer packer = Packer.Start(count, ref w);
 
         /// <summary>The next event; <paramref name="previousId"/> is the previous event's id (empty for the first).</summary>
-        public void Add(ref PackWriter w, ReadOnlySpan<byte> asciiId, ReadOnlySpan<byte> previousId, in EventFacts facts, ulong digest)
+        /// <param name="w">Where the events are packed.</param>
+        /// <param name="asciiId">The event's id.</param>
+        /// <param name="previousId">The previous event's id (empty for the first).</param>
+        /// <param name="facts">The event's facts.</param>
+        /// <param name="digest">Its canonical digest.</param>
+        /// <param name="extras">Its <see cref="MessageExtras"/> as <see cref="MessageExtras.ToBytes"/> writes them, empty for none.</param>
+        public void Add(ref PackWriter w, ReadOnlySpan<byte> asciiId, ReadOnlySpan<byte> previousId, in EventFacts facts, ulong digest, ReadOnlySpan<byte> extras)
         {
             var shared = asciiId.CommonPrefixLength(previousId);
             w.WriteVarint((ulong)shared);
             w.WriteBytes(asciiId[shared..]);
-            packer.Rest(ref w, facts.Kind, facts.Direction, facts.Complaint, facts.Timestamp, facts.Channel, digest);
+            packer.Rest(ref w, facts.Kind, facts.Direction, facts.Complaint, facts.Timestamp, facts.Channel, digest, extras);
         }
     }
 
@@ -84,13 +90,13 @@ public static class PackedEvents
             if (shared > 0 && char.IsHighSurrogate(e.Id[shared - 1])) shared--;
             w.WriteVarint((ulong)shared);
             w.WriteString(e.Id.AsSpan(shared));
-            Rest(ref w, e.Kind, e.Direction, e.Complaint, e.Timestamp, e.Channel, e.Digest);
+            Rest(ref w, e.Kind, e.Direction, e.Complaint, e.Timestamp, e.Channel, e.Digest, e.Extras is { } x ? x.ToBytes() : default);
         }
 
-        /// <summary>Everything of an event after its id.</summary>
-        public void Rest(ref PackWriter w, EventKind kind, Direction direction, bool complaint, long timestamp, string eventChannel, ulong digest)
+        /// <summary>Everything of an event after its id; <paramref name="extras"/> empty for none.</summary>
+        public void Rest(ref PackWriter w, EventKind kind, Direction direction, bool complaint, long timestamp, string eventChannel, ulong digest, ReadOnlySpan<byte> extras)
         {
-            w.WriteByte(EventCode.Of(kind, direction, complaint));
+            w.WriteByte(EventCode.Of(kind, direction, complaint, !extras.IsEmpty));
             w.WriteSigned(timestamp - previous);
             previous = timestamp;
             var same = eventChannel == channel;
@@ -98,6 +104,7 @@ public static class PackedEvents
             if (!same) w.WriteString(eventChannel);
             channel = eventChannel;
             w.WriteInt64((long)digest);
+            if (!extras.IsEmpty) w.WriteBytes(extras);
         }
     }
 
@@ -106,7 +113,7 @@ public static class PackedEvents
     {
         var r = new Reader(packed, stackalloc char[Reader.StackId]);
         var events = new List<ConversationEvent>(r.Count);
-        while (r.Next()) events.Add(new ConversationEvent(new string(r.Id), r.Kind, r.Direction, r.Timestamp, r.Channel, r.Digest, r.Complaint));
+        while (r.Next()) events.Add(new ConversationEvent(new string(r.Id), r.Kind, r.Direction, r.Timestamp, r.Channel, r.Digest, r.Complaint, r.ExtrasBytes.IsEmpty ? null : MessageExtras.Read(r.ExtrasBytes)));
         return events;
     }
 
@@ -142,6 +149,19 @@ public static class PackedEvents
 
         public bool Complaint { get; private set; }
 
+        /// <summary>The current event's <see cref="MessageExtras"/> as packed, empty for none (valid until <see cref="Next"/>).</summary>
+        public ReadOnlySpan<byte> ExtrasBytes { get; private set; }
+
+        /// <summary>The current event's facts.</summary>
+        public readonly EventFacts Facts
+        {
+            get
+            {
+                var (sketch, authorKey) = ExtrasBytes.IsEmpty ? (null, 0) : MessageExtras.ReadKeys(ExtrasBytes);
+                return new EventFacts(Timestamp, Channel, Kind, Direction, Complaint, sketch, authorKey);
+            }
+        }
+
         public long Timestamp { get; private set; }
 
         public string Channel { get; private set; } = "";
@@ -164,10 +184,11 @@ public static class PackedEvents
                 id = larger;
             }
             idLength = shared + System.Text.Encoding.UTF8.GetChars(rest, id[shared..]);
-            (Kind, Direction, Complaint) = EventCode.Parse(r.ReadByte());
+            (Kind, Direction, Complaint, var hasExtras) = EventCode.Parse(r.ReadByte());
             Timestamp += r.ReadSigned();
             if (r.ReadByte() == 0) Channel = r.ReadString();
             Digest = (ulong)r.ReadInt64();
+            ExtrasBytes = hasExtras ? r.ReadUtf8() : default;
             return true;
         }
     }
