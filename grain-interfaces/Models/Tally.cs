@@ -33,6 +33,7 @@ namespace Analytics.Models;
 /// <param name="ObservedUnfollows">Cohort conversations with a known author who unfollowed the brand within 7 days after t0.</param>
 /// <param name="AuthoredExposure">Sum of F(w) over the cohort's conversations with a known author (exact).</param>
 /// <param name="CohortExposure">Sum of F(w) over the whole cohort (exact): expectedUnfollows for pUnfollow = 1.</param>
+/// <param name="AuthoredExposureSquares">Sum of F(w)^2 over the cohort's conversations with a known author (exact).</param>
 [GenerateSerializer, Immutable, Alias("analytics.Tally")]
 public sealed record Tally(
     long Opened,
@@ -62,8 +63,9 @@ public sealed record Tally(
     long PersonalFollowedUp,
     long ObservedUnfollows,
     ExactSum AuthoredExposure,
-    ExactSum CohortExposure)
+    ExactSum CohortExposure,
+    ExactSum AuthoredExposureSquares)
 {
     /// <summary>Nothing counted.</summary>
-    public static Tally Empty { get; } = new(0, 0, 0, 0, 0, ExactSum.Zero, ExactSum.Zero, [], 0, 0, 0, 0m, 0, 0, 0, 0, null, 0, 0, 0, ExactSum.Zero, 0, 0, 0, 0, 0, ExactSum.Zero, ExactSum.Zero);
+    public static Tally Empty { get; } = new(0, 0, 0, 0, 0, ExactSum.Zero, ExactSum.Zero, [], 0, 0, 0, 0m, 0, 0, 0, 0, null, 0, 0, 0, ExactSum.Zero, 0, 0, 0, 0, 0, ExactSum.Zero, ExactSum.Zero, ExactSum.Zero);
 }

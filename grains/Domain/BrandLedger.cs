@@ -271,7 +271,7 @@ public sealed class BrandLedger
         {
             // The brand's calibrated pUnfollow in the window, for its channels too: expectedUnfollows
             // is the exposure times that instead of the survey's.
-            var (p, _, _) = UnfollowCalibration.Posterior(brandTotal.ObservedUnfollows, brandTotal.AuthoredExposure.ToDouble());
+            var (p, _, _) = UnfollowCalibration.Posterior(brandTotal.ObservedUnfollows, brandTotal.AuthoredExposure.ToDouble(), brandTotal.AuthoredExposureSquares.ToDouble());
             Tally Calibrated(Tally t) => t with { ExpectedUnfollows = UnfollowRisk.Exact(p * t.CohortExposure.ToDouble()) };
             foreach (var channel in byChannel.Keys.ToList()) byChannel[channel] = Calibrated(byChannel[channel]);
             brandTotal = Calibrated(brandTotal);
@@ -421,7 +421,9 @@ public sealed class BrandLedger
         }
         foreach (ref readonly var c in pane.Authored.Values)
         {
-            b.AuthoredExposure += RiskModel.Exposure(risk.WaitOf(c.T0, c.Frt == long.MinValue ? null : c.Frt, asOf));
+            var f = UnfollowRisk.FMicros(risk.WaitOf(c.T0, c.Frt == long.MinValue ? null : c.Frt, asOf));
+            b.AuthoredExposure += UnfollowRisk.Exact(f);
+            b.AuthoredExposureSquares += UnfollowRisk.Exact(f * f);
             if (unfollowsByAuthor.TryGetValue(c.AuthorKey, out var times) && times.CountBelow(c.T0 + UnfollowCalibration.Window + 1) > times.CountBelow(c.T0)) b.ObservedUnfollows++;
         }
     }

@@ -15,7 +15,7 @@ public sealed class TallyBuilder
     public long Complaints, ComplaintsResponded, ComplaintsWithinSla;
     public ExactSum ExpectationMet;
     public long Replies, CannedReplies, CannedFollowedUp, PersonalFollowedUp, ObservedUnfollows;
-    public ExactSum AuthoredExposure, CohortExposure;
+    public ExactSum AuthoredExposure, CohortExposure, AuthoredExposureSquares;
 
     /// <summary>Adds ascending first response times (the runs are merged once, in <see cref="Build"/>).</summary>
     public void AddFrts(long[] ascending)
@@ -54,6 +54,7 @@ public sealed class TallyBuilder
         ObservedUnfollows += t.ObservedUnfollows;
         AuthoredExposure += t.AuthoredExposure;
         CohortExposure += t.CohortExposure;
+        AuthoredExposureSquares += t.AuthoredExposureSquares;
     }
 
     /// <summary>Keeps the longest backlog wait seen.</summary>
@@ -67,7 +68,7 @@ public sealed class TallyBuilder
         Opened, Responded, WithinSla, Pending, Unanswered, ExpectedUnfollows, ExpectedAmplification, MergeRuns(),
         Inbound, Outbound, Responses, ResponseTimeSum, Follows, Unfollows, Backlog, StaleWaiting, OldestWait,
         Complaints, ComplaintsResponded, ComplaintsWithinSla, ExpectationMet,
-        Replies, CannedReplies, CannedFollowedUp, PersonalFollowedUp, ObservedUnfollows, AuthoredExposure, CohortExposure);
+        Replies, CannedReplies, CannedFollowedUp, PersonalFollowedUp, ObservedUnfollows, AuthoredExposure, CohortExposure, AuthoredExposureSquares);
 
     // Long runs (a brand's channels, the brands into the overall) are merged pairwise, pass by
     // pass, between two arrays: n log k for k runs, where sorting the concatenation cost n log n

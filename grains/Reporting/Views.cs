@@ -64,7 +64,7 @@ public static class Views
         v.FollowUpRateCanned = Ratio(t.CannedFollowedUp, t.CannedReplies);
         v.FollowUpRatePersonal = Ratio(t.PersonalFollowedUp, t.Replies - t.CannedReplies);
         v.ObservedUnfollows = t.ObservedUnfollows;
-        (v.CalibratedPUnfollow, v.CalibratedPUnfollowLow, v.CalibratedPUnfollowHigh) = UnfollowCalibration.Posterior(t.ObservedUnfollows, t.AuthoredExposure.ToDouble());
+        (v.CalibratedPUnfollow, v.CalibratedPUnfollowLow, v.CalibratedPUnfollowHigh) = UnfollowCalibration.Posterior(t.ObservedUnfollows, t.AuthoredExposure.ToDouble(), t.AuthoredExposureSquares.ToDouble());
         return v;
     }
 

@@ -62,7 +62,7 @@ public static class BrandCollector
 
         // The brand's pUnfollow calibrated on its authored cohort in the window.
         var authored = cohort.Where(c => c.Authored).ToList();
-        var calibrated = Analytics.Domain.UnfollowCalibration.Posterior(authored.Count(c => c.Unfollowed), ExactSum.Of(authored.Select(c => c.Exposure))).Mean;
+        var calibrated = Analytics.Domain.UnfollowCalibration.Posterior(authored.Count(c => c.Unfollowed), ExactSum.Of(authored.Select(c => c.Exposure)), ExactSum.Of(authored.Select(c => c.Exposure * c.Exposure))).Mean;
         if (p.CalibratedRisk)
         {
             // expectedUnfollows with it: each conversation's exposure times the calibrated value.

@@ -31,7 +31,14 @@ public static class EventGenerator
 
             // Numbered per brand, so "c1" exists under several brands: two separate conversations.
             var conversationId = "c" + ++conversationsPerBrand[brand];
-            lines.AddRange(Conversation(rng, ids, brand, conversationId, StartTime(rng, start, span), start + span));
+            var begins = StartTime(rng, start, span);
+            lines.AddRange(Conversation(rng, ids, brand, conversationId, begins, start + span));
+            if (rng.Next(6) == 0)
+            {
+                // The customer unfollows within ten days: inside the 7-day window or after it.
+                var at = begins + rng.NextInt64(10 * 24 * RefTime.MicrosPerHour);
+                if (at < start + span) lines.Add(EventLines.Follow(rng, ids.Next(), brand, follow: false, at, $"cust-{brand}-{conversationId}"));
+            }
         }
 
         foreach (var brand in brands)

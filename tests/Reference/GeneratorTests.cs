@@ -32,10 +32,15 @@ public sealed class GeneratorTests
         var lines = EventGenerator.Generate(11, new GeneratorOptions(Brands: 3, Conversations: 400));
         var overall = ReferenceReport.Compute(lines, new ReferenceParams())["overall"]!;
 
-        foreach (var field in new[] { "responded", "pending", "unanswered", "backlog", "staleWaiting", "follows", "unfollows" })
+        foreach (var field in new[] { "responded", "pending", "unanswered", "backlog", "staleWaiting", "follows", "unfollows", "complaints", "observedUnfollows" })
         {
             Assert.True((int)overall[field]! > 0, $"no {field}");
         }
+
+        // Canned and personal replies, followed up and not.
+        Assert.InRange((double)overall["cannedShare"]!, 0.1, 0.9);
+        Assert.InRange((double)overall["followUpRateCanned"]!, 0.05, 0.95);
+        Assert.InRange((double)overall["followUpRatePersonal"]!, 0.05, 0.95);
 
         Assert.Contains(lines, l => l.Contains("+02:00", StringComparison.Ordinal));
         Assert.Contains(lines, l => System.Text.RegularExpressions.Regex.IsMatch(l, @":\d\d\.\d+"));

@@ -21,7 +21,7 @@ public static class MetricsBuilder
         var canned = s.Replies.Where(r => r.Canned).ToList();
         var personal = s.Replies.Where(r => !r.Canned).ToList();
         var authored = s.Cohort.Where(c => c.Authored).ToList();
-        var calibration = Analytics.Domain.UnfollowCalibration.Posterior(authored.Count(c => c.Unfollowed), ExactSum.Of(authored.Select(c => c.Exposure)));
+        var calibration = Analytics.Domain.UnfollowCalibration.Posterior(authored.Count(c => c.Unfollowed), ExactSum.Of(authored.Select(c => c.Exposure)), ExactSum.Of(authored.Select(c => c.Exposure * c.Exposure)));
 
         var fields = new Dictionary<string, JsonNode?>
         {
