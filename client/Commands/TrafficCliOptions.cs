@@ -16,6 +16,7 @@ internal sealed class TrafficCliOptions(double defaultTimeScale = 1.0)
     private readonly Option<double> timeScale = new("--time-scale") { Description = "Divide every reply and follow-up delay by this (60: an hour's wait becomes a minute)", DefaultValueFactory = _ => defaultTimeScale };
     private readonly Option<double> lateShare = new("--late") { Description = "Share of events arriving late", DefaultValueFactory = _ => new TrafficOptions().LateShare };
     private readonly Option<double> duplicateShare = new("--duplicates") { Description = "Share of events sent twice", DefaultValueFactory = _ => new TrafficOptions().DuplicateShare };
+    private readonly Option<bool> text = new("--text") { Description = "Give messages an author and a text like real mentions (complaints, questions, canned and written replies); off by default so benchmark files stay comparable" };
 
     public void AddTo(Command command)
     {
@@ -25,6 +26,7 @@ internal sealed class TrafficCliOptions(double defaultTimeScale = 1.0)
         command.Options.Add(timeScale);
         command.Options.Add(lateShare);
         command.Options.Add(duplicateShare);
+        command.Options.Add(text);
     }
 
     public int Seed(ParseResult parse) => parse.GetValue(seed);
@@ -40,5 +42,6 @@ internal sealed class TrafficCliOptions(double defaultTimeScale = 1.0)
         LateShare = parse.GetValue(lateShare),
         DuplicateShare = parse.GetValue(duplicateShare),
         EventsPerSecond = eventsPerSecond ?? new TrafficOptions().EventsPerSecond,
+        Text = parse.GetValue(text),
     };
 }

@@ -21,6 +21,8 @@ public static class EventJson
             writer.WriteString("conversationId", e.ConversationId);
             writer.WriteString("direction", e.Direction == Direction.Inbound ? "inbound" : "outbound");
         }
+        if (e.Extras?.Author is { } author) writer.WriteString("author", author);
+        if (e.Extras?.Text is { } text) writer.WriteString("text", text);
         writer.WriteString("timestamp", Time.ToIso(e.Timestamp));
         writer.WriteEndObject();
         writer.Flush();

@@ -30,10 +30,10 @@ namespace Analytics.Models;
 /// <param name="CannedReplies">Of those, near-duplicates of another reply of the brand.</param>
 /// <param name="CannedFollowedUp">Canned replies after which the customer wrote again.</param>
 /// <param name="PersonalFollowedUp">Other replies after which the customer wrote again.</param>
-/// <param name="ObservedUnfollows">Cohort conversations with a known author who unfollowed the brand within 7 days after t0.</param>
-/// <param name="AuthoredExposure">Sum of F(w) over the cohort's conversations with a known author (exact).</param>
+/// <param name="ObservedUnfollows">Settled cohort conversations (t0 at least H before the as-of) with a known author who unfollowed the brand within H after t0.</param>
+/// <param name="AuthoredExposure">Sum of F(w) over the settled cohort conversations with a known author (exact).</param>
 /// <param name="CohortExposure">Sum of F(w) over the whole cohort (exact): expectedUnfollows for pUnfollow = 1.</param>
-/// <param name="AuthoredExposureSquares">Sum of F(w)^2 over the cohort's conversations with a known author (exact).</param>
+/// <param name="AuthoredExposureSquares">Sum of F(w)^2 over the same conversations (exact).</param>
 [GenerateSerializer, Immutable, Alias("analytics.Tally")]
 public sealed record Tally(
     long Opened,

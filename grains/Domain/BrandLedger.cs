@@ -419,12 +419,15 @@ public sealed class BrandLedger
                 b.PersonalFollowedUp++;
             }
         }
+        // Calibration: settled conversations only (UnfollowCalibration); t0 ascends within a pane only by chance, so all are looked at.
+        var horizon = Settings.Horizon;
         foreach (ref readonly var c in pane.Authored.Values)
         {
+            if (c.T0 + horizon > asOf) continue;
             var f = UnfollowRisk.FMicros(risk.WaitOf(c.T0, c.Frt == long.MinValue ? null : c.Frt, asOf));
             b.AuthoredExposure += UnfollowRisk.Exact(f);
             b.AuthoredExposureSquares += UnfollowRisk.Exact(f * f);
-            if (unfollowsByAuthor.TryGetValue(c.AuthorKey, out var times) && times.CountBelow(c.T0 + UnfollowCalibration.Window + 1) > times.CountBelow(c.T0)) b.ObservedUnfollows++;
+            if (unfollowsByAuthor.TryGetValue(c.AuthorKey, out var times) && times.CountBelow(c.T0 + horizon + 1) > times.CountBelow(c.T0)) b.ObservedUnfollows++;
         }
     }
 

@@ -4,9 +4,12 @@ namespace Analytics.Domain;
 
 /// <summary>
 /// pUnfollow calibrated on a brand's own unfollows (METRICS-SPEC section 5's calibrated variant,
-/// docs/METRICS-SPEC.md engine notes). Of the customer conversations whose author is known, each
-/// exposes its author to unfollowing with probability pUnfollow * F(w); an unfollow by that author
-/// within <see cref="Window"/> after t0 is observed. With k observed and n = the sum of F(w)
+/// docs/METRICS-SPEC.md engine notes). Of the customer conversations whose author is known and
+/// whose outcome is settled (t0 at least the horizon H before the as-of: responded within H, or
+/// unanswered), each exposes its author to unfollowing with probability pUnfollow * F(w); an
+/// unfollow by that author within H after t0 is observed. Younger conversations are left out: their
+/// unfollows may still come, and counting their exposure without them biased the estimate low
+/// (0.04 for a true 0.15 on generated traffic). With k observed and n = the sum of F(w)
 /// (the expected count for pUnfollow = 1), a Beta prior centred on the survey's 0.56 with
 /// <see cref="PriorStrength"/> conversations' weight is updated as by k successes in n trials, the
 /// estimate k / n being unbiased (the expected k is pUnfollow * n). Conversations are not Bernoulli
@@ -18,9 +21,6 @@ namespace Analytics.Domain;
 /// </summary>
 public static class UnfollowCalibration
 {
-    /// <summary>How long after t0 an unfollow by the conversation's author is taken as caused by it.</summary>
-    public const long Window = 7 * 24 * Time.MicrosPerHour;
-
     /// <summary>Weight of the survey's prior, in conversations: a brand's first few unfollows move the estimate, a few hundred decide it.</summary>
     public const double PriorStrength = 10;
 
@@ -28,7 +28,7 @@ public static class UnfollowCalibration
     public const double Survey = 0.56;
 
     /// <summary>The posterior mean and its 90% credible interval (5% and 95% quantiles).</summary>
-    /// <param name="observed">k: conversations whose author unfollowed within <see cref="Window"/>.</param>
+    /// <param name="observed">k: conversations whose author unfollowed within the horizon after t0.</param>
     /// <param name="exposure">n: the sum of F(w) over the conversations with a known author.</param>
     /// <param name="exposureSquares">The sum of F(w)^2 over the same conversations.</param>
     public static (double Mean, double Low, double High) Posterior(long observed, double exposure, double exposureSquares)

@@ -125,6 +125,9 @@ public sealed class TrafficGenerator
         return false;
     }
 
+    // Customers whose first message is a complaint (with text): about a third, as in twcs.csv.
+    private const double ComplainingShare = 0.35;
+
     private void StartConversation(long start)
     {
         var b = rng.Pick(brandCumulative);
@@ -137,6 +140,10 @@ public sealed class TrafficGenerator
 
         steps.Clear();
         ConversationPlan.Plan(rng, brand, pace, options, steps);
+        // With text: one customer per conversation, who complains or not throughout.
+        var customer = options.Text ? $"{brand.Name.ToLowerInvariant()}_{conversationId}" : "";
+        var complains = options.Text && rng.Chance(ComplainingShare);
+        var customerMessages = 0;
         foreach (var step in steps)
         {
             var isMessage = step.Kind == EventKind.Message;
@@ -149,7 +156,9 @@ public sealed class TrafficGenerator
                 step.Direction,
                 start + step.Offset,
                 0);
-            e = e with { Digest = CanonicalJson.DigestOf(e) };
+            e = options.Text
+                ? MessageTexts.Attach(rng, e, customer, complains, step.Direction == Direction.Inbound ? customerMessages++ : 0)
+                : e with { Digest = CanonicalJson.DigestOf(e) };
             var due = e.Timestamp;
             if (rng.Chance(options.LateShare)) due += rng.Between(1, maxLatenessMicros);
             Schedule(e, due);

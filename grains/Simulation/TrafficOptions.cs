@@ -43,6 +43,14 @@ public sealed record TrafficOptions
     /// <summary>Share of events sent twice: the same id and payload again, a little later.</summary>
     public double DuplicateShare { get; init; } = 0.01;
 
+    /// <summary>
+    /// Messages get an author and a text like real mentions (<see cref="MessageTexts"/>), and
+    /// follows and unfollows the customer as author: complaints, canned replies and the calibrated
+    /// unfollow risk then have something to find. Off by default: the text makes files several
+    /// times larger, and benchmark files stay comparable with earlier runs.
+    /// </summary>
+    public bool Text { get; init; }
+
     /// <summary>Share of conversations whose customer also follows the brand.</summary>
     public double FollowShare { get; init; } = 0.05;
 

@@ -44,6 +44,8 @@ public sealed class DemoFeed(
         var generator = new TrafficGenerator(new TrafficOptions
         {
             EventsPerSecond = o.DemoFeedEventsPerSecond,
+            // Authors and texts: the page's complaints, canned replies and conversations have something to show.
+            Text = true,
             // Ids differ per run, so a restarted silo with durable storage never sees its old ids again with new times.
             IdPrefix = $"demo{Time.MinuteOf(now)}-",
         }, o.DemoFeedSeed, start);

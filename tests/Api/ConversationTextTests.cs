@@ -27,7 +27,9 @@ public sealed class ConversationTextTests(ApiFactory factory) : IClassFixture<Ap
         Line("t3", brand, "a", "inbound", "2024-07-01T10:25:00Z", "ann", "done"),
         Line("t4", brand, "b", "inbound", "2024-07-01T11:00:00Z", "bob", "do you ship to Canada?"),
         Line("t5", brand, "b", "outbound", "2024-07-01T11:05:00Z", brand, "Hi Bob, we're sorry to hear that. Please DM us your order number 98765 and we'll look into it right away."),
-        """{"id":"t6","kind":"unfollow","brand":"BRAND","author":"ann","timestamp":"2024-07-02T09:00:00Z"}""".Replace("BRAND", brand, StringComparison.Ordinal));
+        """{"id":"t6","kind":"unfollow","brand":"BRAND","author":"ann","timestamp":"2024-07-02T09:00:00Z"}""".Replace("BRAND", brand, StringComparison.Ordinal),
+        // A day later: both conversations are settled (past the horizon), so the calibration reads them.
+        """{"id":"t7","kind":"follow","brand":"BRAND","author":"cyd","timestamp":"2024-07-03T12:00:00Z"}""".Replace("BRAND", brand, StringComparison.Ordinal));
 
     internal static async Task PostAsync(HttpClient http, string ndjson)
     {
@@ -58,7 +60,7 @@ public sealed class ConversationTextTests(ApiFactory factory) : IClassFixture<Ap
         Assert.Equal(1.0, m["cannedShare"]!.GetValue<double>());
         Assert.Equal(0.5, m["followUpRateCanned"]!.GetValue<double>());
         Assert.Null(m["followUpRatePersonal"]);
-        // Ann unfollowed the day after her conversation: observed; Bob did not.
+        // Ann unfollowed within a day of her conversation: observed; Bob did not.
         Assert.Equal(1, m["observedUnfollows"]!.GetValue<long>());
         var (p, low, high) = (m["calibratedPUnfollow"]!.GetValue<double>(), m["calibratedPUnfollowLow"]!.GetValue<double>(), m["calibratedPUnfollowHigh"]!.GetValue<double>());
         Assert.True(low < p && p < high && p > 0.56, $"{low} < {p} < {high}");

@@ -42,9 +42,11 @@ public static class BrandCollector
 
             if (window.Contains(t0))
             {
-                // Unfollowed: the customer unfollowed the brand within 7 days after t0.
-                var unfollowed = facts.AuthorKey != 0 && unfollows.Any(u => u.AuthorKey == facts.AuthorKey && u.Micros >= t0 && u.Micros <= t0 + (7 * 24 * RefTime.MicrosPerHour));
-                cohort.Add(ToCohort(channel, t0, facts.FrtMicros, facts.Complaint, asOf, horizon, sla, p) with { Authored = facts.AuthorKey != 0, Unfollowed = unfollowed });
+                // Calibration reads settled conversations (t0 at least H before the as-of) with a known
+                // customer, and whether that customer unfollowed the brand within H after t0.
+                var settled = facts.AuthorKey != 0 && t0 + horizon <= asOf;
+                var unfollowed = settled && unfollows.Any(u => u.AuthorKey == facts.AuthorKey && u.Micros >= t0 && u.Micros <= t0 + horizon);
+                cohort.Add(ToCohort(channel, t0, facts.FrtMicros, facts.Complaint, asOf, horizon, sla, p) with { Authored = settled, Unfollowed = unfollowed });
             }
 
             if (facts.OpenSince is { } start)

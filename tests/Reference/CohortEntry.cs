@@ -12,8 +12,8 @@ namespace Analytics.Tests.Reference;
 /// <param name="WithinComplaintSla">A complaint whose FRT is at most the complaint SLA.</param>
 /// <param name="Met">Share of customers whose expectation was met: 1 - F(w) responded or pending, 0 unanswered, F raised for complaints.</param>
 /// <param name="Exposure">F(w) (section 5's w): the risk for pUnfollow = 1.</param>
-/// <param name="Authored">The t0 message's author is known.</param>
-/// <param name="Unfollowed">The author unfollowed the brand within 7 days after t0.</param>
+/// <param name="Authored">The t0 message's author is known and the conversation is settled (t0 at least H before the as-of): it counts for the calibration.</param>
+/// <param name="Unfollowed">That author unfollowed the brand within H after t0.</param>
 public sealed record CohortEntry(
     string Channel,
     long T0,
