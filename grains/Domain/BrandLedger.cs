@@ -372,32 +372,25 @@ public sealed class BrandLedger
         b.WithinSla += pane.WithinSla;
         b.ExpectedUnfollows += pane.RespondedRisk;
         b.AddFrts(pane.Frts.Values.ToArray());
-        b.Complaints += pane.Complaints;
-        b.ComplaintsResponded += pane.ComplaintsResponded;
-        b.ComplaintsWithinSla += pane.ComplaintsWithinSla;
-        b.ExpectationMet += pane.RespondedMet;
-        b.CohortExposure += pane.RespondedExposure;
 
         // Pending iff t0 > asOf - H. OpenT0s is ascending, so the unanswered ones are a prefix.
         var open = pane.OpenT0s.Values;
         var unanswered = pane.OpenT0s.CountBelow(asOf - Settings.Horizon + 1);
+        var pendingExposure = ExactSum.Zero;
         for (var i = unanswered; i < open.Length; i++)
         {
-            b.ExpectedUnfollows += risk.Of(asOf - open[i]);
-            b.ExpectationMet += RiskModel.Met(asOf - open[i], complaint: false);
-            b.CohortExposure += RiskModel.Exposure(asOf - open[i]);
+            var f = UnfollowRisk.FMicros(asOf - open[i]);
+            b.ExpectedUnfollows += risk.OfExposure(f);
+            pendingExposure += UnfollowRisk.Exact(f);
         }
-        b.CohortExposure += RiskModel.Exposure(Settings.Horizon) * unanswered;
-        // A pending complaint's expectation is met by the complaint curve instead.
-        var complaints = pane.ComplaintOpenT0s.Values;
-        for (var i = pane.ComplaintOpenT0s.CountBelow(asOf - Settings.Horizon + 1); i < complaints.Length; i++)
-        {
-            b.ExpectationMet += RiskModel.Met(asOf - complaints[i], complaint: true) - RiskModel.Met(asOf - complaints[i], complaint: false);
-        }
-        b.Pending += open.Length - unanswered;
+        var pending = open.Length - unanswered;
+        b.Pending += pending;
         b.Unanswered += unanswered;
         b.ExpectedUnfollows += risk.Unanswered * unanswered;
         b.ExpectedAmplification += risk.Amplification * unanswered;
+        b.CohortExposure += pane.RespondedExposure + pendingExposure + (risk.UnansweredExposure * unanswered);
+        // Met: 1 - F(w) for each responded and pending conversation (unanswered met none).
+        b.ExpectationMet += (One * (pane.Frts.Count + pending)) - pane.RespondedExposure - pendingExposure;
 
         b.Inbound += pane.Inbound;
         b.Outbound += pane.Outbound;
@@ -405,8 +398,26 @@ public sealed class BrandLedger
         b.ResponseTimeSum += pane.ResponseTimeSum;
         b.Follows += pane.Follows;
         b.Unfollows += pane.Unfollows;
+        if (pane.Notes is { } notes) AddNotes(b, notes, asOf);
+    }
 
-        foreach (ref readonly var reply in pane.Replies.Values)
+    private static readonly ExactSum One = UnfollowRisk.Exact(1);
+
+    // Complaints, replies and known customers of a pane.
+    private void AddNotes(TallyBuilder b, PaneNotes notes, long asOf)
+    {
+        b.Complaints += notes.Complaints;
+        b.ComplaintsResponded += notes.ComplaintsResponded;
+        b.ComplaintsWithinSla += notes.ComplaintsWithinSla;
+        // A complaint's expectation is met by the complaint curve: F' - F less than the plain curve's.
+        b.ExpectationMet -= notes.ComplaintExcess;
+        var complaints = notes.ComplaintOpenT0s.Values;
+        for (var i = notes.ComplaintOpenT0s.CountBelow(asOf - Settings.Horizon + 1); i < complaints.Length; i++)
+        {
+            b.ExpectationMet -= UnfollowRisk.ComplaintExcess(UnfollowRisk.FMicros(asOf - complaints[i]));
+        }
+
+        foreach (ref readonly var reply in notes.Replies.Values)
         {
             b.Replies++;
             if (IsCanned(reply.Sketch))
@@ -419,9 +430,10 @@ public sealed class BrandLedger
                 b.PersonalFollowedUp++;
             }
         }
-        // Calibration: settled conversations only (UnfollowCalibration); t0 ascends within a pane only by chance, so all are looked at.
+
+        // Calibration: settled conversations only (UnfollowCalibration).
         var horizon = Settings.Horizon;
-        foreach (ref readonly var c in pane.Authored.Values)
+        foreach (ref readonly var c in notes.Authored.Values)
         {
             if (c.T0 + horizon > asOf) continue;
             var f = UnfollowRisk.FMicros(risk.WaitOf(c.T0, c.Frt == long.MinValue ? null : c.Frt, asOf));
@@ -465,7 +477,7 @@ public sealed class BrandLedger
     {
         while (c.NextReply(out var reply))
         {
-            panes.For(reply.Minute, channelTable.NameOf(reply.Channel), sign).Replies.Edit(new ReplyMark(reply.Sketch, reply.FollowedUp), sign);
+            panes.For(reply.Minute, channelTable.NameOf(reply.Channel), sign).NotesToWrite.Replies.Edit(new ReplyMark(reply.Sketch, reply.FollowedUp), sign);
             for (var band = 0; band < ReplySketch.Bands; band++)
             {
                 ref var count = ref CollectionsMarshal.GetValueRefOrAddDefault(replyKeys, ReplyKey(band, reply.Sketch[band]), out _);

@@ -19,18 +19,6 @@ internal struct Pane(string channel)
     /// <summary>t0 of the other conversations, ascending; pending or unanswered is decided at the as-of.</summary>
     public SortedLongs OpenT0s;
 
-    /// <summary>The complaints among <see cref="OpenT0s"/>: their expectation is met differently while pending.</summary>
-    public SortedLongs ComplaintOpenT0s;
-
-    /// <summary>The brand's replies with text in this minute and channel (canned replies are decided at query time, against all of the brand's).</summary>
-    public SmallBag<ReplyMark> Replies;
-
-    /// <summary>The cohort's conversations whose author is known (calibrated unfollow risk).</summary>
-    public SmallBag<AuthoredEntry> Authored;
-
-    /// <summary>Sum of F(FRT) over the responded conversations: the exposure to unfollowing, for pUnfollow = 1.</summary>
-    public ExactSum RespondedExposure;
-
     /// <summary>The next pane of the same minute (another channel): its number in the index plus one, 0 for none.</summary>
     public int Next;
 
@@ -39,34 +27,39 @@ internal struct Pane(string channel)
 
     public long Opened, WithinSla;
     public ExactSum RespondedRisk;
-    public long Complaints, ComplaintsResponded, ComplaintsWithinSla;
-    /// <summary>Share of customers whose expectation was met, summed over the responded conversations (<see cref="RiskModel.Met"/>).</summary>
-    public ExactSum RespondedMet;
+
+    /// <summary>Sum of F(FRT) over the responded conversations: their exposure to unfollowing for pUnfollow = 1, and what their customers' expectations missed.</summary>
+    public ExactSum RespondedExposure;
+
     public long Inbound, Outbound, Responses, ResponseTimeSum, Follows, Unfollows;
 
+    /// <summary>What the messages' text and authors add (complaints, replies, known customers); null while the pane has none, as for traffic without text.</summary>
+    public PaneNotes? Notes;
+
     public readonly bool IsEmpty => Opened == 0 && Inbound == 0 && Outbound == 0 && Follows == 0 && Unfollows == 0 && Responses == 0;
+
+    /// <summary>The pane's notes, made on first use.</summary>
+    public PaneNotes NotesToWrite => Notes ??= new PaneNotes();
 
     /// <summary>Adds (sign 1) or removes (sign -1) a conversation's cohort entry: its t0, FRT, whether it is a complaint, and its author's key (0 for none).</summary>
     public void ApplyCohort(long t0, long? firstResponse, bool complaint, ulong authorKey, int sign, RiskModel risk)
     {
         Opened += sign;
-        if (complaint) Complaints += sign;
-        if (authorKey != 0) Authored.Edit(new AuthoredEntry(t0, firstResponse ?? long.MinValue, authorKey), sign);
+        if (authorKey != 0) NotesToWrite.Authored.Edit(new AuthoredEntry(t0, firstResponse ?? long.MinValue, authorKey), sign);
         if (firstResponse is { } frt && frt <= risk.Settings.Horizon)
         {
             Frts.Edit(frt, sign);
             if (frt <= risk.Settings.Sla) WithinSla += sign;
-            RespondedRisk = sign > 0 ? RespondedRisk + risk.Of(frt) : RespondedRisk - risk.Of(frt);
-            RespondedMet = sign > 0 ? RespondedMet + RiskModel.Met(frt, complaint) : RespondedMet - RiskModel.Met(frt, complaint);
-            RespondedExposure = sign > 0 ? RespondedExposure + RiskModel.Exposure(frt) : RespondedExposure - RiskModel.Exposure(frt);
-            if (!complaint) return;
-            ComplaintsResponded += sign;
-            if (frt <= risk.Settings.ComplaintSla) ComplaintsWithinSla += sign;
+            // F once: the risk and the exposure are both of it.
+            var f = UnfollowRisk.FMicros(frt);
+            RespondedRisk = sign > 0 ? RespondedRisk + risk.OfExposure(f) : RespondedRisk - risk.OfExposure(f);
+            RespondedExposure = sign > 0 ? RespondedExposure + UnfollowRisk.Exact(f) : RespondedExposure - UnfollowRisk.Exact(f);
+            if (complaint) NotesToWrite.ApplyRespondedComplaint(frt, f, sign, risk.Settings);
         }
         else
         {
             OpenT0s.Edit(t0, sign);
-            if (complaint) ComplaintOpenT0s.Edit(t0, sign);
+            if (complaint) NotesToWrite.ApplyOpenComplaint(t0, sign);
         }
     }
 
@@ -87,3 +80,44 @@ internal readonly record struct ReplyMark(ReplySketch Sketch, bool FollowedUp);
 
 /// <summary>A cohort conversation whose author is known: its t0, its first response time (long.MinValue for none) and its author's key.</summary>
 internal readonly record struct AuthoredEntry(long T0, long Frt, ulong AuthorKey);
+
+/// <summary>
+/// What a pane's messages' text and authors add: its complaints, its replies with text and its
+/// customers whose author is known. An object of its own, made only for panes that have any: most
+/// panes of generated traffic have none, and a brand holds a pane per minute and channel.
+/// </summary>
+internal sealed class PaneNotes
+{
+    /// <summary>Complaints among the cohort.</summary>
+    public long Complaints;
+
+    /// <summary>Of those, responded (FRT &lt;= H), and within the complaint SLA.</summary>
+    public long ComplaintsResponded, ComplaintsWithinSla;
+
+    /// <summary>What the complaint curve adds to F over the responded complaints (sum of F' - F): their customers expected more.</summary>
+    public ExactSum ComplaintExcess;
+
+    /// <summary>t0 of complaints not responded yet (among the pane's open t0s), ascending.</summary>
+    public SortedLongs ComplaintOpenT0s;
+
+    /// <summary>The brand's replies with text in this minute and channel (canned ones are decided at query time, against all of the brand's).</summary>
+    public SmallBag<ReplyMark> Replies;
+
+    /// <summary>The cohort's conversations whose author is known (calibrated unfollow risk).</summary>
+    public SmallBag<AuthoredEntry> Authored;
+
+    public void ApplyRespondedComplaint(long frt, double f, int sign, BrandSettings settings)
+    {
+        Complaints += sign;
+        ComplaintsResponded += sign;
+        if (frt <= settings.ComplaintSla) ComplaintsWithinSla += sign;
+        var excess = UnfollowRisk.ComplaintExcess(f);
+        ComplaintExcess = sign > 0 ? ComplaintExcess + excess : ComplaintExcess - excess;
+    }
+
+    public void ApplyOpenComplaint(long t0, int sign)
+    {
+        Complaints += sign;
+        ComplaintOpenT0s.Edit(t0, sign);
+    }
+}

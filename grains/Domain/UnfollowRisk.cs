@@ -47,7 +47,13 @@ public static class UnfollowRisk
     /// F for a complaint: section 5's complaint-aware variant, F raised by 0.72/0.53 and capped at
     /// 1, so that at one hour it gives the 72% of complainers who expected a reply by then.
     /// </summary>
-    public static double FComplaint(double seconds) => Math.Min(1.0, F(seconds) * ComplaintWithinHour / Knots[1].Share);
+    public static double FComplaint(double seconds) => ComplaintF(F(seconds));
+
+    /// <summary>The complaint curve's value where the plain curve's is <paramref name="f"/>.</summary>
+    public static double ComplaintF(double f) => Math.Min(1.0, f * ComplaintWithinHour / Knots[1].Share);
+
+    /// <summary>What the complaint curve adds to <paramref name="f"/> (F' - F), as an exact sum term.</summary>
+    public static ExactSum ComplaintExcess(double f) => Exact(ComplaintF(f)) - Exact(f);
 
     /// <summary>
     /// A risk as an exact sum term: totals then do not depend on the order conversations arrived
