@@ -167,6 +167,36 @@ public sealed class DashboardBrowserTests(DashboardFixture fixture, ITestOutputH
     }
 
     [Fact]
+    public async Task WhatCustomersSaid_ComplaintsCannedRepliesAndTheGap_OnThePages()
+    {
+        await PostAsync(fixture.Http, Api.ConversationTextTests.Conversations("WordsCo").Split('\n'));
+        var (page, errors) = await OpenAsync(fixture.Browser, "/");
+        var row = page.Locator("tr[data-brand='WordsCo']");
+        // Two conversations, one a complaint answered in 20 min (within its hour), both with one template.
+        await Expect(row.Locator("td[data-field='complaintSlaRate']")).ToHaveTextAsync("100.0%", Soon);
+        await Expect(row.Locator("td[data-field='cannedShare']")).ToHaveTextAsync("100.0%");
+        await Expect(row.Locator("td[data-field='engagementGap']")).Not.ToHaveTextAsync("–");
+        await Expect(page.Locator("[data-overall='engagementGap']")).Not.ToHaveTextAsync("–");
+        await row.Locator("a").ClickAsync();
+        await page.Locator("[data-window='7d']").ClickAsync();
+        await Expect(Tile(page, "complaints")).ToHaveTextAsync("1", Soon);
+        await Expect(Tile(page, "followUpRateCanned")).ToHaveTextAsync("50.0%");
+        await Expect(Tile(page, "observedUnfollows")).ToHaveTextAsync("1");
+        await Expect(page.Locator(".tile[data-field='calibratedPUnfollow'] .hint")).ToContainTextAsync("90% interval");
+        await ScreenshotAsync(page, "brand-text");
+
+        await page.GotoAsync("/#/brand/WordsCo/conversation/a");
+        var messages = page.Locator(".thread li");
+        await Expect(messages).ToHaveCountAsync(3, new() { Timeout = 10_000 });
+        await Expect(messages.Nth(0).Locator(".text")).ToHaveTextAsync("My parcel still hasn't arrived, this is ridiculous");
+        await Expect(messages.Nth(0).Locator(".badge")).ToHaveTextAsync("complaint");
+        await Expect(messages.Nth(1).Locator("b").First).ToHaveTextAsync("WordsCo");
+        await Expect(messages.Nth(2).Locator(".badge")).ToHaveCountAsync(0);
+        await ScreenshotAsync(page, "conversation-text");
+        Assert.Empty(errors);
+    }
+
+    [Fact]
     public async Task BrandPage_UnknownBrand_SaysSoPlainly()
     {
         var (page, _) = await OpenAsync(fixture.Browser, "/#/brand/NobodyHere");

@@ -15,7 +15,11 @@ const windows = { '1h': 60, '24h': 24 * 60, '7d': 7 * 24 * 60 };
 // Minutes per bucket: by the minute for the last hour; coarser for longer windows so that a bar
 // is wide enough to see (custom windows take the server's default for their length).
 const steps = { '1h': 1, '24h': 10, '7d': 60 };
-const tileFields = ['opened', 'responseRate', 'slaRate', 'frtP50', 'frtP90', 'backlog', 'oldestWaitSeconds', 'expectedUnfollows', 'expectedAmplification'];
+const tileFields = [
+  'opened', 'responseRate', 'slaRate', 'frtP50', 'frtP90', 'backlog', 'oldestWaitSeconds', 'expectedUnfollows', 'expectedAmplification',
+  'complaints', 'complaintResponseRate', 'complaintSlaRate', 'engagementGap', 'cannedShare', 'followUpRateCanned', 'followUpRatePersonal',
+  'observedUnfollows', 'calibratedPUnfollow',
+];
 const channelFields = ['opened', 'responseRate', 'slaRate', 'frtP50', 'backlog', 'expectedUnfollows'];
 const minute = 60_000;
 // The longest waits are the ones to act on; the backlog tile has the full count.
@@ -179,8 +183,15 @@ export function brandPage(view, live, brand, params) {
       <div class="tile ${judge(f, m[f])}" data-field="${f}" data-value="${m[f] ?? ''}">
         <div class="tile-value">${show(f, m[f])}</div>
         <div class="field">${f}</div>
-        <div class="hint">${escapeHtml(fields[f].hint)}</div>
+        <div class="hint">${escapeHtml(hint(f, m))}</div>
       </div>`).join('');
+  }
+
+  // The calibrated rate's tile says how sure it is.
+  function hint(f, m) {
+    return f === 'calibratedPUnfollow' && m.calibratedPUnfollowLow != null
+      ? `90% interval ${percent(m.calibratedPUnfollowLow)}–${percent(m.calibratedPUnfollowHigh)}; survey 56%`
+      : fields[f].hint;
   }
 
   function renderChannels(m) {

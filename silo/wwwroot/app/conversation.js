@@ -59,9 +59,11 @@ export function conversationPage(view, live, brand, conversationId) {
         wait = `<span class="wait">replied after ${duration((Date.parse(e.timestamp) - waitingSince) / 1000)}</span>`;
         waitingSince = null;
       }
-      const who = e.direction === 'inbound' ? 'customer' : e.direction === 'outbound' ? 'brand' : e.kind;
+      const who = e.author ?? (e.direction === 'inbound' ? 'customer' : e.direction === 'outbound' ? 'brand' : e.kind);
+      const complaint = e.complaint ? ' <span class="badge bad" title="judged a complaint from its words">complaint</span>' : '';
+      const text = e.text == null ? '' : `<div class="text">${escapeHtml(e.text)}</div>`;
       return `<li class="msg ${e.direction}" data-event="${escapeHtml(e.id)}">
-        <div class="bubble"><b>${who}</b> <span class="mono">#${escapeHtml(e.id)}</span> · ${escapeHtml(e.channel)}</div>
+        <div class="bubble"><b>${escapeHtml(who)}</b> <span class="mono">#${escapeHtml(e.id)}</span> · ${escapeHtml(e.channel)}${complaint}${text}</div>
         <div class="meta">${utc(e.timestamp)} ${wait}</div></li>`;
     }).join('');
   }

@@ -20,6 +20,16 @@ export const fields = {
   inbound: { hint: 'customer messages', format: count },
   outbound: { hint: 'brand replies', format: count },
   responseTimeMeanSeconds: { hint: 'mean reply time', format: duration },
+  complaints: { hint: 'conversations opened with a complaint', format: count },
+  complaintResponseRate: { hint: 'complaints answered within 24 h', format: percent },
+  complaintSlaRate: { hint: 'complaints answered within their SLA (1 h)', format: percent },
+  expectationMet: { hint: 'customers whose expectation the reply met', format: percent },
+  engagementGap: { hint: 'customers whose expectation was missed', format: percent },
+  cannedShare: { hint: 'replies that repeat a template', format: percent },
+  followUpRateCanned: { hint: 'customer wrote again after a canned reply', format: percent },
+  followUpRatePersonal: { hint: 'customer wrote again after a written reply', format: percent },
+  observedUnfollows: { hint: 'customers seen unfollowing after their conversation', format: count },
+  calibratedPUnfollow: { hint: 'unfollow rate learnt from this brand (survey: 56%)', format: percent },
 };
 
 export function show(name, value) {

@@ -7,10 +7,11 @@ import { alertsPanel } from './alerts.js';
 // The overview: the published reference points, then every brand's headline figures over all
 // time, sortable, updated in place as brands push.
 
-const columns = ['opened', 'responseRate', 'slaRate', 'frtP50', 'frtP90', 'backlog', 'oldestWaitSeconds', 'expectedUnfollows', 'expectedAmplification'];
+// expectedAmplification is on each brand's page: the board keeps to what fits a screen.
+const columns = ['opened', 'responseRate', 'slaRate', 'frtP50', 'frtP90', 'backlog', 'oldestWaitSeconds', 'engagementGap', 'complaintSlaRate', 'cannedShare', 'expectedUnfollows'];
 
 // In live mode these move every second with the clock alone: flashing them would flash all the time.
-const clockDriven = new Set(['oldestWaitSeconds', 'expectedUnfollows']);
+const clockDriven = new Set(['oldestWaitSeconds', 'expectedUnfollows', 'engagementGap']);
 
 // Sorting survives leaving the page and coming back.
 const sort = { field: 'expectedUnfollows', descending: true };
@@ -21,7 +22,13 @@ export function overview(view, live) {
       <div class="ref">
         <div class="ref-num">${percent(reference.expectReplyWithinHour).replace('.0', '')}</div>
         <div class="ref-text">of customers expect a reply within 1 hour, <b>${percent(reference.expectReplyWithinHourComplaints).replace('.0', '')}</b> when they complain</div>
-        <div class="ref-ours">Here: <b data-overall="slaRate">–</b> answered within the SLA <span class="field">slaRate</span></div>
+        <div class="ref-ours">Here: <b data-overall="slaRate">–</b> answered within the SLA <span class="field">slaRate</span>,
+          <b data-overall="complaintSlaRate">–</b> of complaints <span class="field">complaintSlaRate</span></div>
+      </div>
+      <div class="ref">
+        <div class="ref-num">22 · 53 · 88%</div>
+        <div class="ref-text">expect a reply within minutes · an hour · a day: the engagement gap is the share whose expectation the reply missed</div>
+        <div class="ref-ours">Here: <b data-overall="engagementGap">–</b> missed <span class="field">engagementGap</span></div>
       </div>
       <div class="ref">
         <div class="ref-num">${percent(reference.averageResponseRate).replace('.0', '')}</div>
@@ -139,5 +146,10 @@ function renderOverall(view, rows) {
   set('slaRate', opened ? percent(sum('withinSla') / opened) : '–');
   set('responseRate', opened ? percent(sum('responded') / opened) : '–');
   set('responseTimeMeanSeconds', responses ? duration(replySeconds / responses) : '–');
+  // Weighted back into sums: each brand's ratio times its denominator.
+  const complaints = sum('complaints');
+  const weighted = (f, weight) => rows.reduce((t, r) => t + (r.metrics[f] ?? 0) * (r.metrics[weight] ?? 0), 0);
+  set('complaintSlaRate', complaints ? percent(weighted('complaintSlaRate', 'complaints') / complaints) : '–');
+  set('engagementGap', opened ? percent(weighted('engagementGap', 'opened') / opened) : '–');
 }
 

@@ -13,6 +13,7 @@ export function judge(field, value) {
   switch (field) {
     case 'responseRate': return value >= reference.averageResponseRate ? 'good' : 'bad';
     case 'slaRate': return value >= reference.expectReplyWithinHour ? 'good' : 'bad';
+    case 'complaintSlaRate': return value >= reference.expectReplyWithinHourComplaints ? 'good' : 'bad';
     case 'frtP50':
     case 'frtP90': return value <= 3600 ? 'good' : value > reference.averageReplySeconds ? 'bad' : '';
     case 'oldestWaitSeconds': return value <= 3600 ? '' : 'bad';
