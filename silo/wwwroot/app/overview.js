@@ -7,8 +7,8 @@ import { alertsPanel } from './alerts.js';
 // The overview: the published reference points, then every brand's headline figures over all
 // time, sortable, updated in place as brands push.
 
-// expectedAmplification is on each brand's page: the board keeps to what fits a screen.
-const columns = ['opened', 'responseRate', 'slaRate', 'frtP50', 'frtP90', 'backlog', 'oldestWaitSeconds', 'engagementGap', 'complaintSlaRate', 'cannedShare', 'expectedUnfollows'];
+// cannedShare and the other figures of the text are on each brand's page: the board keeps to what fits a screen.
+const columns = ['opened', 'responseRate', 'slaRate', 'frtP50', 'frtP90', 'backlog', 'oldestWaitSeconds', 'engagementGap', 'complaintSlaRate', 'expectedUnfollows', 'expectedAmplification'];
 
 // In live mode these move every second with the clock alone: flashing them would flash all the time.
 const clockDriven = new Set(['oldestWaitSeconds', 'expectedUnfollows', 'engagementGap']);
