@@ -19,14 +19,15 @@ public static class AnalyticsApi
             .WithSummary("Cluster-wide ingest counters: accepted, applied, rejected by reason, duplicates");
         api.MapGet("/ingest/caught-up", CaughtUpAsync)
             .WithSummary("Waits up to waitSeconds (default 0, at most 60) until every accepted event is reflected in the brands; answers {caughtUp}. In cluster mode judged by the durable queue, so it holds across silo restarts");
-        api.MapGet("/brands", BrandsAsync).WithSummary("Brands with headline metrics over all time");
-        api.MapGet("/brands/{brand}/metrics", BrandMetricsAsync).WithSummary("A brand's metrics for a window [from, to) of whole UTC minutes, optionally one channel");
+        // The response types are declared so that the OpenAPI document lists every field of the metrics.
+        api.MapGet("/brands", BrandsAsync).WithSummary("Brands with headline metrics over all time").Produces<BrandSummaryView[]>();
+        api.MapGet("/brands/{brand}/metrics", BrandMetricsAsync).WithSummary("A brand's metrics for a window [from, to) of whole UTC minutes, optionally one channel").Produces<BrandView>();
         api.MapGet("/brands/{brand}/series", SeriesEndpoint.HandleAsync).WithSummary("A brand's figures per bucket of minutes (columns of the spec's fields), for charts; window defaults to the hour up to its as-of");
-        api.MapGet("/report", ReportAsync).WithSummary("The whole report: every brand and the overall total, for a window");
+        api.MapGet("/report", ReportAsync).WithSummary("The whole report: every brand and the overall total, for a window").Produces<ReportView>();
         api.MapGet("/brands/{brand}/conversations", ConversationsAsync).WithSummary("Conversations behind a number: waiting (by risk), pending, unanswered or responded");
-        api.MapGet("/brands/{brand}/conversations/{conversationId}", ConversationAsync).WithSummary("One conversation: its events in order and its summary");
-        api.MapGet("/brands/{brand}/settings", SettingsAsync).WithSummary("A brand's horizon, SLA and pUnfollow");
-        api.MapPut("/brands/{brand}/settings", ChangeSettingsAsync).WithSummary("Changes a brand's horizon, SLA and pUnfollow ({horizonSeconds, slaSeconds, pUnfollow}, JSON); every figure is recomputed");
+        api.MapGet("/brands/{brand}/conversations/{conversationId}", ConversationAsync).WithSummary("One conversation: its events in order (author and text when kept) and its summary").Produces<ConversationDetailView>();
+        api.MapGet("/brands/{brand}/settings", SettingsAsync).WithSummary("A brand's horizon, SLA, pUnfollow, complaint SLA and risk source").Produces<SettingsView>();
+        api.MapPut("/brands/{brand}/settings", ChangeSettingsAsync).WithSummary("Changes a brand's settings ({horizonSeconds, slaSeconds, pUnfollow, complaintSlaSeconds?, calibratedRisk?}, JSON); every figure is recomputed").Produces<SettingsView>();
         AlertsEndpoints.Map(api);
         return app;
     }

@@ -76,6 +76,19 @@ public sealed class ConversationTextTests(ApiFactory factory) : IClassFixture<Ap
     }
 }
 
+public sealed class OpenApiTests(ApiFactory factory) : IClassFixture<ApiFactory>
+{
+    [Fact]
+    public async Task OpenApiDocument_ListsTheFiguresFromTextAndTheNewSettings()
+    {
+        var document = await factory.CreateClient().GetStringAsync("/openapi/v1.json");
+        foreach (var name in new[] { "frtP50", "complaints", "complaintSlaRate", "engagementGap", "cannedShare", "followUpRatePersonal", "calibratedPUnfollowHigh", "complaintSlaSeconds", "calibratedRisk", "author" })
+        {
+            Assert.Contains($"\"{name}\"", document, StringComparison.Ordinal);
+        }
+    }
+}
+
 /// <summary>Analytics:KeepText=false: no author or text is kept, what was derived from them is.</summary>
 public sealed class KeepTextOffFactory() : ConfiguredApiFactory(("Analytics:KeepText", "false"))
 {
