@@ -12,7 +12,11 @@ namespace Analytics.Client.Benchmarks;
 /// </summary>
 public static class MemoryBenchmark
 {
-    public static async Task<MemoryFigures> RunAsync(int conversations, int brands, CancellationToken cancellationToken)
+    /// <param name="conversations">Conversations opened.</param>
+    /// <param name="brands">Brands they belong to.</param>
+    /// <param name="text">Messages with authors and texts like real mentions, kept (<c>Analytics:KeepText</c>).</param>
+    /// <param name="cancellationToken">Stops the run.</param>
+    public static async Task<MemoryFigures> RunAsync(int conversations, int brands, bool text, CancellationToken cancellationToken)
     {
         await using var target = new EmbeddedTarget(await EmbeddedSilo.StartAsync(cancellationToken: cancellationToken));
         var start = Time.FromDateTimeOffset(DateTimeOffset.UtcNow);
@@ -20,7 +24,7 @@ public static class MemoryBenchmark
         await OpenAsync(target, new OpenConversationTraffic(Math.Min(conversations, 5000), brands, "warm-"), start, cancellationToken);
         var before = ProcessMemory.Measure();
 
-        var traffic = new OpenConversationTraffic(conversations, brands, "mem-");
+        var traffic = new OpenConversationTraffic(conversations, brands, "mem-", text);
         var events = await OpenAsync(target, traffic, start, cancellationToken);
         var active = ProcessMemory.Measure();
 

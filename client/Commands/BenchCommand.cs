@@ -27,12 +27,13 @@ internal static class BenchCommand
         var conversations = new Option<int>("--conversations") { Description = "Open conversations for the memory and live phases", DefaultValueFactory = _ => 100_000 };
         var phases = new Option<string[]>("--phases") { Description = "Which phases to run: replay, memory, live (active conversations), live-idle (each event activates its conversation from storage), live-floor (no-op grains; offer a rate both saturate to compare), live-idle-floor (no-op grains that deactivate after each call: live-idle's floor)", DefaultValueFactory = _ => ["replay", "memory", "live"], AllowMultipleArgumentsPerToken = true };
         phases.AcceptOnlyFromAmong("replay", "memory", "live", "live-idle", "live-floor", "live-idle-floor");
+        var text = new Option<bool>("--text") { Description = "Memory phase: messages with authors and texts like real mentions (kept), to set beside the figures without" };
         var skipGrainPath = new Option<bool>("--skip-grain-path") { Description = "Replay only through the history import and its floor (the grain path takes minutes on large files)" };
         var output = new Option<FileInfo>("--out") { Description = "JSON file of the figures", DefaultValueFactory = _ => new FileInfo("bench.json") };
 
         var command = new Command("bench", "Measure replay throughput against the no-op floor, memory per conversation, live freshness and query latency")
         {
-            events, warmUpEvents, brands, seed, data, rate, duration, warmUp, conversations, phases, skipGrainPath, output,
+            events, warmUpEvents, brands, seed, data, rate, duration, warmUp, conversations, phases, skipGrainPath, text, output,
         };
         command.SetAction(async (parse, cancellationToken) =>
         {
@@ -67,7 +68,7 @@ internal static class BenchCommand
             MemoryFigures? memory = null;
             if (run.Contains("memory"))
             {
-                memory = await MemoryBenchmark.RunAsync(parse.GetValue(conversations), parse.GetValue(brands), cancellationToken);
+                memory = await MemoryBenchmark.RunAsync(parse.GetValue(conversations), parse.GetValue(brands), parse.GetValue(text), cancellationToken);
                 Say($"memory: {memory.ActiveHeapBytes:N0} B heap per active conversation, {memory.IdleHeapBytes:N0} B per idle one");
             }
 

@@ -15,12 +15,15 @@ public sealed class OpenConversationTraffic
     private readonly string[] brands;
     private readonly string prefix;
     private readonly byte[] sent;
+    // With text: each message gets an author and a text like a real mention (MessageTexts).
+    private readonly Random? text;
     private long eventIds;
     private int cursor;
 
-    /// <summary>Traffic over <paramref name="conversations"/> conversations of <paramref name="brandCount"/> brands; ids start with <paramref name="prefix"/>.</summary>
-    public OpenConversationTraffic(int conversations, int brandCount, string prefix)
+    /// <summary>Traffic over <paramref name="conversations"/> conversations of <paramref name="brandCount"/> brands; ids start with <paramref name="prefix"/>; <paramref name="withText"/> gives messages authors and texts.</summary>
+    public OpenConversationTraffic(int conversations, int brandCount, string prefix, bool withText = false)
     {
+        text = withText ? new Random(conversations) : null;
         ArgumentOutOfRangeException.ThrowIfLessThan(conversations, 1);
         ArgumentOutOfRangeException.ThrowIfLessThan(brandCount, 1);
         brands = [.. Enumerable.Range(0, brandCount).Select(b => "Open" + b.ToString("D4", CultureInfo.InvariantCulture))];
@@ -66,6 +69,9 @@ public sealed class OpenConversationTraffic
             direction,
             timestamp,
             0);
-        return e with { Digest = CanonicalJson.DigestOf(e) };
+        // Every third conversation's customer complains; the customer writes the even messages.
+        return text is null
+            ? e with { Digest = CanonicalJson.DigestOf(e) }
+            : MessageTexts.Attach(text, e, "customer" + k.ToString(CultureInfo.InvariantCulture), complains: k % 3 == 0, (sent[k] - 1) / 2);
     }
 }
