@@ -45,14 +45,17 @@ public class ReplayCommandTests
             var actual = await ReplayAsync(csv);
             string[] lines =
             [
-                """{"id":"1","brand":"AcmeHelp","conversationId":"1","direction":"inbound","timestamp":"2024-03-01T09:00:00Z"}""",
-                """{"id":"2","brand":"AcmeHelp","conversationId":"1","direction":"outbound","timestamp":"2024-03-01T09:10:00Z"}""",
-                """{"id":"3","brand":"AcmeHelp","conversationId":"1","direction":"inbound","timestamp":"2024-03-01T09:12:00Z"}""",
-                """{"id":"4","brand":"AcmeHelp","conversationId":"4","direction":"inbound","timestamp":"2024-03-01T10:00:00Z"}""",
+                // The tweets as events (spec section 7): author and text too, for the figures read from them.
+                """{"id":"1","brand":"AcmeHelp","conversationId":"1","direction":"inbound","timestamp":"2024-03-01T09:00:00Z","author":"c1","text":"@AcmeHelp my order\nnever arrived"}""",
+                """{"id":"2","brand":"AcmeHelp","conversationId":"1","direction":"outbound","timestamp":"2024-03-01T09:10:00Z","author":"AcmeHelp","text":"@c1 sorry!"}""",
+                """{"id":"3","brand":"AcmeHelp","conversationId":"1","direction":"inbound","timestamp":"2024-03-01T09:12:00Z","author":"c1","text":"@AcmeHelp thanks"}""",
+                """{"id":"4","brand":"AcmeHelp","conversationId":"4","direction":"inbound","timestamp":"2024-03-01T10:00:00Z","author":"c2","text":"@acmehelp hello?"}""",
             ];
             var expected = ReferenceReport.Compute(lines, new ReferenceParams());
             Assert.Empty(ReportComparer.Differences(expected, actual));
             Assert.Equal(2, actual["brands"]!["AcmeHelp"]!["opened"]!.GetValue<long>());
+            // "my order never arrived" is a complaint; the other customer's "hello?" is not.
+            Assert.Equal(1, actual["brands"]!["AcmeHelp"]!["complaints"]!.GetValue<long>());
         }
         finally
         {
