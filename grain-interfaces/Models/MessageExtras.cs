@@ -67,8 +67,8 @@ public sealed record MessageExtras(ReplySketch? Sketch, ulong AuthorKey, string?
         return new MessageExtras(sketch, authorKey, author, text);
     }
 
-    /// <summary>The sketch and author key of extras written by <see cref="ToBytes"/>, without decoding the author or the text.</summary>
-    public static (ReplySketch? Sketch, ulong AuthorKey) ReadKeys(ReadOnlySpan<byte> bytes)
+    /// <summary>The sketch and author key of extras written by <see cref="ToBytes"/>, without the author or the text (not decoded).</summary>
+    public static MessageExtras ReadKeys(ReadOnlySpan<byte> bytes)
     {
         var flags = bytes[0];
         var at = 1;
@@ -78,7 +78,7 @@ public sealed record MessageExtras(ReplySketch? Sketch, ulong AuthorKey, string?
             sketch = new ReplySketch(Key(bytes, 1), Key(bytes, 5), Key(bytes, 9), Key(bytes, 13), Key(bytes, 17));
             at += 4 * ReplySketch.Bands;
         }
-        return (sketch, (flags & AuthorKeyFlag) != 0 ? BinaryPrimitives.ReadUInt64LittleEndian(bytes[at..]) : 0);
+        return new MessageExtras(sketch, (flags & AuthorKeyFlag) != 0 ? BinaryPrimitives.ReadUInt64LittleEndian(bytes[at..]) : 0, null, null);
     }
 
     private static uint Key(ReadOnlySpan<byte> bytes, int at) => BinaryPrimitives.ReadUInt32LittleEndian(bytes[at..]);

@@ -269,11 +269,15 @@ public sealed record ConversationShape(long MaxTimestamp, Cohort? Cohort, long? 
 /// <param name="Kind">Message, follow or unfollow.</param>
 /// <param name="Direction">Inbound or outbound (messages).</param>
 /// <param name="Complaint">An inbound message classified as a complaint.</param>
-/// <param name="Sketch">An outbound message's near-duplicate keys (canned replies), if it had text.</param>
-/// <param name="AuthorKey">Hash of the author, 0 for none (unfollows are matched to conversations by it).</param>
-public readonly record struct EventFacts(long Timestamp, string Channel, EventKind Kind, Direction Direction, bool Complaint = false, ReplySketch? Sketch = null, ulong AuthorKey = 0)
+/// <param name="Extras">Its reply sketch and author key (author and text, if there, are not read); null for none. A reference, not the keys inline: these facts are copied per event through the import, and most events have none.</param>
+public readonly record struct EventFacts(long Timestamp, string Channel, EventKind Kind, Direction Direction, bool Complaint = false, MessageExtras? Extras = null)
 {
+    /// <summary>An outbound message's near-duplicate keys (canned replies), if it had text.</summary>
+    public ReplySketch? Sketch => Extras?.Sketch;
+
+    /// <summary>Hash of the author, 0 for none (unfollows are matched to conversations by it).</summary>
+    public ulong AuthorKey => Extras?.AuthorKey ?? 0;
+
     /// <summary>The facts of a conversation's event.</summary>
-    public static EventFacts Of(ConversationEvent e) =>
-        new(e.Timestamp, e.Channel, e.Kind, e.Direction, e.Complaint, e.Extras?.Sketch, e.Extras?.AuthorKey ?? 0);
+    public static EventFacts Of(ConversationEvent e) => new(e.Timestamp, e.Channel, e.Kind, e.Direction, e.Complaint, e.Extras);
 }

@@ -103,8 +103,7 @@ public sealed class EventColumns
     public EventFacts FactsOf(int row)
     {
         ref readonly var r = ref rows[row];
-        var (sketch, authorKey) = r.ExtrasLength == 0 ? default : MessageExtras.ReadKeys(Extras(r));
-        return new EventFacts(r.Timestamp, r.Channel, r.Kind, r.Direction, r.Complaint, sketch, authorKey);
+        return new EventFacts(r.Timestamp, r.Channel, r.Kind, r.Direction, r.Complaint, r.ExtrasLength == 0 ? null : MessageExtras.ReadKeys(Extras(r)));
     }
 
     /// <summary>Row <paramref name="row"/>'s <see cref="MessageExtras"/> as packed, empty for none.</summary>

@@ -157,8 +157,7 @@ public static class PackedEvents
         {
             get
             {
-                var (sketch, authorKey) = ExtrasBytes.IsEmpty ? (null, 0) : MessageExtras.ReadKeys(ExtrasBytes);
-                return new EventFacts(Timestamp, Channel, Kind, Direction, Complaint, sketch, authorKey);
+                return new EventFacts(Timestamp, Channel, Kind, Direction, Complaint, ExtrasBytes.IsEmpty ? null : MessageExtras.ReadKeys(ExtrasBytes));
             }
         }
 
