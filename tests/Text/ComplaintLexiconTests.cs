@@ -56,9 +56,15 @@ public class ComplaintLexiconTests(ITestOutputHelper output)
     [Fact]
     public void LabelledSet_PrecisionAndRecall() => AssertQuality("complaints.labelled.tsv", minMessages: 200, minPrecision: 0.9, minRecall: 0.85);
 
-    // Written after the cues were settled, and not used to change them.
+    // The first held-out set, in-sample since its misses were used (its blind figures: 0.82, 0.51).
     [Fact]
-    public void HeldOutSet_PrecisionAndRecall() => AssertQuality("complaints.heldout.tsv", minMessages: 60, minPrecision: 0.75, minRecall: 0.45);
+    public void TuningSet_PrecisionAndRecall() => AssertQuality("complaints.tuning.tsv", minMessages: 60, minPrecision: 0.9, minRecall: 0.7);
+
+    // Written after the classifier was settled on the two sets above, and not used to change it.
+    // Measured blind: precision 1.000, recall 0.486 (a word list misses complaints told as plain
+    // facts: "the sandwich had a hair in it"). The bounds guard against a change making it worse.
+    [Fact]
+    public void HeldOutSet_PrecisionAndRecall() => AssertQuality("complaints.heldout.tsv", minMessages: 60, minPrecision: 0.9, minRecall: 0.45);
 
     private void AssertQuality(string file, int minMessages, double minPrecision, double minRecall)
     {
