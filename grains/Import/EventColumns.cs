@@ -1,3 +1,4 @@
+using System.IO.Hashing;
 using System.Runtime.InteropServices;
 using System.Text;
 using Analytics.Domain;
@@ -137,13 +138,13 @@ public sealed class EventColumns
             r.ExtrasLength == 0 ? null : MessageExtras.Read(Extras(r)));
     }
 
+    // The same in every process (System.HashCode is seeded per process): which worker takes a
+    // conversation decides when the import hands it to its brand, and so, through the brands'
+    // alert judgements, which alerts an import fires; the same file must fire the same ones.
     private static int Hash(string brand, ReadOnlySpan<byte> conversationId, int audienceShard)
     {
-        var hash = new HashCode();
-        hash.Add(brand);
-        hash.AddBytes(conversationId);
-        hash.Add(audienceShard);
-        return hash.ToHashCode();
+        var brandHash = XxHash3.HashToUInt64(MemoryMarshal.AsBytes(brand.AsSpan()));
+        return (int)XxHash3.HashToUInt64(conversationId, (long)(brandHash + (ulong)audienceShard));
     }
 
     private void Add(int hash, ReadOnlySpan<byte> id, string brand, ReadOnlySpan<byte> conversationId, in EventFacts facts, ulong digest, int audienceShard, ReadOnlySpan<byte> extras)

@@ -22,7 +22,7 @@ public class AlertReplayTests(ImportFixture fixture)
     [Fact]
     public async Task Import_TheSameHistoryTwice_FiresTheSameAlertsAtTheSameEventTimes()
     {
-        var lines = EventGenerator.Generate(31, new GeneratorOptions(Brands: 2, Conversations: 200));
+        var lines = EventGenerator.Generate(31, new GeneratorOptions(Brands: 2, Conversations: 400));
 
         // The same brand names in both runs (a brand's name is in each event's digest, which decides
         // between conflicting copies), so each run has a silo of its own; no other test uses them.
