@@ -25,13 +25,16 @@ internal struct Pane(string channel)
     /// <summary>The pane's channel.</summary>
     public readonly string Channel { get; } = channel;
 
-    public long Opened, WithinSla;
+    // Counts of one minute and channel fit in 32 bits: a brand holds a pane per minute and channel,
+    // millions over a history, and each long here was 4 bytes of every one of them.
+    public int Opened, WithinSla;
     public ExactSum RespondedRisk;
 
     /// <summary>Sum of F(FRT) over the responded conversations: their exposure to unfollowing for pUnfollow = 1, and what their customers' expectations missed.</summary>
     public ExactSum RespondedExposure;
 
-    public long Inbound, Outbound, Responses, ResponseTimeSum, Follows, Unfollows;
+    public int Inbound, Outbound, Responses, Follows, Unfollows;
+    public long ResponseTimeSum;
 
     /// <summary>What the messages' text and authors add (complaints, replies, known customers); null while the pane has none, as for traffic without text.</summary>
     public PaneNotes? Notes;
