@@ -46,25 +46,12 @@ public sealed record MessageExtras(ReplySketch? Sketch, ulong AuthorKey, string?
     /// <summary>The extras written by <see cref="ToBytes"/>.</summary>
     public static MessageExtras Read(ReadOnlySpan<byte> bytes)
     {
-        var flags = bytes[0];
-        var at = 1;
-        ReplySketch? sketch = null;
-        if ((flags & SketchFlag) != 0)
-        {
-            Span<uint> keys = stackalloc uint[ReplySketch.Bands];
-            for (var band = 0; band < keys.Length; band++, at += 4) keys[band] = BinaryPrimitives.ReadUInt32LittleEndian(bytes[at..]);
-            sketch = new ReplySketch(keys[0], keys[1], keys[2], keys[3], keys[4]);
-        }
-        var authorKey = 0UL;
-        if ((flags & AuthorKeyFlag) != 0)
-        {
-            authorKey = BinaryPrimitives.ReadUInt64LittleEndian(bytes[at..]);
-            at += 8;
-        }
-        var author = (flags & AuthorFlag) != 0 ? ReadString(bytes, ref at) : null;
-        var text = (flags & TextFlag) != 0 ? ReadString(bytes, ref at) : null;
+        var keys = ReadKeys(bytes);
+        var at = 1 + (keys.Sketch is null ? 0 : 4 * ReplySketch.Bands) + (keys.AuthorKey == 0 ? 0 : 8);
+        var author = (bytes[0] & AuthorFlag) != 0 ? ReadString(bytes, ref at) : null;
+        var text = (bytes[0] & TextFlag) != 0 ? ReadString(bytes, ref at) : null;
         if (at != bytes.Length) throw new FormatException($"message extras hold {bytes.Length - at} bytes after their fields");
-        return new MessageExtras(sketch, authorKey, author, text);
+        return keys with { Author = author, Text = text };
     }
 
     /// <summary>The sketch and author key of extras written by <see cref="ToBytes"/>, without the author or the text (not decoded).</summary>

@@ -8,6 +8,13 @@ public class PackingTests
 {
     private static readonly string[] Channels = ["twitter", "chat", "email", "ünïcode-chännel", ""];
 
+    /// <summary>Extras in every combination of their parts (or none), texts with multi-byte characters and empty ones.</summary>
+    internal static MessageExtras? RandomExtras(Random rng) => rng.Next(3) == 0 ? null : new MessageExtras(
+        rng.Next(2) == 0 ? null : new ReplySketch((uint)rng.Next(), (uint)rng.Next(), (uint)rng.Next(), (uint)rng.Next(), (uint)rng.Next()),
+        rng.Next(2) == 0 ? 0 : (ulong)rng.NextInt64(1, long.MaxValue),
+        rng.Next(2) == 0 ? null : "author-" + rng.Next(100),
+        rng.Next(3) switch { 0 => null, 1 => "", _ => new string('x', rng.Next(0, 300)) + " ünïcödé 💬" });
+
     /// <summary>A seeded random conversation: any kind, direction and channel, ids with multi-byte characters, times before and after 1970.</summary>
     internal static List<ConversationEvent> RandomEvents(Random rng)
     {
@@ -19,7 +26,7 @@ public class PackingTests
             var direction = kind == EventKind.Message ? (Direction)rng.Next(1, 3) : Direction.None;
             var id = rng.Next(4) == 0 ? $"ид-{rng.Next(1000)}-💬" : rng.NextInt64().ToString(System.Globalization.CultureInfo.InvariantCulture);
             var complaint = direction == Direction.Inbound && rng.Next(3) == 0;
-            set.Add(new ConversationEvent(id, kind, direction, origin + rng.NextInt64(-Time.MicrosPerHour * 30, Time.MicrosPerHour * 30), Channels[rng.Next(Channels.Length)], (ulong)rng.NextInt64() * 3, complaint));
+            set.Add(new ConversationEvent(id, kind, direction, origin + rng.NextInt64(-Time.MicrosPerHour * 30, Time.MicrosPerHour * 30), Channels[rng.Next(Channels.Length)], (ulong)rng.NextInt64() * 3, complaint, RandomExtras(rng)));
         }
         return set.Ordered;
     }
@@ -102,8 +109,10 @@ public class PackingTests
             Assert.Equal(viaShape.ToBatch().Span.ToArray(), viaFacts.ToBatch().Span.ToArray());
             var expected = ConversationShape.Of(events).ToContribution("c", -1, version);
             var back = Assert.Single(BrandLedger.Unpack(viaFacts.ToBatch()));
-            Assert.Equal(expected with { Activity = [] }, back with { Activity = [] });
+            Assert.Equal(expected with { Activity = [], Replies = null, Unfollows = null }, back with { Activity = [], Replies = null, Unfollows = null });
             Assert.Equal(expected.Activity, back.Activity);
+            Assert.Equal(expected.Replies, back.Replies);
+            Assert.Equal(expected.Unfollows, back.Unfollows);
         }
     }
 

@@ -16,7 +16,8 @@ public sealed class EventLogTests : IDisposable
         [.. Enumerable.Range(from, count).Select(i => new CareEvent(
             $"e{i}", i % 7 == 0 ? EventKind.Follow : EventKind.Message, i % 2 == 0 ? "Brand A" : "Brand/ü", "twitter",
             i % 7 == 0 ? "" : $"c{i % 13}", i % 7 == 0 ? Direction.None : (i % 3 == 0 ? Direction.Outbound : Direction.Inbound),
-            1_000_000L * i, (ulong)i * 0x9E3779B97F4A7C15UL, Complaint: i % 7 != 0 && i % 3 != 0 && i % 5 == 0))];
+            1_000_000L * i, (ulong)i * 0x9E3779B97F4A7C15UL, Complaint: i % 7 != 0 && i % 3 != 0 && i % 5 == 0,
+            Extras: i % 4 == 0 ? new MessageExtras(null, (ulong)i + 1, "author" + i, "text é " + i) : null))];
 
     private async Task<List<CareEvent>> WriteAsync(int batches, int perBatch, long segmentBytes = 64 << 20)
     {

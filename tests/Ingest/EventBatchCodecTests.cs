@@ -28,7 +28,8 @@ public class EventBatchCodecTests
                 kind == EventKind.Message ? (Direction)rng.Next(1, 3) : Direction.None,
                 rng.NextInt64(long.MinValue / 2, long.MaxValue / 2),
                 (ulong)rng.NextInt64() * 3,
-                Complaint: kind == EventKind.Message && rng.Next(3) == 0);
+                Complaint: kind == EventKind.Message && rng.Next(3) == 0,
+                Extras: Domain.PackingTests.RandomExtras(rng));
         })]);
     }
 
