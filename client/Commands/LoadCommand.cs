@@ -44,7 +44,8 @@ internal static class LoadCommand
                 ? new EmbeddedTarget(await EmbeddedSilo.StartAsync(new Dictionary<string, string?> { ["Analytics:AsOf"] = nameof(AsOfMode.Live) }, cancellationToken))
                 : new HttpTarget(silo.Api(parse));
             var start = DateTimeOffset.UtcNow;
-            var generator = new TrafficGenerator(traffic.Options(parse, perSecond), traffic.Seed(parse), traffic.Start(parse, start));
+            var options = traffic.Options(parse, perSecond);
+            var generator = new TrafficGenerator(options, traffic.Seed(parse), traffic.Start(parse, perSecond is null ? HistoryStart(start, options, until, max) : start));
             var startMicros = Time.FromDateTimeOffset(start);
             // Paced: whatever the generator has due by now (its event time is the wall clock). Unpaced: the next chunk.
             Func<TimeSpan, List<CareEvent>, bool> source = perSecond is null
@@ -62,6 +63,16 @@ internal static class LoadCommand
             return driver.Rejected == 0 ? 0 : 1;
         });
         return command;
+    }
+
+    // Unpaced, the generator runs ahead of the clock at its own event rate: started now, all but the
+    // first minutes of a run were "in the future" and a live silo refused them (96% of a
+    // 300,000-event run). Started far enough back, the whole run is history that ends by now: the
+    // events asked for, or as many as 2 million a second could send in the time asked for.
+    private static DateTimeOffset HistoryStart(DateTimeOffset now, TrafficOptions options, TimeSpan? until, long? max)
+    {
+        var events = max ?? (long)(until!.Value.TotalSeconds * 2_000_000);
+        return now - TimeSpan.FromSeconds(events / options.EventsPerSecond);
     }
 
     private static async Task RunWithProgressAsync(LoadDriver driver, TimeSpan? until, long? max, CancellationToken cancellationToken)
