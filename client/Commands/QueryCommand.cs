@@ -76,5 +76,15 @@ internal static class QueryCommand
         ("backlog", m => m.Backlog.ToString("N0")),
         ("staleWaiting", m => m.StaleWaiting.ToString("N0")),
         ("oldestWaitSeconds", m => SiloApi.Format(m.OldestWaitSeconds, "N0")),
+        ("complaints", m => m.Complaints.ToString("N0")),
+        ("complaintResponseRate", m => SiloApi.Format(m.ComplaintResponseRate, "P1")),
+        ("complaintSlaRate", m => SiloApi.Format(m.ComplaintSlaRate, "P1")),
+        ("expectationMet", m => SiloApi.Format(m.ExpectationMet, "P1")),
+        ("engagementGap", m => SiloApi.Format(m.EngagementGap, "P1")),
+        ("cannedShare", m => SiloApi.Format(m.CannedShare, "P1")),
+        ("followUpRateCanned", m => SiloApi.Format(m.FollowUpRateCanned, "P1")),
+        ("followUpRatePersonal", m => SiloApi.Format(m.FollowUpRatePersonal, "P1")),
+        ("observedUnfollows", m => m.ObservedUnfollows.ToString("N0")),
+        ("calibratedPUnfollow", m => SiloApi.Format(m.CalibratedPUnfollow, "P1") + " (" + SiloApi.Format(m.CalibratedPUnfollowLow, "P0") + "-" + SiloApi.Format(m.CalibratedPUnfollowHigh, "P0") + ")"),
     ];
 }
