@@ -45,6 +45,10 @@ internal sealed class EventBuilder : IDisposable
             InReplyTo = fields[EventField.InReplyTo],
             HasInReplyTo = fields.Has(EventField.InReplyTo),
         };
+        var (complaint, extras) = Text.TextFacts.Of(
+            direction,
+            canonical.HasAuthor ? Encoding.UTF8.GetString(canonical.Author) : null,
+            canonical.HasText ? Encoding.UTF8.GetString(canonical.Text) : null);
         lineEvent = new LineEvent
         {
             Id = canonical.Id,
@@ -55,27 +59,12 @@ internal sealed class EventBuilder : IDisposable
             Direction = direction,
             Timestamp = timestamp,
             Digest = Digest(canonical),
-            // Only a customer's message can be a complaint; its text is judged here, once.
-            Complaint = direction == Direction.Inbound && canonical.HasText && Text.ComplaintLexicon.Shared.IsComplaint(canonical.Text),
-            Extras = ExtrasOf(canonical, direction),
+            // The text is judged here, once; whether author and text are kept is decided where
+            // events enter the engine (MessageExtras.WithoutText).
+            Complaint = complaint,
+            Extras = extras,
         };
         return true;
-    }
-
-    /// <summary>
-    /// What ingest keeps of a message's author and text: a brand reply's near-duplicate keys, a key
-    /// of the author, and both as strings (whether they are stored is decided where events enter the
-    /// engine: <see cref="MessageExtras.WithoutText"/>). Null for an event with neither.
-    /// </summary>
-    private static MessageExtras? ExtrasOf(scoped in CanonicalFields c, Direction direction)
-    {
-        if (!c.HasAuthor && !c.HasText) return null;
-        var sketch = direction == Direction.Outbound && c.HasText ? Text.ReplySketches.Of(c.Text) : null;
-        return new MessageExtras(
-            sketch,
-            c.HasAuthor ? Text.AuthorKeys.Of(c.Author) : 0,
-            c.HasAuthor ? Encoding.UTF8.GetString(c.Author) : null,
-            c.HasText ? Encoding.UTF8.GetString(c.Text) : null);
     }
 
     public void Dispose()

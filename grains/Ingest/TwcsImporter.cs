@@ -141,9 +141,8 @@ public sealed class TwcsImporter
         var root = this.trees.Ids[this.trees.Roots[row]].ToString(CultureInfo.InvariantCulture);
         var conversationId = this.trees.OtherBrand[row] ? $"{root}:{brand}" : root;
         var direction = rows.Inbound ? Direction.Inbound : Direction.Outbound;
-        var complaint = rows.Inbound && ComplaintLexicon.Shared.IsComplaint(rows.Text);
         var (author, text) = (rows.Author.ToString(), rows.Text.ToString());
-        var extras = new MessageExtras(rows.Inbound ? null : ReplySketches.Of(rows.Text), AuthorKeys.Of(author), author, text);
+        var (complaint, extras) = TextFacts.Of(direction, author, text);
         var e = new CareEvent(id, EventKind.Message, brand, Channel, conversationId, direction, rows.Timestamp, 0, complaint, extras);
         var inReplyTo = rows.ParentId == TwcsRowReader.NoParent ? null : rows.ParentId.ToString(CultureInfo.InvariantCulture);
         // The same digest, complaint flag and extras the NDJSON parser gives this tweet written as an event line.

@@ -98,9 +98,7 @@ internal static class MessageTexts
         {
             text = e.Direction == Direction.Inbound ? Inbound(rng, e.Brand, complains, messageIndex) : Outbound(rng, customer);
         }
-        var complaint = e.Direction == Direction.Inbound && text is not null && ComplaintLexicon.Shared.IsComplaint(text);
-        var sketch = e.Direction == Direction.Outbound && text is not null ? ReplySketches.Of(text) : null;
-        var extras = new MessageExtras(sketch, AuthorKeys.Of(author), author, text);
+        var (complaint, extras) = TextFacts.Of(e.Direction, author, text);
         var withText = e with { Complaint = complaint, Extras = extras };
         return withText with { Digest = CanonicalJson.DigestOf(withText, author, text) };
     }
