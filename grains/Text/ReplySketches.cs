@@ -1,7 +1,5 @@
-using System.Buffers;
 using System.IO.Hashing;
 using System.Runtime.InteropServices;
-using System.Text;
 using Analytics.Models;
 
 namespace Analytics.Text;
@@ -22,20 +20,6 @@ public static class ReplySketches
 
     // The 25 hash functions: the word pair's hash mixed with a seed each (splitmix64's finalizer).
     private static readonly ulong[] Seeds = MakeSeeds();
-
-    /// <summary>The sketch of <paramref name="utf8Text"/>, or null for a text without words.</summary>
-    public static ReplySketch? Of(ReadOnlySpan<byte> utf8Text)
-    {
-        var rented = ArrayPool<char>.Shared.Rent(Math.Max(1, utf8Text.Length));
-        try
-        {
-            return Of(rented.AsSpan(0, Encoding.UTF8.GetChars(utf8Text, rented)));
-        }
-        finally
-        {
-            ArrayPool<char>.Shared.Return(rented);
-        }
-    }
 
     /// <summary>The sketch of <paramref name="text"/>, or null for a text without words.</summary>
     public static ReplySketch? Of(ReadOnlySpan<char> text)

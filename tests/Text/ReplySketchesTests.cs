@@ -56,7 +56,9 @@ public class ReplySketchesTests(ITestOutputHelper output)
         Assert.Equal(
             ReplySketches.Of("@anna please DM us your order 1234 https://t.co/abc ^JD"),
             ReplySketches.Of("@tom please DM us your order 98 https://t.co/xyz ^KL"));
-        Assert.Equal(ReplySketches.Of("Thanks!"u8), ReplySketches.Of("Thanks!"));
+        // A one-word reply has a sketch, its own.
+        Assert.NotNull(ReplySketches.Of("Thanks!"));
+        Assert.NotEqual(ReplySketches.Of("Thanks!"), ReplySketches.Of("Cheers!"));
     }
 
     /// <summary>
