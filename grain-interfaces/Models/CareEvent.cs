@@ -28,6 +28,9 @@ public sealed record CareEvent(
     bool Complaint = false,
     MessageExtras? Extras = null)
 {
+    /// <summary>The event as it enters the engine: without its author and text unless <paramref name="keepText"/> (<c>Analytics:KeepText</c>).</summary>
+    public CareEvent Kept(bool keepText) => keepText || Extras is null ? this : this with { Extras = Extras.WithoutText() };
+
     /// <summary>The part of the event a conversation keeps.</summary>
     public ConversationEvent ToConversationEvent() => new(Id, Kind, Direction, Timestamp, Channel, Digest, Complaint, Extras);
 }

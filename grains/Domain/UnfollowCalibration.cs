@@ -24,8 +24,8 @@ public static class UnfollowCalibration
     /// <summary>Weight of the survey's prior, in conversations: a brand's first few unfollows move the estimate, a few hundred decide it.</summary>
     public const double PriorStrength = 10;
 
-    /// <summary>The survey's share of customers who unfollow after poor service.</summary>
-    public const double Survey = 0.56;
+    /// <summary>The survey's share of customers who unfollow after poor service: the spec's default pUnfollow.</summary>
+    public static double Survey => BrandSettings.Default.PUnfollow;
 
     /// <summary>The posterior mean and its 90% credible interval (5% and 95% quantiles).</summary>
     /// <param name="observed">k: conversations whose author unfollowed within the horizon after t0.</param>

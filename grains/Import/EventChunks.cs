@@ -13,9 +13,7 @@ public static class EventChunks
     public static IEnumerable<ParsedChunk> Of(TwcsImporter importer, int shares, bool keepText = true, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(importer);
-        var events = importer.ReadEvents(cancellationToken);
-        if (!keepText) events = events.Select(e => e with { Extras = e.Extras?.WithoutText() });
-        return Of(events, shares, first => first.AddRejects(importer.Result.Rejected, importer.Result.RejectedByReason));
+        return Of(importer.ReadEvents(cancellationToken).Select(e => e.Kept(keepText)), shares, first => first.AddRejects(importer.Result.Rejected, importer.Result.RejectedByReason));
     }
 
     /// <summary><paramref name="events"/> in chunks of <see cref="ChunkEvents"/> split into <paramref name="shares"/> shares; <paramref name="first"/> may add to the first chunk (rejects).</summary>

@@ -39,7 +39,7 @@ public sealed class IngestSession(EventPublisher publisher, IGrainFactory grains
         accepted++;
         // 64-bit id hashes keep the per-request duplicate count cheap; the grains de-duplicate exactly.
         if (!seenIds.Add(GrainKeys.StableHash(e.Id))) duplicates++;
-        pending.Add(KeepText || e.Extras is null ? e : e with { Extras = e.Extras.WithoutText() });
+        pending.Add(e.Kept(KeepText));
         return pending.Count >= batchSize ? new ValueTask(FlushAsync()) : ValueTask.CompletedTask;
     }
 
