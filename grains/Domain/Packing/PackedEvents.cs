@@ -153,13 +153,8 @@ public static class PackedEvents
         public ReadOnlySpan<byte> ExtrasBytes { get; private set; }
 
         /// <summary>The current event's facts.</summary>
-        public readonly EventFacts Facts
-        {
-            get
-            {
-                return new EventFacts(Timestamp, Channel, Kind, Direction, Complaint, ExtrasBytes.IsEmpty ? null : MessageExtras.ReadKeys(ExtrasBytes));
-            }
-        }
+        public readonly EventFacts Facts =>
+            new(Timestamp, Channel, Kind, Direction, Complaint, ExtrasBytes.IsEmpty ? null : MessageExtras.ReadKeys(ExtrasBytes));
 
         public long Timestamp { get; private set; }
 
