@@ -102,6 +102,10 @@ public sealed class ConversationGrain(IOptions<AnalyticsOptions> options, Active
             var (status, risk) = new RiskModel(clock.Settings).Judge(cohort, asOf);
             summary = new ConversationSummary(k.ConversationId, cohort.Channel, cohort.T0, cohort.Frt, shape.WaitingSince, status, risk.ToDouble());
         }
+        // An activation that took no events (a drill-down; in cluster mode perhaps on another silo
+        // than the writer's, which no directory forwards to) leaves at once: the next drill-down
+        // reads the stored state afresh.
+        if (!calledBefore) DeactivateOnIdle();
         return new ConversationView(k.Brand, k.ConversationId, [.. events], summary, clock.AsOf);
     }
 

@@ -6,8 +6,8 @@ using Orleans.Runtime.GrainDirectory;
 namespace Analytics.Hosting;
 
 /// <summary>
-/// Cluster mode: conversations are found through <paramref name="directory"/> (Redis, see
-/// <see cref="Storage.RedisGrainDirectory"/>); every other grain keeps Orleans' own directory.
+/// Cluster mode: conversations are found through <paramref name="directory"/> (none, see
+/// <see cref="Storage.CallerSiloDirectory"/>); every other grain keeps Orleans' own directory.
 /// Chosen here rather than by an attribute on the grain, so that embedded mode is untouched.
 /// </summary>
 public sealed class ConversationDirectoryResolver(IGrainDirectory directory) : IGrainDirectoryResolver

@@ -41,8 +41,8 @@ public static class RedisMode
 #pragma warning disable ORLEANSEXP003 // Experimental in Orleans 10; the fault tests (kill -9 of silos and Redis) cover it here.
         silo.AddDistributedGrainDirectory();
 #pragma warning restore ORLEANSEXP003
-        // Conversations register where they are active in Redis, in batches; see RedisGrainDirectory.
-        silo.Services.AddGrainDirectory(Names.ConversationDirectory, (sp, _) => new RedisGrainDirectory(sp.GetRequiredService<RedisConnection>(), keyPrefix, sp.GetRequiredService<RedisGrainStorage>()));
+        // Conversations are active where their router calls them, registered nowhere; see CallerSiloDirectory.
+        silo.Services.AddGrainDirectory(Names.ConversationDirectory, (_, _) => new CallerSiloDirectory());
         silo.Services.AddSingleton<IGrainDirectoryResolver>(sp => new ConversationDirectoryResolver(sp.GetRequiredKeyedService<IGrainDirectory>(Names.ConversationDirectory)));
         silo.Services.AddSingleton<IngestCommit>();
         silo.Services.AddSingleton<IStoredContributions>(sp => new RedisStoredContributions(sp.GetRequiredService<RedisGrainStorage>()));

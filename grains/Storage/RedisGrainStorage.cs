@@ -59,8 +59,6 @@ public sealed class RedisGrainStorage : IGrainStorage
     private readonly Lock gate = new();
     private Dictionary<string, Staged> staged = new(StringComparer.Ordinal);
     private Dictionary<string, Staged> flushing = new(StringComparer.Ordinal);
-    // Conversations' states read with their activation's registration (RedisGrainDirectory), taken by the read that follows.
-    private readonly System.Collections.Concurrent.ConcurrentDictionary<GrainId, RedisValue> prefetched = new();
 
     public RedisGrainStorage(RedisConnection redis, Serializer serializer, string keyPrefix)
     {
@@ -74,7 +72,7 @@ public sealed class RedisGrainStorage : IGrainStorage
     public async Task ReadStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState)
     {
         var key = Key(stateName, grainId);
-        var stored = StagedValue(key) ?? (prefetched.TryRemove(grainId, out var read) ? read : await reads.SubmitAsync(key));
+        var stored = StagedValue(key) ?? await reads.SubmitAsync(key);
         if (stored.IsNull)
         {
             grainState.State = Activator.CreateInstance<T>();
@@ -226,23 +224,6 @@ public sealed class RedisGrainStorage : IGrainStorage
             pending = [.. pending.Where((_, i) => !stored[i])];
         }
         return [.. merged.Values];
-    }
-
-    /// <summary>True while a state under <paramref name="key"/> (<see cref="ConversationKey"/>) is staged or being stored by a commit.</summary>
-    public bool HoldsStaged(string key) => StagedValue(key) is not null;
-
-    /// <summary>The Redis key of a conversation's state.</summary>
-    public string ConversationKey(GrainId grainId) => Key(Names.ConversationState, grainId);
-
-    /// <summary>
-    /// Hands over a conversation's stored state (null: none stored), read with its activation's
-    /// registration: the activation's read takes it instead of asking Redis. Null forgets it (the
-    /// activation went without reading).
-    /// </summary>
-    public void Prefetched(GrainId grainId, RedisValue? stored)
-    {
-        if (stored is { } value) prefetched[grainId] = value;
-        else prefetched.TryRemove(grainId, out _);
     }
 
     // A staged state (and its ETag) if one is waiting for or in a commit.
