@@ -30,8 +30,20 @@ public sealed class AnalyticsOptions
     /// </summary>
     public TimeSpan MaxFutureSkew { get; set; } = TimeSpan.FromMinutes(5);
 
-    /// <summary>Ingest streams (and router grains) that batches are spread over.</summary>
-    public int Partitions { get; set; } = 8;
+    /// <summary>
+    /// Ingest streams (and router grains) that batches are spread over; unset, the mode's default
+    /// (<see cref="PartitionCount"/>).
+    /// </summary>
+    public int? Partitions { get; set; }
+
+    /// <summary>
+    /// <see cref="Partitions"/>, or 8 in embedded mode and 32 in cluster mode. A cluster router's
+    /// batch waits for its silo's next commit to Redis, so more routers keep more batches in
+    /// flight, and a commit gathers more of them (a conversation that several touch is written
+    /// once): a replay through one silo ran 11-15% faster with 32 than with 8, at 2 us less CPU per
+    /// event. Embedded live ingest is faster with fewer, fuller batches per router.
+    /// </summary>
+    public int PartitionCount => Partitions ?? (Mode == EngineMode.Cluster ? 32 : 8);
 
     /// <summary>
     /// Most events in one stream batch. Small enough that a batch's bytes (about 60 per event,

@@ -50,7 +50,7 @@ public static class RedisMode
         var queues = new RedisQueueOptions
         {
             KeyPrefix = keyPrefix,
-            Queues = options.Partitions,
+            Queues = options.PartitionCount,
             MaxDeliveries = options.MaxDeliveries,
             RedeliverAfter = options.RedeliverAfter,
         };

@@ -44,7 +44,7 @@ public static class SiloConfiguration
         silo.AddMemoryGrainStorage(Names.PubSubStore)
             .AddMemoryStreams(Names.StreamProvider, streams =>
             {
-                streams.ConfigurePartitioning(options.Partitions);
+                streams.ConfigurePartitioning(options.PartitionCount);
                 // The default 100 ms poll would be most of the freshness budget.
                 streams.ConfigurePullingAgent(agent => agent.Configure(o => o.GetQueueMsgsTimerPeriod = PollPeriod));
                 streams.ConfigureCacheEviction(eviction => eviction.Configure(o => (o.DataMinTimeInCache, o.DataMaxAgeInCache) = (CacheTime, CacheTime)));

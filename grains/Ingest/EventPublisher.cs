@@ -34,7 +34,7 @@ public sealed class EventPublisher : IDisposable
     public EventPublisher(IStreamProvider provider, AnalyticsOptions options, IScheduler scheduler)
     {
         batchSize = options.BatchSize;
-        partitions = Enumerable.Range(0, options.Partitions)
+        partitions = Enumerable.Range(0, options.PartitionCount)
             .Select(i => provider.GetStream<EventBatch>(StreamId.Create(Names.EventsNamespace, i.ToString(System.Globalization.CultureInfo.InvariantCulture))))
             .ToArray();
         pipeline = small
