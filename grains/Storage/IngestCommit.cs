@@ -24,6 +24,8 @@ public sealed class IngestCommit
     private readonly RedisGrainStorage storage;
     private readonly IGrainFactory grains;
     private readonly GroupCommit<BrandUpdates, bool> commits;
+    // One commit at a time (maxInFlight: 1), so one set of buffers serves them all.
+    private readonly BrandUpdates gathered = new();
 
     public IngestCommit(RedisGrainStorage storage, IGrainFactory grains)
     {
@@ -41,8 +43,10 @@ public sealed class IngestCommit
 
     private async Task<bool[]> CommitAllAsync(IReadOnlyList<BrandUpdates> batches)
     {
-        var all = batches[0];
-        for (var i = 1; i < batches.Count; i++) batches[i].MoveTo(all);
+        // Gathered in the commit's own buffers, not in one of the routers': those would each grow to
+        // a whole commit's size, and be grown again whenever another router's batch came first.
+        var all = gathered;
+        foreach (var batch in batches) batch.MoveTo(all);
         List<(string GrainKey, ConversationState State)> merged;
         try
         {
