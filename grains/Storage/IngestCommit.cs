@@ -15,8 +15,9 @@ namespace Analytics.Storage;
 /// again; conversations and brands take a batch twice as once.</item>
 /// <item>A brand never holds a contribution whose conversation state is not stored, so a brand
 /// rebuilt from Redis holds at least what it held.</item>
-/// <item>Commits follow one another (<see cref="GroupCommit{TRequest,TResult}"/> with one in
-/// flight): while one is under way the next gathers the batches finished meanwhile.</item>
+/// <item>Flushes follow one another, and a commit's brand calls overlap the next commit's flush
+/// (<see cref="GroupCommit{TRequest,TResult}"/> with two in flight): while one flush is under way
+/// the next commit gathers the batches finished meanwhile.</item>
 /// </list>
 /// </summary>
 public sealed class IngestCommit
@@ -24,14 +25,16 @@ public sealed class IngestCommit
     private readonly RedisGrainStorage storage;
     private readonly IGrainFactory grains;
     private readonly GroupCommit<BrandUpdates, bool> commits;
-    // One commit at a time (maxInFlight: 1), so one set of buffers serves them all.
-    private readonly BrandUpdates gathered = new();
+    // Flushes follow one another; a commit's brand calls overlap the next commit's flush.
+    private readonly SemaphoreSlim flushing = new(1, 1);
+    // The gathering buffers of the commits in flight (at most two), reused.
+    private readonly System.Collections.Concurrent.ConcurrentBag<BrandUpdates> buffers = [];
 
     public IngestCommit(RedisGrainStorage storage, IGrainFactory grains)
     {
         this.storage = storage;
         this.grains = grains;
-        commits = new(CommitAllAsync, maxInFlight: 1);
+        commits = new(CommitAllAsync, maxInFlight: 2);
     }
 
     /// <summary>
@@ -45,26 +48,38 @@ public sealed class IngestCommit
     {
         // Gathered in the commit's own buffers, not in one of the routers': those would each grow to
         // a whole commit's size, and be grown again whenever another router's batch came first.
-        var all = gathered;
-        foreach (var batch in batches) batch.MoveTo(all);
-        List<(string GrainKey, ConversationState State)> merged;
+        var all = buffers.TryTake(out var reused) ? reused : new BrandUpdates();
         try
         {
-            // States first: a brand may take a contribution only once its state is stored.
-            merged = await storage.FlushStagedAsync();
+            foreach (var batch in batches) batch.MoveTo(all);
+            // States first: a brand may take a contribution only once its state is stored. Every
+            // state of these batches was staged before this commit took them, so this flush, or
+            // the one before it (finished, as flushes follow one another), stores it; a failed
+            // flush puts its states back before the next one starts.
+            List<(string GrainKey, ConversationState State)> merged;
+            await flushing.WaitAsync();
+            try
+            {
+                merged = await storage.FlushStagedAsync();
+            }
+            finally
+            {
+                flushing.Release();
+            }
+            foreach (var (grainKey, state) in merged)
+            {
+                var (brand, contribution) = state.ContributionOf(grainKey);
+                all.Add(brand, contribution);
+            }
+            await all.SendAsync(grains);
+            return [.. batches.Select(_ => true)];
         }
-        catch
+        finally
         {
-            // The batches fail and come again; their states stay staged for the next commit.
+            // A failed commit's batches fail and come again (their states stay staged); a failed
+            // brand call has already dropped the buffers it may still be reading.
             all.Clear();
-            throw;
+            buffers.Add(all);
         }
-        foreach (var (grainKey, state) in merged)
-        {
-            var (brand, contribution) = state.ContributionOf(grainKey);
-            all.Add(brand, contribution);
-        }
-        await all.SendAsync(grains);
-        return [.. batches.Select(_ => true)];
     }
 }
