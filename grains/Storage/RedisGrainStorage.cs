@@ -34,18 +34,26 @@ public sealed class RedisGrainStorage : IGrainStorage
 
     // Per key i: ARGV[4i-3] the expected ETag ('' when no record is expected), ARGV[4i-2] the new
     // value ('' to delete), ARGV[4i-1] a set that a new record joins as ARGV[4i] ('' for none).
-    // Answers the 1-based indexes whose ETag did not match.
+    // Answers the 1-based indexes whose ETag did not match. A group holds a key at most once (a
+    // grain awaits its write before the next; a commit stages one state per conversation), so the
+    // checks come first and the writes go together: one MSET and one SADD per set, not a call each.
     private const string SetWhereETagMatches = """
-        local stale = {}
+        local stale, sets, joins = {}, {}, {}
         for i = 1, #KEYS do
           local expected, value, index = ARGV[4 * i - 3], ARGV[4 * i - 2], ARGV[4 * i - 1]
           if redis.call('GETRANGE', KEYS[i], 0, 18) == expected then
-            if value == '' then redis.call('DEL', KEYS[i]) else redis.call('SET', KEYS[i], value) end
-            if expected == '' and index ~= '' then redis.call('SADD', index, ARGV[4 * i]) end
+            if value == '' then redis.call('DEL', KEYS[i]) else sets[#sets + 1] = KEYS[i]; sets[#sets + 1] = value end
+            if expected == '' and index ~= '' then
+              local members = joins[index]
+              if not members then members = {}; joins[index] = members end
+              members[#members + 1] = ARGV[4 * i]
+            end
           else
             stale[#stale + 1] = i
           end
         end
+        if #sets > 0 then redis.call('MSET', unpack(sets)) end
+        for index, members in pairs(joins) do redis.call('SADD', index, unpack(members)) end
         return stale
         """;
 
