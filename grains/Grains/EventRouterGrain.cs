@@ -29,6 +29,8 @@ public sealed class EventRouterGrain : Grain, IEventRouterGrain, IStreamSubscrip
     private AppliedCounts applied = AppliedCounts.None;
     private (GrainType Grain, GrainInterfaceType Interface)? conversationType;
     private IngestCommit? commit;
+    private RedisGrainStorage? states;
+    private ILocalActivationStatusChecker? local;
 
     public async Task OnSubscribed(IStreamSubscriptionHandleFactory handleFactory) =>
         await handleFactory.Create<EventBatch>().ResumeAsync(this);
@@ -38,12 +40,25 @@ public sealed class EventRouterGrain : Grain, IEventRouterGrain, IStreamSubscrip
         var groups = ConversationBatch.Group(batch.Events, grouping);
         await RegisterNewBrandsAsync(groups);
 
-        var calls = new Task<AddResult>[groups.Count];
-        for (var i = 0; i < groups.Count; i++)
+        var (grain, face) = conversationType ??= ResolveConversationType();
+        var ids = new GrainId[groups.Count];
+        for (var i = 0; i < ids.Length; i++) ids[i] = GrainId.Create(grain, groups[i].GrainKey);
+        var readAhead = await ReadAheadAsync(ids);
+
+        AddResult[] results;
+        try
         {
-            calls[i] = Conversation(groups[i].GrainKey).AddAsync([.. groups[i].Events]);
+            var calls = new Task<AddResult>[groups.Count];
+            for (var i = 0; i < groups.Count; i++)
+            {
+                calls[i] = ((IConversationGrain)GrainFactory.GetGrain(ids[i], face)).AddAsync([.. groups[i].Events]);
+            }
+            results = await Task.WhenAll(calls);
         }
-        var results = await Task.WhenAll(calls);
+        finally
+        {
+            if (readAhead.Count > 0) states!.ForgetPrefetched(readAhead);
+        }
 
         long duplicates = 0, conflicting = 0;
         for (var i = 0; i < results.Length; i++)
@@ -63,6 +78,8 @@ public sealed class EventRouterGrain : Grain, IEventRouterGrain, IStreamSubscrip
     public override Task OnActivateAsync(CancellationToken cancellationToken)
     {
         commit = ServiceProvider.GetService<IngestCommit>();
+        states = commit is null ? null : ServiceProvider.GetRequiredService<RedisGrainStorage>();
+        local = ServiceProvider.GetRequiredService<ILocalActivationStatusChecker>();
         return GrainFactory.GetGrain<IIngestLedgerGrain>(0).RouterActivatedAsync(this.GetPrimaryKeyString());
     }
 
@@ -85,15 +102,24 @@ public sealed class EventRouterGrain : Grain, IEventRouterGrain, IStreamSubscrip
 
     public Task OnErrorAsync(Exception ex) => Task.CompletedTask;
 
+    // Cluster mode: the states of the batch's conversations that are not active here are read in
+    // one round trip before the calls, so their activations need not each await Redis. Answers the
+    // conversations read ahead.
+    private async Task<List<GrainId>> ReadAheadAsync(GrainId[] conversations)
+    {
+        if (states is null) return [];
+        var inactive = new List<GrainId>();
+        foreach (var id in conversations)
+        {
+            if (!local!.IsLocallyActivated(id)) inactive.Add(id);
+        }
+        await states.PrefetchAsync(inactive);
+        return inactive;
+    }
+
     // GetGrain<T>(key) derives T's interface type from its name on every call (Orleans 10 does not
     // cache it): some 5% of a silo's time when a router calls a conversation per event. Resolved
     // once here, the same way, so whichever class implements the interface is called.
-    private IConversationGrain Conversation(string grainKey)
-    {
-        var (grain, face) = conversationType ??= ResolveConversationType();
-        return (IConversationGrain)GrainFactory.GetGrain(GrainId.Create(grain, grainKey), face);
-    }
-
     private (GrainType, GrainInterfaceType) ResolveConversationType()
     {
         var face = ServiceProvider.GetRequiredService<GrainInterfaceTypeResolver>().GetGrainInterfaceType(typeof(IConversationGrain));

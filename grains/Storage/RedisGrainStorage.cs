@@ -68,6 +68,9 @@ public sealed class RedisGrainStorage : IGrainStorage
     private Dictionary<string, Staged> staged = new(StringComparer.Ordinal);
     private Dictionary<string, Staged> flushing = new(StringComparer.Ordinal);
 
+    // Conversations' states read ahead by their router (PrefetchAsync), taken by the activation's read.
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<GrainId, RedisValue> prefetched = new();
+
     public RedisGrainStorage(RedisConnection redis, Serializer serializer, string keyPrefix)
     {
         this.redis = redis;
@@ -80,7 +83,7 @@ public sealed class RedisGrainStorage : IGrainStorage
     public async Task ReadStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState)
     {
         var key = Key(stateName, grainId);
-        var stored = StagedValue(key) ?? await reads.SubmitAsync(key);
+        var stored = StagedValue(key) ?? (prefetched.TryRemove(grainId, out var read) ? read : await reads.SubmitAsync(key));
         if (stored.IsNull)
         {
             grainState.State = Activator.CreateInstance<T>();
@@ -232,6 +235,30 @@ public sealed class RedisGrainStorage : IGrainStorage
             pending = [.. pending.Where((_, i) => !stored[i])];
         }
         return [.. merged.Values];
+    }
+
+    /// <summary>
+    /// Reads the stored states of <paramref name="conversations"/>, which are about to activate, in
+    /// one MGET, so that each activation's read finds its state at once instead of awaiting Redis
+    /// (an await in every activation cost the silo about 5 us of CPU per event). Their router calls
+    /// it before a batch, once its previous batch's commit stored everything it had staged, and
+    /// only the router writes them, so what Redis holds is their latest state, unless a failed
+    /// commit left one staged (which the read prefers). <see cref="ForgetPrefetched"/> drops what no
+    /// activation took.
+    /// </summary>
+    public async Task PrefetchAsync(IReadOnlyList<GrainId> conversations)
+    {
+        if (conversations.Count == 0) return;
+        var keys = new RedisKey[conversations.Count];
+        for (var i = 0; i < keys.Length; i++) keys[i] = Key(Names.ConversationState, conversations[i]);
+        var values = await redis.GetAllAsync(keys);
+        for (var i = 0; i < values.Length; i++) prefetched[conversations[i]] = values[i];
+    }
+
+    /// <summary>Drops the states read ahead for <paramref name="conversations"/> that no activation took.</summary>
+    public void ForgetPrefetched(IReadOnlyList<GrainId> conversations)
+    {
+        foreach (var id in conversations) prefetched.TryRemove(id, out _);
     }
 
     // A staged state (and its ETag) if one is waiting for or in a commit.

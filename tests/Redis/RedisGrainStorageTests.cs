@@ -16,7 +16,8 @@ namespace Analytics.Tests.Redis;
 /// a stale writer is refused, writes of many grains at once share round trips, and a brand's
 /// conversations can be found again from their states alone. Staged conversation states (written
 /// behind, by commits) are read before they are stored, written once however often staged, kept
-/// through a commit that fails, and merged when another activation stored first.
+/// through a commit that fails, and merged when another activation stored first. States read
+/// ahead by a router are taken once by the activations that follow, after any staged state.
 /// </summary>
 public class RedisGrainStorageTests(RedisFixture redis) : IClassFixture<RedisFixture>
 {
@@ -279,12 +280,73 @@ public class RedisGrainStorageTests(RedisFixture redis) : IClassFixture<RedisFix
         }
     }
 
-    // Scripts Redis ran so far (INFO needs an admin connection of its own).
-    private async Task<long> ScriptCallsAsync()
+    [Fact]
+    public async Task ReadAhead_EachActivationTakesItsStateOnce_WithoutAReadOfItsOwn()
+    {
+        var (stored, fresh) = (Conversation("Acme", "r1"), Conversation("Acme", "r2"));
+        await NewSilosStorage().WriteStateAsync(Names.ConversationState, stored, new GrainState<ConversationState>(State(3, Message("m1", 100, Direction.Inbound))));
+        var storage = NewSilosStorage();
+        var before = await CallsAsync("cmdstat_mget");
+
+        await storage.PrefetchAsync([stored, fresh]);
+        var (a, b) = (new GrainState<ConversationState>(), new GrainState<ConversationState>());
+        await storage.ReadStateAsync(Names.ConversationState, stored, a);
+        await storage.ReadStateAsync(Names.ConversationState, fresh, b);
+
+        Assert.Equal(before + 1, await CallsAsync("cmdstat_mget"));
+        Assert.Equal(3, a.State!.Version);
+        Assert.True(a.RecordExists);
+        Assert.False(b.RecordExists);
+        // Taken: a second activation asks Redis.
+        await storage.ReadStateAsync(Names.ConversationState, stored, new GrainState<ConversationState>());
+        Assert.Equal(before + 2, await CallsAsync("cmdstat_mget"));
+    }
+
+    [Fact]
+    public async Task ReadAhead_AStagedStateIsNewer_TheReadTakesTheStagedOne()
+    {
+        var id = Conversation("Acme", "r3");
+        var storage = NewSilosStorage();
+        var state = new GrainState<ConversationState>(State(1));
+        await storage.WriteStateAsync(Names.ConversationState, id, state);
+        await storage.PrefetchAsync([id]);
+        state.State = State(2);
+        storage.Stage(id, state, new StaleFlag());
+
+        var read = new GrainState<ConversationState>();
+        await storage.ReadStateAsync(Names.ConversationState, id, read);
+
+        Assert.Equal(2, read.State!.Version);
+    }
+
+    [Fact]
+    public async Task ReadAhead_Forgotten_TheReadAsksRedis()
+    {
+        var id = Conversation("Acme", "r4");
+        var storage = NewSilosStorage();
+        await storage.WriteStateAsync(Names.ConversationState, id, new GrainState<ConversationState>(State(1)));
+        await storage.PrefetchAsync([id]);
+        storage.ForgetPrefetched([id]);
+        var elsewhere = new GrainState<ConversationState>();
+        await NewSilosStorage().ReadStateAsync(Names.ConversationState, id, elsewhere);
+        elsewhere.State!.Version = 5;
+        await NewSilosStorage().WriteStateAsync(Names.ConversationState, id, elsewhere);
+
+        var read = new GrainState<ConversationState>();
+        await storage.ReadStateAsync(Names.ConversationState, id, read);
+
+        Assert.Equal(5, read.State!.Version);
+    }
+
+    // Scripts Redis ran so far.
+    private Task<long> ScriptCallsAsync() => CallsAsync("cmdstat_eval");
+
+    // Calls of the commands whose INFO commandstats entry starts with the prefix (INFO needs an admin connection of its own).
+    private async Task<long> CallsAsync(string prefix)
     {
         await using var admin = await ConnectionMultiplexer.ConnectAsync(redis.Server.Connection + ",allowAdmin=true");
         var stats = await admin.GetServer(admin.GetEndPoints()[0]).InfoAsync("commandstats");
-        return stats.SelectMany(g => g).Where(kv => kv.Key.StartsWith("cmdstat_eval", StringComparison.Ordinal))
+        return stats.SelectMany(g => g).Where(kv => kv.Key.StartsWith(prefix, StringComparison.Ordinal))
             .Sum(kv => long.Parse(kv.Value.Split("calls=")[1].Split(',')[0], System.Globalization.CultureInfo.InvariantCulture));
     }
 }
