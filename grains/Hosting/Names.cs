@@ -12,9 +12,6 @@ public static class Names
     /// <summary>The name under which a conversation grain stores its state.</summary>
     public const string ConversationState = "conversation";
 
-    /// <summary>The grain directory of conversations in cluster mode.</summary>
-    public const string ConversationDirectory = "conversations";
-
     /// <summary>Grain storage of brands and the directory.</summary>
     public const string BrandStore = "brands";
 

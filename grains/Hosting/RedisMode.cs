@@ -22,7 +22,7 @@ public static class RedisMode
 
     /// <summary>
     /// Grain state (<see cref="RedisGrainStorage"/>: Orleans' binary serializer, writes in groups),
-    /// brands rebuilt from their conversations' states, the conversations' directory, and the
+    /// brands rebuilt from their conversations' states, conversations in no directory, and the
     /// ingest stream provider on Redis Streams.
     /// </summary>
     public static ISiloBuilder AddRedisStorageAndStreams(this ISiloBuilder silo, AnalyticsOptions options, string keyPrefix)
@@ -42,8 +42,7 @@ public static class RedisMode
         silo.AddDistributedGrainDirectory();
 #pragma warning restore ORLEANSEXP003
         // Conversations are active where their router calls them, registered nowhere; see CallerSiloDirectory.
-        silo.Services.AddGrainDirectory(Names.ConversationDirectory, (_, _) => new CallerSiloDirectory());
-        silo.Services.AddSingleton<IGrainDirectoryResolver>(sp => new ConversationDirectoryResolver(sp.GetRequiredKeyedService<IGrainDirectory>(Names.ConversationDirectory)));
+        silo.Services.AddSingleton<IGrainDirectoryResolver>(new ConversationDirectoryResolver(new CallerSiloDirectory()));
         silo.Services.AddSingleton<IngestCommit>();
         silo.Services.AddSingleton<IStoredContributions>(sp => new RedisStoredContributions(sp.GetRequiredService<RedisGrainStorage>()));
 
