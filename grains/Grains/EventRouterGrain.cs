@@ -57,7 +57,7 @@ public sealed class EventRouterGrain : Grain, IEventRouterGrain, IStreamSubscrip
         }
         finally
         {
-            if (readAhead.Count > 0) states!.ForgetPrefetched(readAhead);
+            if (readAhead.Count > 0) states?.ForgetPrefetched(readAhead);
         }
 
         long duplicates = 0, conflicting = 0;
@@ -78,8 +78,7 @@ public sealed class EventRouterGrain : Grain, IEventRouterGrain, IStreamSubscrip
     public override Task OnActivateAsync(CancellationToken cancellationToken)
     {
         commit = ServiceProvider.GetService<IngestCommit>();
-        states = commit is null ? null : ServiceProvider.GetRequiredService<RedisGrainStorage>();
-        local = ServiceProvider.GetRequiredService<ILocalActivationStatusChecker>();
+        if (commit is not null) (states, local) = (ServiceProvider.GetRequiredService<RedisGrainStorage>(), ServiceProvider.GetRequiredService<ILocalActivationStatusChecker>());
         return GrainFactory.GetGrain<IIngestLedgerGrain>(0).RouterActivatedAsync(this.GetPrimaryKeyString());
     }
 
@@ -107,11 +106,11 @@ public sealed class EventRouterGrain : Grain, IEventRouterGrain, IStreamSubscrip
     // conversations read ahead.
     private async Task<List<GrainId>> ReadAheadAsync(GrainId[] conversations)
     {
-        if (states is null) return [];
+        if (states is null || local is null) return [];
         var inactive = new List<GrainId>();
         foreach (var id in conversations)
         {
-            if (!local!.IsLocallyActivated(id)) inactive.Add(id);
+            if (!local.IsLocallyActivated(id)) inactive.Add(id);
         }
         await states.PrefetchAsync(inactive);
         return inactive;
