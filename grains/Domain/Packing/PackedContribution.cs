@@ -226,13 +226,11 @@ public static class PackedContribution
             while (NextCell(out _))
             {
             }
-            if (repliesLeft < 0) repliesLeft = HasReplies ? r.ReadInt32() : 0;
-            if (repliesLeft == 0)
+            if (!TakeNext(ref repliesLeft, HasReplies))
             {
                 reply = default;
                 return false;
             }
-            repliesLeft--;
             var (at, channel, followedUp) = (minute - r.ReadSigned(), r.ReadInt32(), r.ReadByte() != 0);
             reply = new Reply(at, channel, new ReplySketch(r.ReadUInt32(), r.ReadUInt32(), r.ReadUInt32(), r.ReadUInt32(), r.ReadUInt32()), followedUp);
             return true;
@@ -244,14 +242,22 @@ public static class PackedContribution
             while (NextReply(out _))
             {
             }
-            if (unfollowsLeft < 0) unfollowsLeft = HasUnfollows ? r.ReadInt32() : 0;
-            if (unfollowsLeft == 0)
+            if (!TakeNext(ref unfollowsLeft, HasUnfollows))
             {
                 unfollow = default;
                 return false;
             }
-            unfollowsLeft--;
             unfollow = new AuthoredUnfollow(MaxTimestamp - r.ReadSigned(), (ulong)r.ReadInt64());
+            return true;
+        }
+
+        // A tail section's count is read when the section is first reached (the sections before it
+        // skipped); false once it is used up, or when the record has no such section.
+        private bool TakeNext(ref int left, bool present)
+        {
+            if (left < 0) left = present ? r.ReadInt32() : 0;
+            if (left == 0) return false;
+            left--;
             return true;
         }
     }
