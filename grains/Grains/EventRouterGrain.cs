@@ -75,11 +75,17 @@ public sealed class EventRouterGrain : Grain, IEventRouterGrain, IStreamSubscrip
 
     public Task<AppliedCounts> GetAppliedAsync() => Task.FromResult(applied);
 
-    public override Task OnActivateAsync(CancellationToken cancellationToken)
+    public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
         commit = ServiceProvider.GetService<IngestCommit>();
-        if (commit is not null) (states, local) = (ServiceProvider.GetRequiredService<RedisGrainStorage>(), ServiceProvider.GetRequiredService<ILocalActivationStatusChecker>());
-        return GrainFactory.GetGrain<IIngestLedgerGrain>(0).RouterActivatedAsync(this.GetPrimaryKeyString());
+        if (commit is not null)
+        {
+            (states, local) = (ServiceProvider.GetRequiredService<RedisGrainStorage>(), ServiceProvider.GetRequiredService<ILocalActivationStatusChecker>());
+            // The partition's conversations are written from this silo from now on: fenced writes
+            // (RedisGrainStorage.ClaimAsync). The router's key is its partition's stream key.
+            await states.ClaimAsync(int.Parse(this.GetPrimaryKeyString(), System.Globalization.CultureInfo.InvariantCulture));
+        }
+        await GrainFactory.GetGrain<IIngestLedgerGrain>(0).RouterActivatedAsync(this.GetPrimaryKeyString());
     }
 
     // The counts outlive the activation in the ledger. Zeroed before the call, so that a read

@@ -30,7 +30,7 @@ public static class RedisMode
         var redis = options.Redis!;
         silo.Services.AddSingleton(new RedisConnection(redis));
         // One storage for every kind of state, so that all the writes of a moment share round trips.
-        silo.Services.AddSingleton(sp => new RedisGrainStorage(sp.GetRequiredService<RedisConnection>(), sp.GetRequiredService<Serializer>(), keyPrefix));
+        silo.Services.AddSingleton(sp => new RedisGrainStorage(sp.GetRequiredService<RedisConnection>(), sp.GetRequiredService<Serializer>(), keyPrefix, options.PartitionCount));
         foreach (var store in new[] { Names.ConversationStore, Names.BrandStore, Names.PubSubStore })
         {
             silo.Services.AddGrainStorage(store, (sp, _) => sp.GetRequiredService<RedisGrainStorage>());

@@ -105,9 +105,12 @@ public sealed class EventPublisher : IDisposable
     }
 
     /// <summary>The partition of an event's conversation grain, out of <paramref name="count"/>.</summary>
-    public static int PartitionOf(CareEvent e, int count) =>
+    public static int PartitionOf(CareEvent e, int count) => PartitionOf(ReplayGrouping.GrainKey(e), count);
+
+    /// <summary>The partition of a conversation grain given by its key (<see cref="ReplayGrouping.GrainKey(string, string, int)"/>), out of <paramref name="count"/>.</summary>
+    public static int PartitionOf(ulong grainKey, int count) =>
         // Fibonacci hashing mixes brand (high half of the key) and conversation (low half).
-        (int)((ReplayGrouping.GrainKey(e) * 0x9E3779B97F4A7C15UL >> 32) % (ulong)count);
+        (int)((grainKey * 0x9E3779B97F4A7C15UL >> 32) % (ulong)count);
 
     private sealed record Pending(CareEvent[] Events, TaskCompletionSource Done);
 }

@@ -56,12 +56,14 @@ public static class ReplayGrouping
     /// conversation in the low half. Two grains may share a key; they are then merely adjacent,
     /// which the router's exact grouping sorts out.
     /// </summary>
-    public static ulong GrainKey(CareEvent e)
-    {
-        var brand = GrainKeys.StableHash(e.Brand);
-        var within = e.Kind == EventKind.Message ? GrainKeys.StableHash(e.ConversationId) : (ulong)GrainKeys.AudienceShard(e.Id);
-        return (brand << 32) | (uint)within;
-    }
+    public static ulong GrainKey(CareEvent e) =>
+        GrainKey(e.Brand, e.Kind == EventKind.Message ? GrainKeys.StableHash(e.ConversationId) : (ulong)GrainKeys.AudienceShard(e.Id));
+
+    /// <summary>The same key from a grain's parts (<see cref="GrainKeys.Parse"/>).</summary>
+    public static ulong GrainKey(string brand, string conversationId, int audienceShard) =>
+        GrainKey(brand, audienceShard < 0 ? GrainKeys.StableHash(conversationId) : (ulong)audienceShard);
+
+    private static ulong GrainKey(string brand, ulong within) => (GrainKeys.StableHash(brand) << 32) | (uint)within;
 
     private static IEnumerable<ParsedLine> Sorted(ulong[] keys, ParsedLine[] chunk, int count)
     {

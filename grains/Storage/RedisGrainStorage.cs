@@ -25,6 +25,15 @@ namespace Analytics.Storage;
 /// in the commit its router's batch awaits before it completes, so accepted still means stored;
 /// reads see a staged state before Redis does. A stale staged write is merged, not refused
 /// (<see cref="FlushStagedAsync"/>).</para>
+/// <para>Checking every staged write's ETag in a script was half of Redis' work per event (the
+/// script's arguments and a GETRANGE per key). A partition's conversations are written only by the
+/// silo of its router, so a commit checks once per partition instead: a router's activation
+/// claims its partition (<see cref="ClaimAsync"/>, the partition's epoch raised), and the states of
+/// conversations that activated since are written unchecked, in a transaction that holds only if
+/// every partition's epoch is still this silo's claim. Every other write of a partition's
+/// conversation (a silo whose claim was overtaken, or a conversation activated before the claim)
+/// goes through the checked script, and a silo that does not hold the partition's claim raises its
+/// epoch first: the owner's next fenced write then fails and is checked too.</para>
 /// </summary>
 public sealed class RedisGrainStorage : IGrainStorage
 {
@@ -62,6 +71,9 @@ public sealed class RedisGrainStorage : IGrainStorage
     private readonly string keyPrefix;
     private readonly GroupCommit<RedisKey, RedisValue> reads;
     private readonly GroupCommit<Write, bool> writes;
+    private readonly int partitions;
+    // The claims of this silo's routers: partition -> the epoch their activation set.
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<int, long> claims = new();
     // Conversation states staged since the last commit, and those the commit under way is
     // writing, by key: what a grain that activates meanwhile must read instead of Redis.
     private readonly Lock gate = new();
@@ -71,11 +83,17 @@ public sealed class RedisGrainStorage : IGrainStorage
     // Conversations' states read ahead by their router (PrefetchAsync), taken by the activation's read.
     private readonly System.Collections.Concurrent.ConcurrentDictionary<GrainId, RedisValue> prefetched = new();
 
-    public RedisGrainStorage(RedisConnection redis, Serializer serializer, string keyPrefix)
+    /// <param name="redis">The connection.</param>
+    /// <param name="serializer">Orleans' serializer, for every state but conversations'.</param>
+    /// <param name="keyPrefix">Prefix of every key.</param>
+    /// <param name="partitions">The ingest stream's partitions (<see cref="AnalyticsOptions.PartitionCount"/>), the same on every silo.</param>
+    public RedisGrainStorage(RedisConnection redis, Serializer serializer, string keyPrefix, int partitions)
     {
+        ArgumentOutOfRangeException.ThrowIfLessThan(partitions, 1);
         this.redis = redis;
         this.serializer = serializer;
         this.keyPrefix = keyPrefix;
+        this.partitions = partitions;
         reads = new(redis.GetAllAsync);
         writes = new(WriteAllAsync);
     }
@@ -123,7 +141,11 @@ public sealed class RedisGrainStorage : IGrainStorage
     /// if the write finds another activation's state stored: the two are merged, and the grain
     /// should read the merged state afresh.
     /// </summary>
-    public void Stage(GrainId grainId, IGrainState<ConversationState> grainState, StaleFlag stale)
+    /// <param name="grainId">The conversation.</param>
+    /// <param name="grainState">Its new state, and the ETag it read.</param>
+    /// <param name="stale">Set when the state is merged with another activation's.</param>
+    /// <param name="fence">The activation's <see cref="FenceOf"/>, taken before it read its state; with token 0 the write is checked.</param>
+    public void Stage(GrainId grainId, IGrainState<ConversationState> grainState, StaleFlag stale, Fence fence)
     {
         var conversation = grainState.State ?? throw new ArgumentException("No state to stage", nameof(grainState));
         var etag = NextETag(grainState.ETag);
@@ -131,7 +153,7 @@ public sealed class RedisGrainStorage : IGrainStorage
         Encoding.ASCII.GetBytes(etag, value);
         var (index, member) = EncodeConversation(grainId, conversation, grainState.ETag, value);
         var key = Key(Names.ConversationState, grainId);
-        var entry = new Staged(new Write(key, grainState.ETag ?? "", value.WrittenMemory, index, member), grainId, stale);
+        var entry = new Staged(new Write(key, grainState.ETag ?? "", value.WrittenMemory, index, member), grainId, stale, fence);
         lock (gate)
         {
             // A state staged twice between commits keeps the first one's expected ETag (and its
@@ -143,9 +165,28 @@ public sealed class RedisGrainStorage : IGrainStorage
     }
 
     /// <summary>
-    /// Writes every staged conversation state: a script per group of keys, each write checked
-    /// against its ETag. A write that finds another activation's state (a silo that took over a
-    /// partition while the old one still held it) merges the two: the union of their events, by
+    /// Claims <paramref name="partition"/> for this silo's router, which is activating: raises the
+    /// partition's epoch, so that a silo that claimed it before writes its conversations checked.
+    /// </summary>
+    public async Task ClaimAsync(int partition)
+    {
+        var db = await redis.DatabaseAsync();
+        claims[partition] = await db.StringIncrementAsync(EpochKey(partition));
+    }
+
+    /// <summary>A conversation's partition and this silo's claim of it now (0: none); an activation takes it before it reads its state.</summary>
+    public Fence FenceOf(GrainId conversation)
+    {
+        var (brand, conversationId, audienceShard) = GrainKeys.Parse(conversation.Key.ToString()!);
+        var partition = Ingest.EventPublisher.PartitionOf(Ingest.ReplayGrouping.GrainKey(brand, conversationId, audienceShard), partitions);
+        return new Fence(partition, claims.GetValueOrDefault(partition));
+    }
+
+    /// <summary>
+    /// Writes every staged conversation state: those staged under a claim unchecked, in
+    /// transactions that hold while the claims do; the others, and those whose claim was overtaken,
+    /// in a script per group of keys, each write checked against its ETag. A write that finds
+    /// another activation's state (a silo that took over a partition while the old one still held it) merges the two: the union of their events, by
     /// the conversation's own rules, at a version above both. Answers the merged states, whose
     /// contributions the brands must take. A failed round trip leaves its states staged for the next commit.
     /// </summary>
@@ -158,8 +199,8 @@ public sealed class RedisGrainStorage : IGrainStorage
             (flushing, staged) = (staged, flushing);
             taken = [.. flushing.Values];
         }
-        var groups = taken.Chunk(FlushGroup).ToArray();
-        var writes = groups.Select(WriteStagedAsync).ToArray();
+        var groups = taken.GroupBy(s => s.Fence.Token != 0).SelectMany(g => g.Chunk(FlushGroup).Select(group => (Group: group, Fenced: g.Key))).ToArray();
+        var writes = groups.Select(g => WriteStagedAsync(g.Group, g.Fenced)).ToArray();
         Exception? failure = null;
         try
         {
@@ -173,7 +214,11 @@ public sealed class RedisGrainStorage : IGrainStorage
         try
         {
             if (failure is not null) ExceptionDispatchInfo.Throw(failure);
-            return stale.Length == 0 ? [] : await MergeAsync(stale);
+            if (stale.Length == 0) return [];
+            // An activation here may have read a state these merges replace (from this commit, while
+            // it ran) under the current claim: its fenced write must be checked too.
+            await RaiseEpochsAsync(stale, unlessClaimed: false);
+            return await MergeAsync(stale);
         }
         catch
         {
@@ -182,7 +227,7 @@ public sealed class RedisGrainStorage : IGrainStorage
             // merged already changes only its version).
             lock (gate)
             {
-                foreach (var entry in groups.Where((_, g) => !writes[g].IsCompletedSuccessfully).SelectMany(g => g).Concat(stale))
+                foreach (var entry in groups.Where((_, g) => !writes[g].IsCompletedSuccessfully).SelectMany(g => g.Group).Concat(stale))
                 {
                     staged[entry.Key] = staged.TryGetValue(entry.Key, out var later) ? later.After(entry) : entry;
                 }
@@ -200,11 +245,50 @@ public sealed class RedisGrainStorage : IGrainStorage
     // commit is cut into pieces that other clients' commands can go between.
     private const int FlushGroup = 2048;
 
-    private async Task<Staged[]> WriteStagedAsync(Staged[] group)
+    // Answers the writes that found another activation's state.
+    private async Task<Staged[]> WriteStagedAsync(Staged[] group, bool fenced)
     {
+        if (fenced && await WriteFencedAsync(group)) return [];
+        await RaiseEpochsAsync(group, unlessClaimed: true);
         var stored = await WriteAllAsync([.. group.Select(s => s.Write)]);
         return [.. group.Where((_, i) => !stored[i])];
     }
+
+    // One MSET and a SADD per brand index in a transaction that holds only while every partition's
+    // epoch is the claim the writes were staged under; false when one was overtaken.
+    private async Task<bool> WriteFencedAsync(Staged[] group)
+    {
+        var transaction = (await redis.DatabaseAsync()).CreateTransaction();
+        foreach (var fence in group.Select(s => s.Fence).Distinct())
+        {
+            transaction.AddCondition(Condition.StringEqual(EpochKey(fence.Partition), fence.Token.ToString(CultureInfo.InvariantCulture)));
+        }
+        var commands = new List<Task> { transaction.StringSetAsync([.. group.Select(s => new KeyValuePair<RedisKey, RedisValue>(s.Write.Key, s.Write.Value))]) };
+        foreach (var joining in group.Where(s => s.Write.ExpectedETag.Length == 0 && s.Write.Index.Length > 0).GroupBy(s => s.Write.Index))
+        {
+            commands.Add(transaction.SetAddAsync(joining.Key, [.. joining.Select(s => (RedisValue)s.Write.Member)]));
+        }
+        if (!await transaction.ExecuteAsync()) return false;
+        await Task.WhenAll(commands);
+        return true;
+    }
+
+    // Raises the epochs of the partitions of `entries`, so that the fenced writes staged under their
+    // claims until now are checked instead. Before a checked write, only where this silo does not
+    // hold the claim: the silo that holds it then checks its next writes too, and finds these.
+    private Task RaiseEpochsAsync(IEnumerable<Staged> entries, bool unlessClaimed)
+    {
+        var touched = entries.Select(s => s.Fence.Partition).Distinct().ToArray();
+        return redis.EvaluateGroupAsync(RaiseUnlessClaimed, touched, 1, p => EpochKey(p), (p, args, at) => args[at] = unlessClaimed && claims.TryGetValue(p, out var claim) ? claim : "");
+    }
+
+    // KEYS[i] a partition's epoch, ARGV[i] the claim that leaves it as it is ('' for none).
+    private const string RaiseUnlessClaimed = """
+        for i = 1, #KEYS do
+          if redis.call('GET', KEYS[i]) ~= ARGV[i] then redis.call('INCR', KEYS[i]) end
+        end
+        return 0
+        """;
 
     // Each stale write's state is merged with the one stored, until the merged write finds the ETag it read.
     private async Task<List<(string GrainKey, ConversationState State)>> MergeAsync(Staged[] stale)
@@ -342,15 +426,28 @@ public sealed class RedisGrainStorage : IGrainStorage
 
     private string IndexOf(string brand) => $"{keyPrefix}:conversations-of:{brand}";
 
+    private string EpochKey(int partition) => $"{keyPrefix}:partition-epoch:{partition}";
+
     private sealed record Write(RedisKey Key, string ExpectedETag, ReadOnlyMemory<byte> Value, string Index, string Member);
 
     /// <summary>A conversation's write waiting for a commit, with the grain that staged it.</summary>
-    private sealed record Staged(Write Write, GrainId Grain, StaleFlag Stale)
+    private sealed record Staged(Write Write, GrainId Grain, StaleFlag Stale, Fence Fence)
     {
         public string Key => (string)Write.Key!;
 
-        /// <summary>This state, staged after <paramref name="earlier"/> of the same key: written in its place, over what Redis holds.</summary>
+        /// <summary>
+        /// This state, staged after <paramref name="earlier"/> of the same key: written in its place,
+        /// over what Redis holds. Fenced only if both were staged under one claim: a later
+        /// activation read the earlier one's state, which may predate its claim.
+        /// </summary>
         public Staged After(Staged earlier) =>
-            this with { Write = Write with { ExpectedETag = earlier.Write.ExpectedETag, Index = earlier.Write.Index, Member = earlier.Write.Member } };
+            this with
+            {
+                Write = Write with { ExpectedETag = earlier.Write.ExpectedETag, Index = earlier.Write.Index, Member = earlier.Write.Member },
+                Fence = Fence == earlier.Fence ? Fence : Fence with { Token = 0 },
+            };
     }
 }
+
+/// <summary>A conversation's partition and the claim of it (<see cref="RedisGrainStorage.ClaimAsync"/>) its activation saw; token 0: none.</summary>
+public readonly record struct Fence(int Partition, long Token);

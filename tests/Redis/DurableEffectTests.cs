@@ -42,7 +42,7 @@ public class DurableEffectTests(RedisFixture redis) : IClassFixture<RedisFixture
         await engine.CaughtUpAsync();
 
         // The conversations' states as a brand that activates reads them.
-        var store = new RedisStoredContributions(new RedisGrainStorage(redis.Connection, silo.GetRequiredService<Serializer>(), "analytics"));
+        var store = new RedisStoredContributions(new RedisGrainStorage(redis.Connection, silo.GetRequiredService<Serializer>(), "analytics", 32));
         long stored = 0;
         foreach (var brand in distinct.Select(e => e.Brand).Distinct())
         {

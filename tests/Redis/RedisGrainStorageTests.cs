@@ -26,9 +26,10 @@ public class RedisGrainStorageTests(RedisFixture redis) : IClassFixture<RedisFix
         .BuildServiceProvider()
         .GetRequiredService<Serializer>();
 
+    private const int Partitions = 32;
     private readonly string prefix = "t" + Guid.NewGuid().ToString("N")[..8];
 
-    private RedisGrainStorage NewSilosStorage() => new(redis.Connection, Serializer, prefix);
+    private RedisGrainStorage NewSilosStorage() => new(redis.Connection, Serializer, prefix, Partitions);
 
     private static GrainId Conversation(string brand, string id) => GrainId.Create(Names.ConversationGrainType, GrainKeys.Of(brand, id, -1));
 
@@ -137,7 +138,7 @@ public class RedisGrainStorageTests(RedisFixture redis) : IClassFixture<RedisFix
         var id = Conversation("Acme", "s1");
         var storage = NewSilosStorage();
         var staged = new GrainState<ConversationState>(State(1, Message("m1", 100, Direction.Inbound)));
-        storage.Stage(id, staged, new StaleFlag());
+        storage.Stage(id, staged, new StaleFlag(), storage.FenceOf(id));
 
         var here = new GrainState<ConversationState>();
         await storage.ReadStateAsync(Names.ConversationState, id, here);
@@ -160,14 +161,14 @@ public class RedisGrainStorageTests(RedisFixture redis) : IClassFixture<RedisFix
         var storage = NewSilosStorage();
         var state = new GrainState<ConversationState>(State(1, Message("m1", 100, Direction.Inbound)));
         var stale = new StaleFlag();
-        storage.Stage(id, state, stale);
+        storage.Stage(id, state, stale, storage.FenceOf(id));
         state.State = State(2, Message("m1", 100, Direction.Inbound), Message("m2", 200, Direction.Outbound));
-        storage.Stage(id, state, stale);
-        var before = await ScriptCallsAsync();
+        storage.Stage(id, state, stale, storage.FenceOf(id));
+        var before = await CallsAsync("cmdstat_mset");
 
         await storage.FlushStagedAsync();
 
-        Assert.Equal(1, await ScriptCallsAsync() - before);
+        Assert.Equal(1, await CallsAsync("cmdstat_mset") - before);
         var read = new GrainState<ConversationState>();
         await NewSilosStorage().ReadStateAsync(Names.ConversationState, id, read);
         Assert.Equal((state.ETag, 2L), (read.ETag, read.State!.Version));
@@ -182,21 +183,21 @@ public class RedisGrainStorageTests(RedisFixture redis) : IClassFixture<RedisFix
     {
         await using var server = await RedisServer.StartAsync();
         await using var connection = new RedisConnection(server.Connection + ",connectTimeout=500,asyncTimeout=1000");
-        var storage = new RedisGrainStorage(connection, Serializer, prefix);
+        var storage = new RedisGrainStorage(connection, Serializer, prefix, Partitions);
         var id = Conversation("Acme", "s3");
         var state = new GrainState<ConversationState>(State(1, Message("m1", 100, Direction.Inbound)));
-        storage.Stage(id, state, new StaleFlag());
+        storage.Stage(id, state, new StaleFlag(), storage.FenceOf(id));
 
         server.Kill();
         await Assert.ThrowsAnyAsync<Exception>(storage.FlushStagedAsync);
         // Staged again meanwhile: written over what Redis holds (nothing), as the first one would have been.
         state.State = State(2, Message("m1", 100, Direction.Inbound), Message("m2", 300, Direction.Outbound));
-        storage.Stage(id, state, new StaleFlag());
+        storage.Stage(id, state, new StaleFlag(), storage.FenceOf(id));
         await server.StartAgainAsync();
         await RetryAsync(storage.FlushStagedAsync);
 
         var read = new GrainState<ConversationState>();
-        await new RedisGrainStorage(connection, Serializer, prefix).ReadStateAsync(Names.ConversationState, id, read);
+        await new RedisGrainStorage(connection, Serializer, prefix, Partitions).ReadStateAsync(Names.ConversationState, id, read);
         Assert.Equal((state.ETag, 2L), (read.ETag, read.State!.Version));
         Assert.Equal(state.State.Events, read.State.Events);
         Assert.Single(await storage.ConversationsOfAsync("Acme"));
@@ -219,9 +220,9 @@ public class RedisGrainStorageTests(RedisFixture redis) : IClassFixture<RedisFix
         await silo2.ReadStateAsync(Names.ConversationState, id, state2);
         var (stale1, stale2) = (new StaleFlag(), new StaleFlag());
         state1.State = State(2, [.. mine.OrderBy(e => e, EventOrder.Instance)]);
-        silo1.Stage(id, state1, stale1);
+        silo1.Stage(id, state1, stale1, silo1.FenceOf(id));
         state2.State = State(4, [.. theirs.OrderBy(e => e, EventOrder.Instance)]);
-        silo2.Stage(id, state2, stale2);
+        silo2.Stage(id, state2, stale2, silo2.FenceOf(id));
 
         Assert.Empty(await silo1.FlushStagedAsync());
         var merged = Assert.Single(await silo2.FlushStagedAsync());
@@ -240,20 +241,134 @@ public class RedisGrainStorageTests(RedisFixture redis) : IClassFixture<RedisFix
     }
 
     [Fact]
+    public async Task Fenced_PartitionClaimed_WrittenInATransactionWithoutTheScript()
+    {
+        var id = Conversation("Acme", "f1");
+        var storage = NewSilosStorage();
+        await storage.ClaimAsync(storage.FenceOf(id).Partition);
+        var fence = storage.FenceOf(id);
+        var (scripts, transactions) = (await CallsAsync("cmdstat_evalsha"), await CallsAsync("cmdstat_exec"));
+
+        storage.Stage(id, new GrainState<ConversationState>(State(1, Message("m1", 100, Direction.Inbound))), new StaleFlag(), fence);
+        Assert.Empty(await storage.FlushStagedAsync());
+
+        Assert.NotEqual(0, fence.Token);
+        Assert.Equal((scripts, transactions + 1), (await CallsAsync("cmdstat_evalsha"), await CallsAsync("cmdstat_exec")));
+        var read = new GrainState<ConversationState>();
+        await NewSilosStorage().ReadStateAsync(Names.ConversationState, id, read);
+        Assert.Equal(State(1, Message("m1", 100, Direction.Inbound)).Events, read.State!.Events);
+        // A first state joins its brand's index, from which the brand is rebuilt.
+        Assert.Equal(GrainKeys.Of("Acme", "f1", -1), Assert.Single(await NewSilosStorage().ConversationsOfAsync("Acme")).GrainKey);
+    }
+
+    [Fact]
+    public async Task Fenced_ClaimOvertakenWhileTheOldOwnerStillWrites_NoEventLost()
+    {
+        // Silo 1's router held the partition; silo 2's router claimed it while silo 1 still had
+        // the conversation active. Each stages events the other lacks, under its own claim.
+        var id = Conversation("Acme", "f2");
+        var (silo1, silo2) = (NewSilosStorage(), NewSilosStorage());
+        var partition = silo1.FenceOf(id).Partition;
+        var first = Message("m1", 100, Direction.Inbound);
+        await silo1.ClaimAsync(partition);
+        var fence1 = silo1.FenceOf(id);
+        var state1 = new GrainState<ConversationState>(State(1, first));
+        silo1.Stage(id, state1, new StaleFlag(), fence1);
+        await silo1.FlushStagedAsync();
+
+        await silo2.ClaimAsync(partition);
+        var fence2 = silo2.FenceOf(id);
+        var state2 = new GrainState<ConversationState>();
+        await silo2.ReadStateAsync(Names.ConversationState, id, state2);
+
+        // The old owner's fenced write no longer holds: it is checked (and finds nothing newer),
+        // and it raises the epoch, so the new owner's next write is checked too.
+        state1.State = State(2, first, Message("m2", 200, Direction.Outbound));
+        silo1.Stage(id, state1, new StaleFlag(), fence1);
+        Assert.Empty(await silo1.FlushStagedAsync());
+        state2.State = State(2, first, Message("m3", 300, Direction.Inbound));
+        var stale2 = new StaleFlag();
+        silo2.Stage(id, state2, stale2, fence2);
+        var merged = Assert.Single(await silo2.FlushStagedAsync());
+
+        var expected = PackedEvents.Pack([first, Message("m2", 200, Direction.Outbound), Message("m3", 300, Direction.Inbound)]);
+        Assert.Equal(expected, merged.State.Events);
+        Assert.True(stale2.IsSet);
+        var read = new GrainState<ConversationState>();
+        await NewSilosStorage().ReadStateAsync(Names.ConversationState, id, read);
+        Assert.Equal(expected, read.State!.Events);
+    }
+
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public async Task Fenced_PartitionMovedAwayAndBack_AStateReadBeforeTheMergeIsChecked(bool commitBetween)
+    {
+        // Silo 1 claims the partition, silo 2 takes it over and writes, silo 1 claims it back while
+        // its old activation still holds the conversation. A new activation that read the old one's
+        // state (from the commit under way, or still staged) stages under silo 1's current claim,
+        // and must still not overwrite silo 2's event.
+        var id = Conversation("Acme", "f3");
+        var (silo1, silo2) = (NewSilosStorage(), NewSilosStorage());
+        var partition = silo1.FenceOf(id).Partition;
+        var first = Message("m1", 100, Direction.Inbound);
+        await silo1.ClaimAsync(partition);
+        var old = silo1.FenceOf(id);
+        var state1 = new GrainState<ConversationState>(State(1, first));
+        silo1.Stage(id, state1, new StaleFlag(), old);
+        await silo1.FlushStagedAsync();
+        await silo2.ClaimAsync(partition);
+        var state2 = new GrainState<ConversationState>();
+        await silo2.ReadStateAsync(Names.ConversationState, id, state2);
+        state2.State = State(2, first, Message("m2", 200, Direction.Outbound));
+        silo2.Stage(id, state2, new StaleFlag(), silo2.FenceOf(id));
+        await silo2.FlushStagedAsync();
+        await silo1.ClaimAsync(partition);
+
+        state1.State = State(2, first, Message("m3", 300, Direction.Inbound));
+        silo1.Stage(id, state1, new StaleFlag(), old);
+        if (commitBetween) Assert.Single(await silo1.FlushStagedAsync());
+        state1.State = State(3, first, Message("m3", 300, Direction.Inbound), Message("m4", 400, Direction.Outbound));
+        silo1.Stage(id, state1, new StaleFlag(), silo1.FenceOf(id));
+        await silo1.FlushStagedAsync();
+
+        var read = new GrainState<ConversationState>();
+        await NewSilosStorage().ReadStateAsync(Names.ConversationState, id, read);
+        Assert.Equal(["m1", "m2", "m3", "m4"], PackedEvents.Unpack(read.State!.Events).Select(e => e.Id));
+    }
+
+    [Fact]
+    public void FenceOf_ThePartitionThePublisherSendsTheConversationsEventsTo()
+    {
+        var storage = NewSilosStorage();
+        for (var i = 0; i < 200; i++)
+        {
+            var brand = $"Brand{i % 7}";
+            var message = new CareEvent($"e{i}", EventKind.Message, brand, "twitter", $"c{i}", Direction.Inbound, 1, 0);
+            var unfollow = message with { Kind = EventKind.Unfollow, ConversationId = "" };
+            Assert.Equal(Analytics.Ingest.EventPublisher.PartitionOf(message, Partitions), storage.FenceOf(Conversation(brand, $"c{i}")).Partition);
+            var audience = GrainId.Create(Names.ConversationGrainType, GrainKeys.Audience(brand, $"e{i}"));
+            Assert.Equal(Analytics.Ingest.EventPublisher.PartitionOf(unfollow, Partitions), storage.FenceOf(audience).Partition);
+        }
+        // Unclaimed on this silo: no token, so its writes are checked.
+        Assert.Equal(0, storage.FenceOf(Conversation("Brand0", "c0")).Token);
+    }
+
+    [Fact]
     public async Task StaleStateAndRedisAway_CommitFails_NextCommitMergesIt()
     {
         await using var server = await RedisServer.StartAsync();
         await using var connection = new RedisConnection(server.Connection + ",connectTimeout=500,asyncTimeout=1000");
-        var (silo1, silo2) = (new RedisGrainStorage(connection, Serializer, prefix), new RedisGrainStorage(connection, Serializer, prefix));
+        var (silo1, silo2) = (new RedisGrainStorage(connection, Serializer, prefix, Partitions), new RedisGrainStorage(connection, Serializer, prefix, Partitions));
         var id = Conversation("Acme", "s5");
         var first = Message("m1", 100, Direction.Inbound);
         var (state1, state2) = (new GrainState<ConversationState>(State(1, first)), new GrainState<ConversationState>(State(1, first)));
-        silo1.Stage(id, state1, new StaleFlag());
-        silo2.Stage(id, state2, new StaleFlag());
+        silo1.Stage(id, state1, new StaleFlag(), silo1.FenceOf(id));
+        silo2.Stage(id, state2, new StaleFlag(), silo2.FenceOf(id));
         await silo1.FlushStagedAsync();
         // Both held version 1 of the conversation; silo2's differs and Redis goes before its commit.
         state2.State = State(2, first, Message("m2", 200, Direction.Outbound));
-        silo2.Stage(id, state2, new StaleFlag());
+        silo2.Stage(id, state2, new StaleFlag(), silo2.FenceOf(id));
 
         server.Kill();
         await Assert.ThrowsAnyAsync<Exception>(silo2.FlushStagedAsync);
@@ -311,7 +426,7 @@ public class RedisGrainStorageTests(RedisFixture redis) : IClassFixture<RedisFix
         await storage.WriteStateAsync(Names.ConversationState, id, state);
         await storage.PrefetchAsync([id]);
         state.State = State(2);
-        storage.Stage(id, state, new StaleFlag());
+        storage.Stage(id, state, new StaleFlag(), storage.FenceOf(id));
 
         var read = new GrainState<ConversationState>();
         await storage.ReadStateAsync(Names.ConversationState, id, read);
