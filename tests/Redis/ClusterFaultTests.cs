@@ -49,6 +49,7 @@ public class ClusterFaultTests(ITestOutputHelper output)
         output.WriteLine($"replayed and applied in {clock.Elapsed.TotalSeconds:N1} s ({lines.Count / clock.Elapsed.TotalSeconds:N0} events/s), {replay.Retries} requests sent again");
 
         foreach (var silo in cluster.Silos) AssertSameReport(expected, await replay.ReportAsync(silo), silo.Name);
+        output.WriteLine($"reports asked again after a failed answer: {replay.ReportRetries}");
         await AssertNothingDeadLetteredAsync(cluster);
 
         // Everything the silos held in memory goes; what they answer next is restored from Redis.
