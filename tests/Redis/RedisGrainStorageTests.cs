@@ -267,14 +267,8 @@ public class RedisGrainStorageTests(RedisFixture redis) : IClassFixture<RedisFix
         // Silo 1's router held the partition; silo 2's router claimed it while silo 1 still had
         // the conversation active. Each stages events the other lacks, under its own claim.
         var id = Conversation("Acme", "f2");
-        var (silo1, silo2) = (NewSilosStorage(), NewSilosStorage());
-        var partition = silo1.FenceOf(id).Partition;
         var first = Message("m1", 100, Direction.Inbound);
-        await silo1.ClaimAsync(partition);
-        var fence1 = silo1.FenceOf(id);
-        var state1 = new GrainState<ConversationState>(State(1, first));
-        silo1.Stage(id, state1, new StaleFlag(), fence1);
-        await silo1.FlushStagedAsync();
+        var (silo1, silo2, partition, fence1, state1) = await FirstStoredUnderSilo1sClaimAsync(id, first);
 
         await silo2.ClaimAsync(partition);
         var fence2 = silo2.FenceOf(id);
@@ -309,14 +303,8 @@ public class RedisGrainStorageTests(RedisFixture redis) : IClassFixture<RedisFix
         // state (from the commit under way, or still staged) stages under silo 1's current claim,
         // and must still not overwrite silo 2's event.
         var id = Conversation("Acme", "f3");
-        var (silo1, silo2) = (NewSilosStorage(), NewSilosStorage());
-        var partition = silo1.FenceOf(id).Partition;
         var first = Message("m1", 100, Direction.Inbound);
-        await silo1.ClaimAsync(partition);
-        var old = silo1.FenceOf(id);
-        var state1 = new GrainState<ConversationState>(State(1, first));
-        silo1.Stage(id, state1, new StaleFlag(), old);
-        await silo1.FlushStagedAsync();
+        var (silo1, silo2, partition, old, state1) = await FirstStoredUnderSilo1sClaimAsync(id, first);
         await silo2.ClaimAsync(partition);
         var state2 = new GrainState<ConversationState>();
         await silo2.ReadStateAsync(Names.ConversationState, id, state2);
@@ -335,6 +323,20 @@ public class RedisGrainStorageTests(RedisFixture redis) : IClassFixture<RedisFix
         var read = new GrainState<ConversationState>();
         await NewSilosStorage().ReadStateAsync(Names.ConversationState, id, read);
         Assert.Equal(["m1", "m2", "m3", "m4"], PackedEvents.Unpack(read.State!.Events).Select(e => e.Id));
+    }
+
+    // Two silos' storages; silo 1 claims the conversation's partition and stores its first event
+    // under that claim. Answers silo 1's fence and its grain state.
+    private async Task<(RedisGrainStorage Silo1, RedisGrainStorage Silo2, int Partition, Fence Fence1, GrainState<ConversationState> State1)> FirstStoredUnderSilo1sClaimAsync(GrainId id, ConversationEvent first)
+    {
+        var (silo1, silo2) = (NewSilosStorage(), NewSilosStorage());
+        var partition = silo1.FenceOf(id).Partition;
+        await silo1.ClaimAsync(partition);
+        var fence1 = silo1.FenceOf(id);
+        var state1 = new GrainState<ConversationState>(State(1, first));
+        silo1.Stage(id, state1, new StaleFlag(), fence1);
+        await silo1.FlushStagedAsync();
+        return (silo1, silo2, partition, fence1, state1);
     }
 
     [Fact]
