@@ -32,7 +32,7 @@ public static class InputFiles
     public static IngestInput ForImport(ReplayInput input)
     {
         ArgumentNullException.ThrowIfNull(input);
-        return new IngestInput(() => Open(input), input.Format) { Path = input.Path, Progress = taken => input.Position.Value = taken };
+        return new IngestInput(() => Open(input), input.Format);
     }
 
     private static TwcsImporter OpenTwcs(ReplayInput input, CancellationToken cancellationToken)

@@ -1,6 +1,4 @@
-using System.Buffers;
 using System.Collections.Concurrent;
-using System.IO.MemoryMappedFiles;
 using System.Runtime.CompilerServices;
 using Analytics.Ingest;
 using Analytics.Models;
@@ -11,8 +9,8 @@ namespace Analytics.Import;
 /// Reads an NDJSON stream in chunks of whole lines and parses each chunk on several cores. The
 /// next chunk is read while the current one is parsed. Every line goes through the same
 /// <see cref="NdjsonParser"/> as an HTTP request's, numbered as in the file, so rejects and
-/// events are exactly those of a line-by-line read. Memory: two chunk buffers (none for a mapped
-/// file) and the parsed events of the chunk handed out, whatever the file's size.
+/// events are exactly those of a line-by-line read. Memory: two chunk buffers and the parsed
+/// events of the chunk handed out, whatever the file's size.
 /// </summary>
 public static class NdjsonChunks
 {
@@ -68,93 +66,6 @@ public static class NdjsonChunks
             (current, next) = (next, current);
             (filled, eof) = await reading;
             if (eof && filled == 0) break;
-        }
-    }
-
-    /// <summary>
-    /// Parsed chunks of a regular file, in file order, read through memory maps: the parsers read
-    /// the page cache's own pages. Copying the file into buffers took a tenth of the import's CPU
-    /// (perf: the kernel's <c>_copy_to_iter</c> under <c>pread</c>). Each chunk's view is unmapped
-    /// once the chunk is parsed, so the file's pages do not stay in the process's memory.
-    /// </summary>
-    /// <param name="file">The file; must be seekable (<see cref="CanMap"/>); not disposed.</param>
-    /// <param name="progress">Hears the bytes taken so far, after each chunk.</param>
-    /// <param name="chunkBytes">Bytes per chunk; must exceed the line limit.</param>
-    /// <param name="workers">Parsers run in parallel.</param>
-    /// <param name="maxLineBytes">Longest line accepted.</param>
-    /// <param name="keepText">False leaves each event's author and text out of the chunk.</param>
-    /// <param name="cancellationToken">Stops reading between chunks.</param>
-    public static IEnumerable<ParsedChunk> Map(
-        FileStream file,
-        Action<long>? progress = null,
-        int chunkBytes = DefaultChunkBytes,
-        int workers = 0,
-        int maxLineBytes = EventLimits.DefaultMaxLineBytes,
-        bool keepText = true,
-        CancellationToken cancellationToken = default)
-    {
-        ArgumentNullException.ThrowIfNull(file);
-        ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(chunkBytes, maxLineBytes + 2);
-        workers = workers > 0 ? workers : Environment.ProcessorCount;
-        var length = file.Length;
-        if (length == 0) yield break;
-        using var map = MemoryMappedFile.CreateFromFile(file, null, 0, MemoryMappedFileAccess.Read, HandleInheritability.None, leaveOpen: true);
-        var recycled = new ConcurrentBag<EventColumns>();
-        var firstLine = 1L;
-        for (var at = 0L; at < length;)
-        {
-            cancellationToken.ThrowIfCancellationRequested();
-            var size = (int)Math.Min(chunkBytes, length - at);
-            var isLast = at + size == length;
-            ParsedChunk chunk;
-            int taken, lines;
-            using (var view = MappedView.Of(map, at, size))
-            {
-                var bytes = view.Memory;
-                taken = isLast ? size : bytes.Span.LastIndexOf((byte)'\n') + 1;
-                if (taken == 0)
-                {
-                    // A whole chunk without a line break: a line over the limit, skipped as the
-                    // stream parser skips it, without holding it.
-                    (chunk, taken) = SkipOverlongLine(map, at, length, chunkBytes, firstLine, maxLineBytes, workers);
-                    lines = 1;
-                }
-                else
-                {
-                    chunk = Parse(bytes[..taken], firstLine, workers, maxLineBytes, isLast, recycled, keepText);
-                    lines = bytes.Span[..taken].Count((byte)'\n');
-                }
-            }
-            at += taken;
-            firstLine += lines;
-            progress?.Invoke(at);
-            yield return chunk;
-        }
-    }
-
-    /// <summary>Whether <see cref="Map"/> can read <paramref name="file"/>: a regular file, not a pipe or a device.</summary>
-    public static bool CanMap(FileStream file) => file?.CanSeek ?? throw new ArgumentNullException(nameof(file));
-
-    // The line starting at `at` is longer than a chunk: the parser takes it window by window to its
-    // line break and counts it as a reject.
-    private static (ParsedChunk Overlong, int Taken) SkipOverlongLine(MemoryMappedFile map, long at, long length, int chunkBytes, long line, int maxLineBytes, int workers)
-    {
-        var rejects = new List<RejectedLine>();
-        var chunk = new ParsedChunk(workers);
-        var sink = new ShareSink(chunk.NewPiece(), rejects);
-        using var parser = new NdjsonParser(maxLineBytes, line);
-        for (var from = at; ; from += chunkBytes)
-        {
-            var size = (int)Math.Min(chunkBytes, length - from);
-            using var view = MappedView.Of(map, from, size);
-            var span = view.Memory.Span;
-            var newline = span.IndexOf((byte)'\n');
-            parser.Feed(newline < 0 ? span : span[..(newline + 1)], sink);
-            if (newline >= 0 || from + size == length)
-            {
-                if (newline < 0) parser.Complete(sink);
-                return (Sealed(chunk, rejects), checked((int)(from - at + (newline < 0 ? size : newline + 1))));
-            }
         }
     }
 
@@ -236,38 +147,5 @@ public static class NdjsonChunks
         chunk.AddRejects(rejects);
         chunk.Seal();
         return chunk;
-    }
-
-    // One chunk of a mapped file as memory; unmapped on dispose.
-    private sealed unsafe class MappedView : MemoryManager<byte>
-    {
-        private readonly MemoryMappedViewAccessor view;
-        private readonly byte* start;
-        private readonly int length;
-
-        private MappedView(MemoryMappedViewAccessor view, int length)
-        {
-            this.view = view;
-            this.length = length;
-            byte* pointer = null;
-            view.SafeMemoryMappedViewHandle.AcquirePointer(ref pointer);
-            // The view starts at the page boundary below the offset asked for.
-            start = pointer + view.PointerOffset;
-        }
-
-        public static MappedView Of(MemoryMappedFile map, long offset, int length) =>
-            new(map.CreateViewAccessor(offset, length, MemoryMappedFileAccess.Read), length);
-
-        public override Span<byte> GetSpan() => new(start, length);
-
-        public override MemoryHandle Pin(int elementIndex = 0) => new(start + elementIndex);
-
-        public override void Unpin() { }
-
-        protected override void Dispose(bool disposing)
-        {
-            view.SafeMemoryMappedViewHandle.ReleasePointer();
-            view.Dispose();
-        }
     }
 }

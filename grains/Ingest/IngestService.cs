@@ -131,15 +131,6 @@ public sealed class IngestService(EventPublisher publisher, IGrainFactory grains
             foreach (var chunk in EventChunks.Of(importer, Environment.ProcessorCount, keepText, cancellationToken)) yield return chunk;
             yield break;
         }
-        if (input.Path is { } path)
-        {
-            await using var file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, bufferSize: 0);
-            if (NdjsonChunks.CanMap(file))
-            {
-                foreach (var chunk in NdjsonChunks.Map(file, input.Progress, keepText: keepText, cancellationToken: cancellationToken)) yield return chunk;
-                yield break;
-            }
-        }
         await using var stream = input.Open();
         await foreach (var chunk in NdjsonChunks.ReadAsync(stream, keepText: keepText, cancellationToken: cancellationToken)) yield return chunk;
     }

@@ -10,25 +10,18 @@ public class NdjsonChunksTests
 {
     private const int MaxLine = 200;
 
-    // Chunk sizes below the over-long lines' 602 bytes make a chunk hold no line break; each size
-    // is read from a stream and from a mapped file.
-    public static TheoryData<int, int, bool> Cuts => new()
+    public static TheoryData<int, int> Cuts => new()
     {
-        { MaxLine + 3, 1, false },
-        { MaxLine + 3, 2, false },
-        { 300, 3, false },
-        { 997, 2, false },
-        { 1 << 16, 2, false },
-        { MaxLine + 3, 1, true },
-        { MaxLine + 3, 2, true },
-        { 300, 3, true },
-        { 997, 2, true },
-        { 1 << 16, 2, true },
+        { MaxLine + 3, 1 },
+        { MaxLine + 3, 2 },
+        { 300, 3 },
+        { 997, 2 },
+        { 1 << 16, 2 },
     };
 
     [Theory]
     [MemberData(nameof(Cuts))]
-    public async Task ReadAsync_AnyChunkSize_SameOutcomesAsLineReader(int chunkBytes, int workers, bool mapped)
+    public async Task ReadAsync_AnyChunkSize_SameOutcomesAsLineReader(int chunkBytes, int workers)
     {
         var body = Encoding.UTF8.GetBytes(Body());
         var lines = NdjsonReader.ReadAsync(new MemoryStream(body), MaxLine).ToBlockingEnumerable().ToList();
@@ -37,14 +30,7 @@ public class NdjsonChunksTests
 
         var rejects = new List<Models.RejectedLine>();
         var events = new List<(ConversationKey Key, Models.ConversationEvent Event)>();
-        var path = Path.GetTempFileName();
-        await File.WriteAllBytesAsync(path, body);
-        await using var file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1, FileOptions.DeleteOnClose);
-        var taken = new List<long>();
-        var chunks = mapped
-            ? NdjsonChunks.Map(file, taken.Add, chunkBytes, workers, MaxLine).ToAsyncEnumerable()
-            : NdjsonChunks.ReadAsync(new MemoryStream(body), chunkBytes, workers, MaxLine);
-        await foreach (var chunk in chunks)
+        await foreach (var chunk in NdjsonChunks.ReadAsync(new MemoryStream(body), chunkBytes, workers, MaxLine))
         {
             Assert.Equal(workers, chunk.Shares);
             rejects.AddRange(chunk.Rejects);
@@ -69,18 +55,6 @@ public class NdjsonChunksTests
         // The over-long lines, the short invalid ones and the unterminated last line, each with its file line number.
         Assert.Equal(3 + 6 + 1, rejects.Count);
         Assert.Equal(lines[^1].Line, rejects[^1].Line);
-        // A mapped file reports its progress after each chunk, up to its whole length.
-        if (mapped) Assert.Equal([.. taken.Order()], taken);
-        if (mapped) Assert.Equal(body.Length, taken[^1]);
-    }
-
-    [Fact]
-    public void Map_EmptyFile_NoChunks()
-    {
-        var path = Path.GetTempFileName();
-        using var file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1, FileOptions.DeleteOnClose);
-        Assert.True(NdjsonChunks.CanMap(file));
-        Assert.Empty(NdjsonChunks.Map(file));
     }
 
     private static string Body()
