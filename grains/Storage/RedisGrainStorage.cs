@@ -186,9 +186,10 @@ public sealed class RedisGrainStorage : IGrainStorage
     /// Writes every staged conversation state: those staged under a claim unchecked, in
     /// transactions that hold while the claims do; the others, and those whose claim was overtaken,
     /// in a script per group of keys, each write checked against its ETag. A write that finds
-    /// another activation's state (a silo that took over a partition while the old one still held it) merges the two: the union of their events, by
-    /// the conversation's own rules, at a version above both. Answers the merged states, whose
-    /// contributions the brands must take. A failed round trip leaves its states staged for the next commit.
+    /// another activation's state (a silo that took over a partition while the old one still held
+    /// it) merges the two: the union of their events, by the conversation's own rules, at a
+    /// version above both. Answers the merged states, whose contributions the brands must take. A
+    /// failed round trip leaves its states staged for the next commit.
     /// </summary>
     public async Task<List<(string GrainKey, ConversationState State)>> FlushStagedAsync()
     {
