@@ -15,6 +15,16 @@ public sealed class RedisQueueOptions
     /// </summary>
     public int MaxDeliveries { get; set; } = 10;
 
+    /// <summary>
+    /// Most batches a queue's receiver holds read and not yet acknowledged (a reclaim of what a
+    /// previous owner left may add to them). The pulling agent's cache keeps every batch it is given,
+    /// deserialized, until the queue's consumer is past it; unbounded, a silo behind its queues read
+    /// their whole backlog into memory: 858 batches of 1,024 events held mid-replay, 2.2 million
+    /// strings, 120 MB of a 680 MB heap. One batch in delivery and one waiting keep the consumer busy
+    /// (a read is 10 ms away, a batch takes longer).
+    /// </summary>
+    public int ReadAhead { get; set; } = 2;
+
     /// <summary>How long an entry may stay unacknowledged and not in any local delivery before it is reclaimed and delivered again.</summary>
     public TimeSpan RedeliverAfter { get; set; } = TimeSpan.FromSeconds(30);
 }

@@ -17,6 +17,8 @@ namespace Analytics.Streaming;
 /// owner's) are reclaimed once idle for <see cref="RedisQueueOptions.RedeliverAfter"/>. Redis
 /// counts every delivery; past <see cref="RedisQueueOptions.MaxDeliveries"/> the entry goes to the
 /// dead-letter stream. So do entries that cannot be read at all.</item>
+/// <item>At most <see cref="RedisQueueOptions.ReadAhead"/> new entries are held read and not yet
+/// acknowledged: the rest of a backlog waits in Redis, not in the silo's memory.</item>
 /// <item>Order is not assumed: a reclaimed entry is older than entries already delivered. Tokens
 /// therefore number deliveries (a Redis counter, so they keep growing across owners and restarts)
 /// rather than entries, and consumers must be idempotent and order-free, which ours are.</item>
@@ -67,8 +69,8 @@ public sealed class RedisQueueReceiver(
             started = true;
             nextReclaim = DateTime.UtcNow + options.RedeliverAfter / 2;
         }
-        var count = maxCount is > 0 and < MaxRead ? maxCount : MaxRead;
-        entries.AddRange(await db.StreamReadGroupAsync(key, RedisQueueKeys.Group, consumer, StackExchange.Redis.StreamPosition.NewMessages, count));
+        var count = Math.Min(maxCount is > 0 and < MaxRead ? maxCount : MaxRead, options.ReadAhead - inDelivery.Count);
+        if (count > 0) entries.AddRange(await db.StreamReadGroupAsync(key, RedisQueueKeys.Group, consumer, StackExchange.Redis.StreamPosition.NewMessages, count));
         if (entries.Count == 0) return [];
 
         var last = await db.StringIncrementAsync(keys.Deliveries(queue), entries.Count);

@@ -22,11 +22,12 @@ public sealed class QueueUnderTest
 
     private readonly RedisQueueAdapterFactory factory;
 
-    public QueueUnderTest(RedisConnection redis, int maxDeliveries = 10, TimeSpan? redeliverAfter = null)
+    // Most tests read several batches at once: the read-ahead bound has a test of its own.
+    public QueueUnderTest(RedisConnection redis, int maxDeliveries = 10, TimeSpan? redeliverAfter = null, int readAhead = 64)
     {
         Redis = redis;
         var prefix = "t" + Guid.NewGuid().ToString("N")[..8];
-        var options = new RedisQueueOptions { KeyPrefix = prefix, Queues = 1, MaxDeliveries = maxDeliveries, RedeliverAfter = redeliverAfter ?? TimeSpan.FromMinutes(10) };
+        var options = new RedisQueueOptions { KeyPrefix = prefix, Queues = 1, MaxDeliveries = maxDeliveries, RedeliverAfter = redeliverAfter ?? TimeSpan.FromMinutes(10), ReadAhead = readAhead };
         factory = new RedisQueueAdapterFactory("test", options, redis, Serializer, NullLoggerFactory.Instance);
         Keys = new RedisQueueKeys(prefix, "test");
         Queue = factory.GetStreamQueueMapper().GetAllQueues().Single();

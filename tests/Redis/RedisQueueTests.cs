@@ -50,6 +50,27 @@ public class RedisQueueTests(RedisFixture redis) : IClassFixture<RedisFixture>
     }
 
     [Fact]
+    public async Task GetQueueMessages_Backlog_ReadsAheadOnlyAsFarAsTheBound()
+    {
+        var queue = new QueueUnderTest(redis.Connection, readAhead: 2);
+        foreach (var v in new[] { "a", "b", "c", "d", "e" }) await queue.PublishAsync(v);
+        var receiver = await queue.ReceiverAsync();
+
+        var first = await receiver.GetQueueMessagesAsync(10, CancellationToken.None);
+        Assert.Equal(["a", "b"], first.Select(QueueUnderTest.Value));
+        Assert.Empty(await receiver.GetQueueMessagesAsync(10, CancellationToken.None));
+        Assert.Equal(2, await queue.PendingAsync());
+
+        // An acknowledged batch, or one whose delivery failed, makes room for one more.
+        await receiver.MessagesDeliveredAsync([first[0]], CancellationToken.None);
+        var second = await receiver.GetQueueMessagesAsync(10, CancellationToken.None);
+        Assert.Equal(["c"], second.Select(QueueUnderTest.Value));
+        await queue.ReportFailureAsync(first[1]);
+        Assert.Equal(["d"], (await receiver.GetQueueMessagesAsync(10, CancellationToken.None)).Select(QueueUnderTest.Value));
+        Assert.Empty(await receiver.GetQueueMessagesAsync(10, CancellationToken.None));
+    }
+
+    [Fact]
     public async Task Initialize_NextOwnerAfterCrash_RedeliversUnacknowledgedBatches()
     {
         var queue = new QueueUnderTest(redis.Connection);
