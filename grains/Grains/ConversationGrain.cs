@@ -28,8 +28,8 @@ public sealed class ConversationGrain(IOptions<AnalyticsOptions> options, Active
     private bool unsaved;
     // Cluster mode: set when a state this activation staged was merged with another activation's.
     private StaleFlag? stale;
-    // Cluster mode: its key and the partition's claim this activation read its state under (RedisGrainStorage.SlotOf).
-    private ConversationSlot? slot;
+    // Cluster mode: the partition's claim this activation read its state under (RedisGrainStorage.FenceOf).
+    private Fence fence;
     private bool counted;
 
     // Set from the second call of an activation on: the conversation is busy (a live exchange), so
@@ -48,8 +48,8 @@ public sealed class ConversationGrain(IOptions<AnalyticsOptions> options, Active
 
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
-        if (Storage is RedisGrainStorage redis) await redis.ReadAsync(slot = redis.SlotOf(this.GetGrainId()), state);
-        else await Storage.ReadStateAsync(Names.ConversationState, this.GetGrainId(), state);
+        if (Storage is RedisGrainStorage redis) fence = redis.FenceOf(this.GetGrainId());
+        await Storage.ReadStateAsync(Names.ConversationState, this.GetGrainId(), state);
         active.Activated();
         counted = true;
     }
@@ -70,7 +70,7 @@ public sealed class ConversationGrain(IOptions<AnalyticsOptions> options, Active
             if (Storage is RedisGrainStorage redis)
             {
                 State.Events = Packed;
-                redis.Stage(slot!, state, stale ??= new StaleFlag());
+                redis.Stage(this.GetGrainId(), state, stale ??= new StaleFlag(), fence);
             }
             else
             {

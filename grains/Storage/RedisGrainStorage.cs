@@ -98,15 +98,9 @@ public sealed class RedisGrainStorage : IGrainStorage
         writes = new(WriteAllAsync);
     }
 
-    public Task ReadStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState) =>
-        ReadAsync(Key(stateName, grainId), grainId, grainState);
-
-    /// <summary>Reads a conversation's state into <paramref name="grainState"/>, as <see cref="ReadStateAsync{T}"/> does, by its <paramref name="slot"/>.</summary>
-    public Task ReadAsync(ConversationSlot slot, IGrainState<ConversationState> grainState) =>
-        ReadAsync(slot.Key, slot.Grain, grainState);
-
-    private async Task ReadAsync<T>(string key, GrainId grainId, IGrainState<T> grainState)
+    public async Task ReadStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState)
     {
+        var key = Key(stateName, grainId);
         var stored = StagedValue(key) ?? (prefetched.TryRemove(grainId, out var read) ? read : await reads.SubmitAsync(key));
         if (stored.IsNull)
         {
@@ -129,7 +123,7 @@ public sealed class RedisGrainStorage : IGrainStorage
         var (index, member) = ("", "");
         if (grainState.State is ConversationState conversation)
         {
-            (index, member) = EncodeConversation(SlotOf(grainId), conversation, grainState.ETag, value);
+            (index, member) = EncodeConversation(grainId, conversation, grainState.ETag, value);
         }
         else
         {
@@ -147,23 +141,24 @@ public sealed class RedisGrainStorage : IGrainStorage
     /// if the write finds another activation's state stored: the two are merged, and the grain
     /// should read the merged state afresh.
     /// </summary>
-    /// <param name="slot">The conversation's <see cref="SlotOf"/>, taken by its activation before it read its state; with fence token 0 the write is checked.</param>
+    /// <param name="grainId">The conversation.</param>
     /// <param name="grainState">Its new state, and the ETag it read.</param>
     /// <param name="stale">Set when the state is merged with another activation's.</param>
-    public void Stage(ConversationSlot slot, IGrainState<ConversationState> grainState, StaleFlag stale)
+    /// <param name="fence">The activation's <see cref="FenceOf"/>, taken before it read its state; with token 0 the write is checked.</param>
+    public void Stage(GrainId grainId, IGrainState<ConversationState> grainState, StaleFlag stale, Fence fence)
     {
-        ArgumentNullException.ThrowIfNull(slot);
         var conversation = grainState.State ?? throw new ArgumentException("No state to stage", nameof(grainState));
         var etag = NextETag(grainState.ETag);
         var value = new ArrayBufferWriter<byte>(64 + conversation.Events.Length);
         Encoding.ASCII.GetBytes(etag, value);
-        var (index, member) = EncodeConversation(slot, conversation, grainState.ETag, value);
-        var entry = new Staged(new Write(slot.Key, grainState.ETag ?? "", value.WrittenMemory, index, member), slot.Grain, stale, slot.Fence);
+        var (index, member) = EncodeConversation(grainId, conversation, grainState.ETag, value);
+        var key = Key(Names.ConversationState, grainId);
+        var entry = new Staged(new Write(key, grainState.ETag ?? "", value.WrittenMemory, index, member), grainId, stale, fence);
         lock (gate)
         {
             // A state staged twice between commits keeps the first one's expected ETag (and its
             // joining the brand's index): that is what Redis holds.
-            staged[slot.Key] = staged.TryGetValue(slot.Key, out var earlier) ? entry.After(earlier) : entry;
+            staged[key] = staged.TryGetValue(key, out var earlier) ? entry.After(earlier) : entry;
         }
         grainState.ETag = etag;
         grainState.RecordExists = true;
@@ -179,17 +174,12 @@ public sealed class RedisGrainStorage : IGrainStorage
         claims[partition] = await db.StringIncrementAsync(EpochKey(partition));
     }
 
-    /// <summary>
-    /// What an activation of <paramref name="conversation"/> stages its writes with, worked out
-    /// once: its key, its brand, and its partition with this silo's claim of it now (the fence;
-    /// token 0: none). An activation takes it before it reads its state.
-    /// </summary>
-    public ConversationSlot SlotOf(GrainId conversation)
+    /// <summary>A conversation's partition and this silo's claim of it now (0: none); an activation takes it before it reads its state.</summary>
+    public Fence FenceOf(GrainId conversation)
     {
-        var member = conversation.Key.ToString()!;
-        var (brand, conversationId, audienceShard) = GrainKeys.Parse(member);
+        var (brand, conversationId, audienceShard) = GrainKeys.Parse(conversation.Key.ToString()!);
         var partition = Ingest.EventPublisher.PartitionOf(Ingest.ReplayGrouping.GrainKey(brand, conversationId, audienceShard), partitions);
-        return new ConversationSlot(conversation, Key(Names.ConversationState, conversation), brand, member, new Fence(partition, claims.GetValueOrDefault(partition)));
+        return new Fence(partition, claims.GetValueOrDefault(partition));
     }
 
     /// <summary>
@@ -368,10 +358,12 @@ public sealed class RedisGrainStorage : IGrainStorage
     // The record LocalGrainStorage keeps, a version and the packed events: the general serializer's
     // session and headers cost more than the state itself. A conversation's first state joins its
     // brand's index (from which the brand is rebuilt): answers that index and the member to add.
-    private (string Index, string Member) EncodeConversation(ConversationSlot slot, ConversationState conversation, string? etag, IBufferWriter<byte> value)
+    private (string Index, string Member) EncodeConversation(GrainId grainId, ConversationState conversation, string? etag, IBufferWriter<byte> value)
     {
         LocalGrainStorage.EncodeConversation(conversation, value);
-        return etag is null ? (IndexOf(slot.Brand), slot.Member) : ("", "");
+        if (etag is not null) return ("", "");
+        var member = grainId.Key.ToString()!;
+        return (IndexOf(GrainKeys.Parse(member).Brand), member);
     }
 
     public async Task ClearStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState)
@@ -460,10 +452,3 @@ public sealed class RedisGrainStorage : IGrainStorage
 
 /// <summary>A conversation's partition and the claim of it (<see cref="RedisGrainStorage.ClaimAsync"/>) its activation saw; token 0: none.</summary>
 public readonly record struct Fence(int Partition, long Token);
-
-/// <summary>
-/// A conversation as its activation stages writes in Redis (<see cref="RedisGrainStorage.SlotOf"/>):
-/// its Redis key, brand and grain key (what its first write adds to the brand's index), made once
-/// per activation instead of per write, and the fence the activation took.
-/// </summary>
-public sealed record ConversationSlot(GrainId Grain, string Key, string Brand, string Member, Fence Fence);

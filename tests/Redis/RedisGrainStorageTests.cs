@@ -138,7 +138,7 @@ public class RedisGrainStorageTests(RedisFixture redis) : IClassFixture<RedisFix
         var id = Conversation("Acme", "s1");
         var storage = NewSilosStorage();
         var staged = new GrainState<ConversationState>(State(1, Message("m1", 100, Direction.Inbound)));
-        storage.Stage(storage.SlotOf(id), staged, new StaleFlag());
+        storage.Stage(id, staged, new StaleFlag(), storage.FenceOf(id));
 
         var here = new GrainState<ConversationState>();
         await storage.ReadStateAsync(Names.ConversationState, id, here);
@@ -161,9 +161,9 @@ public class RedisGrainStorageTests(RedisFixture redis) : IClassFixture<RedisFix
         var storage = NewSilosStorage();
         var state = new GrainState<ConversationState>(State(1, Message("m1", 100, Direction.Inbound)));
         var stale = new StaleFlag();
-        storage.Stage(storage.SlotOf(id), state, stale);
+        storage.Stage(id, state, stale, storage.FenceOf(id));
         state.State = State(2, Message("m1", 100, Direction.Inbound), Message("m2", 200, Direction.Outbound));
-        storage.Stage(storage.SlotOf(id), state, stale);
+        storage.Stage(id, state, stale, storage.FenceOf(id));
         var before = await CallsAsync("cmdstat_mset");
 
         await storage.FlushStagedAsync();
@@ -186,13 +186,13 @@ public class RedisGrainStorageTests(RedisFixture redis) : IClassFixture<RedisFix
         var storage = new RedisGrainStorage(connection, Serializer, prefix, Partitions);
         var id = Conversation("Acme", "s3");
         var state = new GrainState<ConversationState>(State(1, Message("m1", 100, Direction.Inbound)));
-        storage.Stage(storage.SlotOf(id), state, new StaleFlag());
+        storage.Stage(id, state, new StaleFlag(), storage.FenceOf(id));
 
         server.Kill();
         await Assert.ThrowsAnyAsync<Exception>(storage.FlushStagedAsync);
         // Staged again meanwhile: written over what Redis holds (nothing), as the first one would have been.
         state.State = State(2, Message("m1", 100, Direction.Inbound), Message("m2", 300, Direction.Outbound));
-        storage.Stage(storage.SlotOf(id), state, new StaleFlag());
+        storage.Stage(id, state, new StaleFlag(), storage.FenceOf(id));
         await server.StartAgainAsync();
         await RetryAsync(storage.FlushStagedAsync);
 
@@ -220,9 +220,9 @@ public class RedisGrainStorageTests(RedisFixture redis) : IClassFixture<RedisFix
         await silo2.ReadStateAsync(Names.ConversationState, id, state2);
         var (stale1, stale2) = (new StaleFlag(), new StaleFlag());
         state1.State = State(2, [.. mine.OrderBy(e => e, EventOrder.Instance)]);
-        silo1.Stage(silo1.SlotOf(id), state1, stale1);
+        silo1.Stage(id, state1, stale1, silo1.FenceOf(id));
         state2.State = State(4, [.. theirs.OrderBy(e => e, EventOrder.Instance)]);
-        silo2.Stage(silo2.SlotOf(id), state2, stale2);
+        silo2.Stage(id, state2, stale2, silo2.FenceOf(id));
 
         Assert.Empty(await silo1.FlushStagedAsync());
         var merged = Assert.Single(await silo2.FlushStagedAsync());
@@ -245,14 +245,14 @@ public class RedisGrainStorageTests(RedisFixture redis) : IClassFixture<RedisFix
     {
         var id = Conversation("Acme", "f1");
         var storage = NewSilosStorage();
-        await storage.ClaimAsync(storage.SlotOf(id).Fence.Partition);
-        var slot = storage.SlotOf(id);
+        await storage.ClaimAsync(storage.FenceOf(id).Partition);
+        var fence = storage.FenceOf(id);
         var (scripts, transactions) = (await CallsAsync("cmdstat_evalsha"), await CallsAsync("cmdstat_exec"));
 
-        storage.Stage(slot, new GrainState<ConversationState>(State(1, Message("m1", 100, Direction.Inbound))), new StaleFlag());
+        storage.Stage(id, new GrainState<ConversationState>(State(1, Message("m1", 100, Direction.Inbound))), new StaleFlag(), fence);
         Assert.Empty(await storage.FlushStagedAsync());
 
-        Assert.NotEqual(0, slot.Fence.Token);
+        Assert.NotEqual(0, fence.Token);
         Assert.Equal((scripts, transactions + 1), (await CallsAsync("cmdstat_evalsha"), await CallsAsync("cmdstat_exec")));
         var read = new GrainState<ConversationState>();
         await NewSilosStorage().ReadStateAsync(Names.ConversationState, id, read);
@@ -268,21 +268,21 @@ public class RedisGrainStorageTests(RedisFixture redis) : IClassFixture<RedisFix
         // the conversation active. Each stages events the other lacks, under its own claim.
         var id = Conversation("Acme", "f2");
         var first = Message("m1", 100, Direction.Inbound);
-        var (silo1, silo2, partition, slot1, state1) = await FirstStoredUnderSilo1sClaimAsync(id, first);
+        var (silo1, silo2, partition, fence1, state1) = await FirstStoredUnderSilo1sClaimAsync(id, first);
 
         await silo2.ClaimAsync(partition);
-        var slot2 = silo2.SlotOf(id);
+        var fence2 = silo2.FenceOf(id);
         var state2 = new GrainState<ConversationState>();
         await silo2.ReadStateAsync(Names.ConversationState, id, state2);
 
         // The old owner's fenced write no longer holds: it is checked (and finds nothing newer),
         // and it raises the epoch, so the new owner's next write is checked too.
         state1.State = State(2, first, Message("m2", 200, Direction.Outbound));
-        silo1.Stage(slot1, state1, new StaleFlag());
+        silo1.Stage(id, state1, new StaleFlag(), fence1);
         Assert.Empty(await silo1.FlushStagedAsync());
         state2.State = State(2, first, Message("m3", 300, Direction.Inbound));
         var stale2 = new StaleFlag();
-        silo2.Stage(slot2, state2, stale2);
+        silo2.Stage(id, state2, stale2, fence2);
         var merged = Assert.Single(await silo2.FlushStagedAsync());
 
         var expected = PackedEvents.Pack([first, Message("m2", 200, Direction.Outbound), Message("m3", 300, Direction.Inbound)]);
@@ -309,15 +309,15 @@ public class RedisGrainStorageTests(RedisFixture redis) : IClassFixture<RedisFix
         var state2 = new GrainState<ConversationState>();
         await silo2.ReadStateAsync(Names.ConversationState, id, state2);
         state2.State = State(2, first, Message("m2", 200, Direction.Outbound));
-        silo2.Stage(silo2.SlotOf(id), state2, new StaleFlag());
+        silo2.Stage(id, state2, new StaleFlag(), silo2.FenceOf(id));
         await silo2.FlushStagedAsync();
         await silo1.ClaimAsync(partition);
 
         state1.State = State(2, first, Message("m3", 300, Direction.Inbound));
-        silo1.Stage(old, state1, new StaleFlag());
+        silo1.Stage(id, state1, new StaleFlag(), old);
         if (commitBetween) Assert.Single(await silo1.FlushStagedAsync());
         state1.State = State(3, first, Message("m3", 300, Direction.Inbound), Message("m4", 400, Direction.Outbound));
-        silo1.Stage(silo1.SlotOf(id), state1, new StaleFlag());
+        silo1.Stage(id, state1, new StaleFlag(), silo1.FenceOf(id));
         await silo1.FlushStagedAsync();
 
         var read = new GrainState<ConversationState>();
@@ -326,21 +326,21 @@ public class RedisGrainStorageTests(RedisFixture redis) : IClassFixture<RedisFix
     }
 
     // Two silos' storages; silo 1 claims the conversation's partition and stores its first event
-    // under that claim. Answers silo 1's slot (with its fence) and its grain state.
-    private async Task<(RedisGrainStorage Silo1, RedisGrainStorage Silo2, int Partition, ConversationSlot Slot1, GrainState<ConversationState> State1)> FirstStoredUnderSilo1sClaimAsync(GrainId id, ConversationEvent first)
+    // under that claim. Answers silo 1's fence and its grain state.
+    private async Task<(RedisGrainStorage Silo1, RedisGrainStorage Silo2, int Partition, Fence Fence1, GrainState<ConversationState> State1)> FirstStoredUnderSilo1sClaimAsync(GrainId id, ConversationEvent first)
     {
         var (silo1, silo2) = (NewSilosStorage(), NewSilosStorage());
-        var partition = silo1.SlotOf(id).Fence.Partition;
+        var partition = silo1.FenceOf(id).Partition;
         await silo1.ClaimAsync(partition);
-        var slot1 = silo1.SlotOf(id);
+        var fence1 = silo1.FenceOf(id);
         var state1 = new GrainState<ConversationState>(State(1, first));
-        silo1.Stage(slot1, state1, new StaleFlag());
+        silo1.Stage(id, state1, new StaleFlag(), fence1);
         await silo1.FlushStagedAsync();
-        return (silo1, silo2, partition, slot1, state1);
+        return (silo1, silo2, partition, fence1, state1);
     }
 
     [Fact]
-    public void SlotOf_ThePartitionThePublisherSendsTheConversationsEventsTo()
+    public void FenceOf_ThePartitionThePublisherSendsTheConversationsEventsTo()
     {
         var storage = NewSilosStorage();
         for (var i = 0; i < 200; i++)
@@ -348,12 +348,12 @@ public class RedisGrainStorageTests(RedisFixture redis) : IClassFixture<RedisFix
             var brand = $"Brand{i % 7}";
             var message = new CareEvent($"e{i}", EventKind.Message, brand, "twitter", $"c{i}", Direction.Inbound, 1, 0);
             var unfollow = message with { Kind = EventKind.Unfollow, ConversationId = "" };
-            Assert.Equal(Analytics.Ingest.EventPublisher.PartitionOf(message, Partitions), storage.SlotOf(Conversation(brand, $"c{i}")).Fence.Partition);
+            Assert.Equal(Analytics.Ingest.EventPublisher.PartitionOf(message, Partitions), storage.FenceOf(Conversation(brand, $"c{i}")).Partition);
             var audience = GrainId.Create(Names.ConversationGrainType, GrainKeys.Audience(brand, $"e{i}"));
-            Assert.Equal(Analytics.Ingest.EventPublisher.PartitionOf(unfollow, Partitions), storage.SlotOf(audience).Fence.Partition);
+            Assert.Equal(Analytics.Ingest.EventPublisher.PartitionOf(unfollow, Partitions), storage.FenceOf(audience).Partition);
         }
         // Unclaimed on this silo: no token, so its writes are checked.
-        Assert.Equal(0, storage.SlotOf(Conversation("Brand0", "c0")).Fence.Token);
+        Assert.Equal(0, storage.FenceOf(Conversation("Brand0", "c0")).Token);
     }
 
     [Fact]
@@ -365,12 +365,12 @@ public class RedisGrainStorageTests(RedisFixture redis) : IClassFixture<RedisFix
         var id = Conversation("Acme", "s5");
         var first = Message("m1", 100, Direction.Inbound);
         var (state1, state2) = (new GrainState<ConversationState>(State(1, first)), new GrainState<ConversationState>(State(1, first)));
-        silo1.Stage(silo1.SlotOf(id), state1, new StaleFlag());
-        silo2.Stage(silo2.SlotOf(id), state2, new StaleFlag());
+        silo1.Stage(id, state1, new StaleFlag(), silo1.FenceOf(id));
+        silo2.Stage(id, state2, new StaleFlag(), silo2.FenceOf(id));
         await silo1.FlushStagedAsync();
         // Both held version 1 of the conversation; silo2's differs and Redis goes before its commit.
         state2.State = State(2, first, Message("m2", 200, Direction.Outbound));
-        silo2.Stage(silo2.SlotOf(id), state2, new StaleFlag());
+        silo2.Stage(id, state2, new StaleFlag(), silo2.FenceOf(id));
 
         server.Kill();
         await Assert.ThrowsAnyAsync<Exception>(silo2.FlushStagedAsync);
@@ -428,7 +428,7 @@ public class RedisGrainStorageTests(RedisFixture redis) : IClassFixture<RedisFix
         await storage.WriteStateAsync(Names.ConversationState, id, state);
         await storage.PrefetchAsync([id]);
         state.State = State(2);
-        storage.Stage(storage.SlotOf(id), state, new StaleFlag());
+        storage.Stage(id, state, new StaleFlag(), storage.FenceOf(id));
 
         var read = new GrainState<ConversationState>();
         await storage.ReadStateAsync(Names.ConversationState, id, read);
