@@ -18,6 +18,23 @@ public sealed class DashboardBrowserTests(DashboardFixture fixture, ITestOutputH
     private static double Risk(double waitSeconds) => 0.56 * UnfollowCurve.F(waitSeconds);
 
     [Fact]
+    public async Task Overview_DurationsJustUnderAUnit_ShownInThatUnit()
+    {
+        // c1 has waited 1,199.6 s at the as-of (10:20, c3's arrival) and c2 was answered after
+        // 59.6 s: "20 min" and "1 min", rounded to the unit shown, never "19 min 60 s" or "60 s".
+        var (page, errors) = await OpenAsync(fixture.Browser, "/");
+        await PostAsync(fixture.Http,
+            Message("k1", "Tick", "c1", "inbound", "2024-05-01T10:00:00.400Z"),
+            Message("k2", "Tick", "c2", "inbound", "2024-05-01T10:00:00Z"),
+            Message("k3", "Tick", "c2", "outbound", "2024-05-01T10:00:59.600Z"),
+            Message("k4", "Tick", "c3", "inbound", "2024-05-01T10:20:00Z"));
+        await Expect(Cell(page, "Tick", "opened")).ToHaveTextAsync("3", Soon);
+        await Expect(Cell(page, "Tick", "oldestWaitSeconds")).ToHaveTextAsync("20 min");
+        await Expect(Cell(page, "Tick", "frtP50")).ToHaveTextAsync("1 min");
+        Assert.Empty(errors);
+    }
+
+    [Fact]
     public async Task Overview_EventsPosted_FiguresChangeLiveWithoutReload()
     {
         var (page, errors) = await OpenAsync(fixture.Browser, "/");

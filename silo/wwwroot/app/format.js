@@ -15,20 +15,22 @@ export function decimal(v, digits = 2) {
   return v == null ? dash : v.toFixed(digits);
 }
 
+// Rounded to the smaller unit shown before it is split, so that 1,199.6 s reads "20 min", not
+// "19 min 60 s", and 59.6 s "1 min".
 export function duration(seconds) {
   if (seconds == null) return dash;
-  const s = Math.max(0, seconds);
-  if (s < 60) return `${Math.round(s)} s`;
-  if (s < 3600) {
-    const m = Math.floor(s / 60), r = Math.round(s % 60);
-    return r ? `${m} min ${r} s` : `${m} min`;
-  }
-  if (s < 86400) {
-    const h = Math.floor(s / 3600), m = Math.round((s % 3600) / 60);
-    return m ? `${h} h ${m} min` : `${h} h`;
-  }
-  const d = Math.floor(s / 86400), h = Math.round((s % 86400) / 3600);
-  return h ? `${d} d ${h} h` : `${d} d`;
+  const s = Math.round(Math.max(0, seconds));
+  if (s < 60) return `${s} s`;
+  if (s < 3600) return units(s, 60, 'min', 's');
+  const m = Math.round(seconds / 60);
+  if (m < 1440) return units(m, 60, 'h', 'min');
+  return units(Math.round(seconds / 3600), 24, 'd', 'h');
+}
+
+// `total` small units as large ones and the rest: (90, 60, 'min', 's') is "1 min 30 s".
+function units(total, perLarge, large, small) {
+  const whole = Math.floor(total / perLarge), rest = total % perLarge;
+  return rest ? `${whole} ${large} ${rest} ${small}` : `${whole} ${large}`;
 }
 
 export function utc(iso) {
