@@ -27,7 +27,7 @@ internal static class DashboardPages
     /// Opens a page that records script errors, so a test can assert there were none. A test uses
     /// one page: those earlier tests left open are closed first. Each holds its live connection
     /// (an EventSource), and Chromium opens at most six connections to a host: a page opened after
-    /// six others waited forever for its figures.
+    /// five others had its live connection but waited forever for its figures.
     /// </summary>
     public static async Task<(IPage Page, List<string> Errors)> OpenAsync(IBrowserContext browser, string path)
     {
