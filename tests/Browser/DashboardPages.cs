@@ -1,4 +1,6 @@
 using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Text.Json;
 using Microsoft.Playwright;
 
 namespace Analytics.Tests.Browser;
@@ -40,6 +42,17 @@ internal static class DashboardPages
         await page.GotoAsync(path);
         return (page, errors);
     }
+
+    /// <summary>Waits until every event accepted so far is applied (brands included).</summary>
+    public static async Task CaughtUpAsync(HttpClient http)
+    {
+        var answer = await http.GetFromJsonAsync<JsonElement>("api/ingest/caught-up?waitSeconds=30");
+        Assert.True(answer.GetProperty("caughtUp").GetBoolean(), "ingest did not catch up within 30 s");
+    }
+
+    /// <summary>Makes a page take itself for hidden or shown (a headless page is always visible) and tells it so.</summary>
+    public static Task SetVisibilityAsync(IPage page, string state) =>
+        page.EvaluateAsync("state => { Object.defineProperty(document, 'visibilityState', { value: state, configurable: true }); document.dispatchEvent(new Event('visibilitychange')); }", state);
 
     /// <summary>Saves a screenshot (the whole page, or what the window shows) under tests/artifacts/browser.</summary>
     public static Task ScreenshotAsync(IPage page, string name, bool fullPage = true) =>

@@ -1,9 +1,12 @@
 // Live push for the whole page: one EventSource on /api/live (server-sent events). The server
 // sends a 'brand' event whenever a brand's figures change (at most once a second per brand) and a
-// 'heartbeat' every 15 s, and an 'alert' for each alert a brand fires or resolves; a connection silent for longer than that is treated as lost. The
-// browser reconnects by itself after a network error; when it gives up (the silo answered with
-// an error), this reconnects after a pause. Every reconnection starts with every brand's latest
-// figures, so nothing needs replaying.
+// 'heartbeat' every 15 s, and an 'alert' for each alert a brand fires or resolves; a connection
+// silent for longer than that is treated as lost. The browser reconnects by itself after a network
+// error; when it gives up (the silo answered with an error), this reconnects after a pause. Every
+// reconnection starts with every brand's latest figures, so nothing needs replaying.
+// A hidden tab lets its stream go and connects again when shown: over plain HTTP a browser opens
+// at most six connections to a host, and with five tabs each holding a stream, a sixth tab had one
+// left for its stream and none for its figures.
 
 const silentLimitMs = 40_000;
 const retryMs = 3_000;
@@ -15,7 +18,12 @@ export class Live extends EventTarget {
     this.brands = new Map();
     this.status = 'connecting';
     this.lastMessage = 0;
-    this.connect();
+    if (document.visibilityState === 'hidden') this.pause();
+    else this.connect();
+    document.addEventListener('visibilitychange', () => {
+      if (document.visibilityState === 'hidden') this.pause();
+      else if (this.status === 'paused') { this.setStatus('connecting'); this.connect(); }
+    });
     setInterval(() => this.watch(), 5_000);
     // Drops the connection as a network failure would (for diagnostics and the browser tests).
     window.addEventListener('analytics:drop-live', () => this.connect());
@@ -49,6 +57,13 @@ export class Live extends EventTarget {
         this.setStatus('reconnecting');
       }
     };
+  }
+
+  // While the tab is hidden: no stream, and no reconnecting (watch only revives a 'live' one).
+  pause() {
+    this.source?.close();
+    this.source = null;
+    this.setStatus('paused');
   }
 
   // Figures fetched by a view before the push had them: kept only where the push has nothing newer.

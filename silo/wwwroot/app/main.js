@@ -17,6 +17,7 @@ const statusText = {
   live: ['live', 'pill-live'],
   reconnecting: ['connection lost, reconnecting…', 'pill-lost'],
   offline: ['offline, retrying…', 'pill-lost'],
+  paused: ['paused while hidden', 'pill-wait'],
 };
 
 function showStatus(status) {
