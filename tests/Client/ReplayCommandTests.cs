@@ -1,3 +1,4 @@
+using System.CommandLine;
 using System.Text.Json.Nodes;
 using Analytics.Client;
 using Analytics.Tests.Reference;
@@ -5,6 +6,7 @@ using Analytics.Tests.Reference;
 namespace Analytics.Tests.Client;
 
 /// <summary>The client's `replay --embedded --report` end to end, the form used to check correctness from outside.</summary>
+[Collection(InProcessCliCollection.Name)]
 public class ReplayCommandTests
 {
     private static async Task<JsonNode> ReplayAsync(params string[] args)
@@ -12,8 +14,10 @@ public class ReplayCommandTests
         var report = Path.Combine(Path.GetTempPath(), $"report-{Guid.NewGuid():N}.json");
         try
         {
-            var exit = await AnalyticsCli.Main(["replay", .. args, "--embedded", "--report", report]);
-            Assert.Equal(0, exit);
+            // An exception the command does not handle is written here, so that a failure says what it was.
+            var error = new StringWriter();
+            var exit = await AnalyticsCli.Commands().Parse(["replay", .. args, "--embedded", "--report", report]).InvokeAsync(new InvocationConfiguration { Error = error });
+            Assert.True(exit == 0, $"replay exited with {exit}: {error}");
             return JsonNode.Parse(await File.ReadAllTextAsync(report))!;
         }
         finally
