@@ -17,7 +17,7 @@ public class LiveAlertTests(LiveApiFactory factory) : IClassFixture<LiveApiFacto
         var since = DateTimeOffset.UtcNow.AddSeconds(-5);
         var line = $$"""{"id":"m1","brand":"{{brand}}","conversationId":"c1","direction":"inbound","timestamp":"{{since.UtcDateTime:yyyy-MM-ddTHH:mm:ss.ffffff}}Z"}""";
         (await http.PostAsync("/api/events", new StringContent(line + "\n", Encoding.UTF8, "application/x-ndjson"))).EnsureSuccessStatusCode();
-        Assert.True((await http.GetFromJsonAsync<JsonElement>("/api/ingest/caught-up?waitSeconds=30")).GetProperty("caughtUp").GetBoolean());
+        await http.WaitCaughtUpAsync();
         // SLA 30 s: the wait passes it 25 s from now; the forecast warns 20 s ahead, about 5 s from now.
         (await http.PutAsync($"/api/brands/{brand}/settings", JsonContent.Create(new { horizonSeconds = 86400, slaSeconds = 30, pUnfollow = 0.56 }))).EnsureSuccessStatusCode();
         using var live = await http.GetAsync("/api/live", HttpCompletionOption.ResponseHeadersRead);

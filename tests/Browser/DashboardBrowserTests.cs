@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
+using Analytics.Tests.Api;
 using Analytics.Tests.Reference;
 using Microsoft.Playwright;
 using Xunit.Abstractions;
@@ -184,7 +185,7 @@ public sealed class DashboardBrowserTests(DashboardFixture fixture, ITestOutputH
         await PostAsync(fixture.Http, Message("a1", "Alerting", "w1", "inbound", "2024-06-01T10:00:00Z"));
         // Applied before the page opens: a brand page opened before its brand holds an event is
         // answered 404 at first (it fills by push), and the browser logs that as an error.
-        await CaughtUpAsync(fixture.Http);
+        await fixture.Http.WaitCaughtUpAsync();
         var (page, errors) = await OpenAsync(fixture.Browser, "/#/brand/Alerting");
         await Expect(Tile(page, "backlog")).ToHaveTextAsync("1", Soon);
         // A second customer shown by push: the live hub follows this brand before the rules are set.

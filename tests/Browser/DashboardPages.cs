@@ -1,6 +1,4 @@
 using System.Net.Http.Headers;
-using System.Net.Http.Json;
-using System.Text.Json;
 using Microsoft.Playwright;
 
 namespace Analytics.Tests.Browser;
@@ -41,13 +39,6 @@ internal static class DashboardPages
         page.Console += (_, m) => { if (m.Type == "error") errors.Add(m.Text); };
         await page.GotoAsync(path);
         return (page, errors);
-    }
-
-    /// <summary>Waits until every event accepted so far is applied (brands included).</summary>
-    public static async Task CaughtUpAsync(HttpClient http)
-    {
-        var answer = await http.GetFromJsonAsync<JsonElement>("api/ingest/caught-up?waitSeconds=30");
-        Assert.True(answer.GetProperty("caughtUp").GetBoolean(), "ingest did not catch up within 30 s");
     }
 
     /// <summary>Makes a page take itself for hidden or shown (a headless page is always visible) and tells it so.</summary>
