@@ -1,4 +1,3 @@
-using System.CommandLine;
 using System.Text.Json.Nodes;
 using Analytics.Client;
 using Analytics.Tests.Reference;
@@ -14,9 +13,7 @@ public class ReplayCommandTests
         var report = Path.Combine(Path.GetTempPath(), $"report-{Guid.NewGuid():N}.json");
         try
         {
-            // An exception the command does not handle is written here, so that a failure says what it was.
-            var error = new StringWriter();
-            var exit = await AnalyticsCli.Commands().Parse(["replay", .. args, "--embedded", "--report", report]).InvokeAsync(new InvocationConfiguration { Error = error });
+            var (exit, error) = await InProcessCli.RunAsync(["replay", .. args, "--embedded", "--report", report]);
             Assert.True(exit == 0, $"replay exited with {exit}: {error}");
             return JsonNode.Parse(await File.ReadAllTextAsync(report))!;
         }
