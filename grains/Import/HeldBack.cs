@@ -1,4 +1,5 @@
 using System.Numerics;
+using Analytics.Domain.Packing;
 using Analytics.Models;
 
 namespace Analytics.Import;
@@ -27,7 +28,9 @@ public sealed class HeldBack
     // Per row: the next row of its conversation.
     private int[] next = new int[16];
     private int[] spareNext = new int[16];
-    // Per held conversation, numbered densely: first and last row, rows, latest event time.
+    // Per row, its number after a compaction (Compact's scratch).
+    private int[] renumbered = [];
+    // Per held conversation, numbered densely: first and last row, rows, hash, latest event time.
     private Held[] held = new Held[16];
     private int heldCount;
     // Open addressing over the held conversations: each entry is the conversation's hash (high
@@ -68,13 +71,9 @@ public sealed class HeldBack
     private void Index(int incoming)
     {
         var size = (int)BitOperations.RoundUpToPowerOf2((uint)Math.Max(64, 2 * (heldCount + incoming)));
-        if (table.Length < size || table.Length > 4 * size) table = new long[size];
+        if (table.Length < size || table.Length > 4 * size) table = TouchedArrays.Zeroed<long>(size);
         else Array.Clear(table);
-        for (var g = 0; g < heldCount; g++)
-        {
-            var hash = rows.HashOf(held[g].Head);
-            table[FreeSlot(hash)] = Entry(hash, g);
-        }
+        for (var g = 0; g < heldCount; g++) table[FreeSlot(held[g].Hash)] = Entry(held[g].Hash, g);
     }
 
     private static long Entry(int hash, int group) => ((long)hash << 32) | (uint)(group + 1);
@@ -100,13 +99,14 @@ public sealed class HeldBack
             if (entry == 0)
             {
                 if (heldCount == held.Length) Array.Resize(ref held, held.Length * 2);
-                held[heldCount] = new Held { Head = row, Tail = row, Size = 1, Latest = timestamp };
+                held[heldCount] = new Held { Head = row, Tail = row, Size = 1, Hash = hash, Latest = timestamp };
                 table[slot] = Entry(hash, heldCount++);
                 return;
             }
             if ((int)(entry >> 32) != hash) continue;
             ref var h = ref held[(int)(uint)entry - 1];
-            if (!rows.SameConversation(h.Head, row)) continue;
+            // Against the latest row: often of this chunk, just copied, so still in the cache.
+            if (!rows.SameConversation(h.Tail, row)) continue;
             next[h.Tail] = row;
             h.Tail = row;
             h.Size++;
@@ -153,26 +153,33 @@ public sealed class HeldBack
     }
 
     // Copies the held conversations' rows out of the imported ones' (no handed-out group reads
-    // them any more: this runs at the start of a Take).
+    // them any more: this runs at the start of a Take). In row order: a conversation's rows are in
+    // row order, so its links stay valid renumbered, and copying a stream of rows is several times
+    // cheaper than following each conversation's links through them (a cache miss a row).
     private void Compact()
     {
-        spare.Clear();
-        if (spareNext.Length < heldEvents) spareNext = new int[Math.Max(16, heldEvents)];
+        // Marks the held rows (following links touches only `next`), then numbers them anew.
+        if (renumbered.Length < rows.Count) renumbered = new int[Math.Max(rows.Count, 2 * renumbered.Length)];
+        var newNumber = renumbered.AsSpan(0, rows.Count);
+        newNumber.Fill(NoRow);
         for (var g = 0; g < heldCount; g++)
         {
-            ref var h = ref held[g];
-            var previous = NoRow;
-            for (var row = h.Head; row >= 0; row = next[row])
-            {
-                var copy = spare.Count;
-                spare.CopyFrom(rows, row);
-                spareNext[copy] = NoRow;
-                if (previous == NoRow) h.Head = copy;
-                else spareNext[previous] = copy;
-                previous = copy;
-            }
-            h.Tail = previous;
+            for (var row = held[g].Head; row >= 0; row = next[row]) newNumber[row] = 0;
         }
+        spare.Clear();
+        if (spareNext.Length < heldEvents) spareNext = new int[Math.Max(16, heldEvents)];
+        for (var row = 0; row < newNumber.Length; row++)
+        {
+            if (newNumber[row] == NoRow) continue;
+            newNumber[row] = spare.Count;
+            spareNext[spare.Count] = next[row];
+            spare.CopyFrom(rows, row);
+        }
+        for (var row = 0; row < spare.Count; row++)
+        {
+            if (spareNext[row] != NoRow) spareNext[row] = newNumber[spareNext[row]];
+        }
+        for (var g = 0; g < heldCount; g++) (held[g].Head, held[g].Tail) = (newNumber[held[g].Head], newNumber[held[g].Tail]);
         (rows, spare) = (spare, rows);
         (next, spareNext) = (spareNext, next);
     }
@@ -182,6 +189,9 @@ public sealed class HeldBack
         public int Head;
         public int Tail;
         public int Size;
+        // The conversation's hash (EventColumns.HashOf), kept here so that indexing the held
+        // conversations reads no row.
+        public int Hash;
         public long Latest;
     }
 }

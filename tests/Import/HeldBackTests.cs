@@ -61,8 +61,8 @@ public class HeldBackTests
         // enough imported rows pile up to compact the held ones several times.
         var held = new HeldBack { Window = 3 * Hour, MaxEvents = 50_000 };
         var random = new Random(7);
-        var sent = new Dictionary<string, int>();
-        var got = new Dictionary<string, int>();
+        var sent = new Dictionary<string, List<string>>();
+        var got = new Dictionary<string, List<string>>();
         void Count(ConversationGroups taken)
         {
             for (var g = 0; g < taken.Count; g++)
@@ -71,7 +71,7 @@ public class HeldBackTests
                 var conversation = taken.Source.KeyOf(rows[0]).ConversationId;
                 Assert.All(rows.ToArray(), r => Assert.Equal(conversation, taken.Source.KeyOf(r).ConversationId));
                 Assert.False(got.ContainsKey(conversation), $"{conversation} handed out twice");
-                got[conversation] = rows.Length;
+                got[conversation] = [.. rows.ToArray().Select(r => taken.Source.EventOf(r).Id)];
             }
         }
         for (var chunk = 0; chunk < 40; chunk++)
@@ -79,16 +79,20 @@ public class HeldBackTests
             var events = Enumerable.Range(0, 10_000).Select(i =>
             {
                 var conversation = $"c{(chunk * 2_000) + random.Next(4_000)}";
-                sent[conversation] = sent.GetValueOrDefault(conversation) + 1;
-                return (conversation, (chunk * Hour) + random.Next(3_600_000));
+                var time = (chunk * Hour) + random.Next(3_600_000);
+                if (!sent.TryGetValue(conversation, out var ids)) sent[conversation] = ids = [];
+                ids.Add($"{conversation}-{time}");
+                return (conversation, time);
             }).ToArray();
             Count(held.Take(Chunk(events), final: false));
             Assert.True(held.Events <= 50_000);
         }
         Count(held.Take([], final: true));
         Assert.Equal(0, held.Events);
-        // Each conversation handed out once, so a conversation sent again after its import would
-        // show up as a second hand-out: none did within the window, and all events arrived.
-        Assert.Equal(sent.Values.Sum(), got.Values.Sum());
+        // Each conversation handed out once, with every event it was sent, in the order sent
+        // (compacting moves rows and must keep each conversation's links): a conversation sent
+        // again after its import would show up as a second hand-out; none did within the window.
+        Assert.Equal(sent.Keys.Order(StringComparer.Ordinal), got.Keys.Order(StringComparer.Ordinal));
+        Assert.All(sent, s => Assert.Equal(s.Value, got[s.Key]));
     }
 }

@@ -164,7 +164,7 @@ internal sealed class RecordArena
     private void Grow()
     {
         var old = slots;
-        slots = new long[old.Length * 2];
+        slots = TouchedArrays.Zeroed<long>(old.Length * 2);
         foreach (var handle in old)
         {
             if (handle != 0) Insert(handle);
