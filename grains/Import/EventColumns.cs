@@ -1,5 +1,7 @@
 using System.IO.Hashing;
+using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics.X86;
 using System.Text;
 using Analytics.Domain;
 using Analytics.Ingest;
@@ -80,6 +82,19 @@ public sealed class EventColumns
         source.bytes.AsSpan(0, source.used).CopyTo(bytes.AsSpan(at));
         if (count + source.count > rows.Length) Array.Resize(ref rows, Math.Max(rows.Length * 2, count + source.count));
         for (var row = 0; row < source.count; row++) rows[count++] = source.rows[row] with { Start = source.rows[row].Start + at };
+    }
+
+    /// <summary>
+    /// Starts loading row <paramref name="row"/> into the cache, and with <paramref name="bytes"/>
+    /// its id and conversation id (which reads the row: prefetch the row first, a little earlier).
+    /// A conversation's rows lie far apart, chunks apart, and each first read missed the cache; a
+    /// hint only, never a fault.
+    /// </summary>
+    public unsafe void Prefetch(int row, bool bytes)
+    {
+        if (!Sse.IsSupported) return;
+        if (!bytes) Sse.Prefetch0(Unsafe.AsPointer(ref rows[row]));
+        else Sse.Prefetch0(Unsafe.AsPointer(ref this.bytes[rows[row].Start]));
     }
 
     /// <summary>Forgets every row, keeping the room.</summary>

@@ -1,4 +1,6 @@
 using System.Numerics;
+using System.Runtime.CompilerServices;
+using System.Runtime.Intrinsics.X86;
 using Analytics.Domain.Packing;
 using Analytics.Models;
 
@@ -62,7 +64,15 @@ public sealed class HeldBack
         foreach (var piece in share) rows.CopyFrom(piece);
         if (next.Length < rows.Count) Array.Resize(ref next, Math.Max(next.Length * 2, rows.Count));
         Index(rows.Count - first);
-        for (var row = first; row < rows.Count; row++) Link(row);
+        for (var row = first; row < rows.Count; row++)
+        {
+            // Ahead of each row: its conversation's slot, then that conversation's latest row and
+            // its bytes, which Link compares (cache misses a row, one after another, before).
+            if (row + 16 < rows.Count) PrefetchSlot(row + 16);
+            if (row + 8 < rows.Count) PrefetchLatest(row + 8, bytes: false);
+            if (row + 4 < rows.Count) PrefetchLatest(row + 4, bytes: true);
+            Link(row);
+        }
         heldEvents += rows.Count - first;
         return HandOut(final ? long.MaxValue : latest - Window);
     }
@@ -74,6 +84,19 @@ public sealed class HeldBack
         if (table.Length < size || table.Length > 4 * size) table = TouchedArrays.Zeroed<long>(size);
         else Array.Clear(table);
         for (var g = 0; g < heldCount; g++) table[FreeSlot(held[g].Hash)] = Entry(held[g].Hash, g);
+    }
+
+    private unsafe void PrefetchSlot(int row)
+    {
+        if (Sse.IsSupported) Sse.Prefetch0(Unsafe.AsPointer(ref table[rows.HashOf(row) & (table.Length - 1)]));
+    }
+
+    // Only the home slot: at most half the slots are taken, so a conversation is mostly there.
+    private void PrefetchLatest(int row, bool bytes)
+    {
+        var hash = rows.HashOf(row);
+        var entry = table[hash & (table.Length - 1)];
+        if (entry != 0 && (int)(entry >> 32) == hash) rows.Prefetch(held[(int)(uint)entry - 1].Tail, bytes);
     }
 
     private static long Entry(int hash, int group) => ((long)hash << 32) | (uint)(group + 1);

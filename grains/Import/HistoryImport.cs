@@ -133,12 +133,14 @@ public sealed class HistoryImport(IGrainFactory grains, IGrainStorage conversati
         var keyBuffers = new byte[PrefetchDistance + 1][];
         var keys = new ReadOnlyMemory<byte>[PrefetchDistance + 1];
         for (var k = 0; k < keyBuffers.Length; k++) keyBuffers[k] = new byte[256];
+        for (var g = 0; g < Math.Min(2 * PrefetchDistance, groups.Count); g++) PrefetchRows(g, bytes: false);
         for (var g = 0; g < Math.Min(PrefetchDistance, groups.Count); g++) Start(g);
         var facts = new EventFacts[FreshMaxEvents];
         for (var group = 0; group < groups.Count; group++)
         {
             var first = groups.RowsOf(group)[0];
             var (brand, audienceShard) = (source.BrandOf(first), source.AudienceShardOf(first));
+            if (group + (2 * PrefetchDistance) < groups.Count) PrefetchRows(group + (2 * PrefetchDistance), bytes: false);
             if (group + PrefetchDistance < groups.Count) Start(group + PrefetchDistance);
             var grainKey = keys[group % keys.Length];
 
@@ -166,8 +168,15 @@ public sealed class HistoryImport(IGrainFactory grains, IGrainStorage conversati
         }
         return computed;
 
+        // A group's rows are loaded in two steps ahead of it: each row, then (the row read) its bytes.
+        void PrefetchRows(int group, bool bytes)
+        {
+            foreach (var row in groups.RowsOf(group)) source.Prefetch(row, bytes);
+        }
+
         void Start(int group)
         {
+            PrefetchRows(group, bytes: true);
             var k = group % keys.Length;
             keys[k] = GrainKeyOf(source, groups.RowsOf(group)[0], ref keyBuffers[k]);
             states.Prefetch(keys[k].Span);
