@@ -117,31 +117,56 @@ internal static class CanonicalJsonWriter
         return MaxEscapeBytes;
     }
 
+    // The text of the minute last written on this thread: a file's events come in time order, so
+    // most share their minute with the event before.
+    [ThreadStatic]
+    private static MinuteText? lastMinute;
+
     private static int Timestamp(long micros, Span<byte> destination)
     {
         // Same text as Time.ToIso, written digit by digit: DateTime's custom formatting was 2-3% of
-        // a history import's CPU.
-        var value = Time.ToDateTimeOffset(micros).UtcDateTime;
-        Digits(destination, value.Year, 4);
-        destination[4] = (byte)'-';
-        Digits(destination[5..], value.Month, 2);
-        destination[7] = (byte)'-';
-        Digits(destination[8..], value.Day, 2);
-        destination[10] = (byte)'T';
-        Digits(destination[11..], value.Hour, 2);
-        destination[13] = (byte)':';
-        Digits(destination[14..], value.Minute, 2);
+        // a history import's CPU, and splitting the date out of the ticks was 1.5% after that.
+        var minute = Time.MinuteOf(micros);
+        var text = lastMinute ??= new MinuteText();
+        if (text.Minute != minute) text.Write(minute);
+        text.Bytes.CopyTo(destination);
+        var withinMinute = micros - (minute * Time.MicrosPerMinute);
         destination[16] = (byte)':';
-        Digits(destination[17..], value.Second, 2);
+        Digits(destination[17..], (int)(withinMinute / Time.MicrosPerSecond), 2);
         var at = 19;
-        if (micros % Time.MicrosPerSecond != 0)
+        var fraction = (int)(withinMinute % Time.MicrosPerSecond);
+        if (fraction != 0)
         {
             destination[at++] = (byte)'.';
-            Digits(destination[at..], (int)(value.Ticks % TimeSpan.TicksPerSecond / 10), 6);
+            Digits(destination[at..], fraction, 6);
             at += 6;
         }
         destination[at++] = (byte)'Z';
         return at;
+    }
+
+    // "yyyy-MM-ddTHH:mm" of one minute.
+    private sealed class MinuteText
+    {
+        public long Minute { get; private set; } = long.MinValue;
+
+        public byte[] Bytes { get; } = new byte[16];
+
+        public void Write(long minute)
+        {
+            var value = Time.ToDateTimeOffset(minute * Time.MicrosPerMinute).UtcDateTime;
+            var destination = Bytes.AsSpan();
+            Digits(destination, value.Year, 4);
+            destination[4] = (byte)'-';
+            Digits(destination[5..], value.Month, 2);
+            destination[7] = (byte)'-';
+            Digits(destination[8..], value.Day, 2);
+            destination[10] = (byte)'T';
+            Digits(destination[11..], value.Hour, 2);
+            destination[13] = (byte)':';
+            Digits(destination[14..], value.Minute, 2);
+            Minute = minute;
+        }
     }
 
     private static void Digits(Span<byte> destination, int value, int count)

@@ -132,6 +132,21 @@ public class CanonicalJsonTests
     }
 
     [Fact]
+    public void Of_TimestampsInTimeOrderAcrossMinutesAndTheEpoch_WrittenAsTimeToIso()
+    {
+        // Steps within a minute and across minutes, days and the epoch: the writer keeps the text
+        // of the last minute it wrote, and must notice every change of it.
+        var rng = new Random(11);
+        var micros = -(3 * Time.MicrosPerMinute) - 7;
+        for (var i = 0; i < 20_000; i++)
+        {
+            micros += (i % 4) switch { 0 => rng.NextInt64(Time.MicrosPerMinute), 1 => rng.NextInt64(1_000), 2 => Time.MicrosPerSecond, _ => rng.NextInt64(30 * Time.MicrosPerHour) };
+            var e = new CareEvent("i", EventKind.Follow, "b", "twitter", "", Direction.None, micros, 0);
+            Assert.EndsWith($"\"timestamp\":\"{Time.ToIso(micros)}\"}}", CanonicalJson.Of(e));
+        }
+    }
+
+    [Fact]
     public void Of_EmptyStringsAndLongestFixedParts_FitsTheBuffer()
     {
         var e = new CareEvent("", EventKind.Message, "", "", "", Direction.Outbound, 1_709_283_600_000_001L, 0);
