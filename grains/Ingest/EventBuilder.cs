@@ -13,6 +13,9 @@ namespace Analytics.Ingest;
 internal sealed class EventBuilder : IDisposable
 {
     private readonly Utf8StringCache strings = new();
+    // Channels as the channel table's own strings: packing a contribution numbers each of its
+    // cells' channels, and the table finds its own string without hashing it.
+    private readonly Utf8StringCache channels = new(Domain.Packing.ChannelTable.Shared.Named);
     private byte[] canonical = ArrayPool<byte>.Shared.Rent(4096);
     private int canonicalLength;
 
@@ -54,7 +57,7 @@ internal sealed class EventBuilder : IDisposable
             Id = canonical.Id,
             Kind = kind,
             Brand = strings.Get(canonical.Brand),
-            Channel = strings.Get(channel),
+            Channel = channels.Get(channel),
             ConversationId = conversationId,
             Direction = direction,
             Timestamp = timestamp,

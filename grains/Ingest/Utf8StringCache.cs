@@ -8,7 +8,8 @@ namespace Analytics.Ingest;
 /// two allocations a line and lets the events of a batch share their strings. A collision simply
 /// replaces the slot, so memory stays fixed however many distinct values pass.
 /// </summary>
-internal sealed class Utf8StringCache
+/// <param name="canonical">Maps a new value's string to the one to hand out (e.g. a table's own instance); null hands out the new string.</param>
+internal sealed class Utf8StringCache(Func<string, string>? canonical = null)
 {
     private const int Slots = 256;
     private const int MaxKeyBytes = 64;
@@ -31,7 +32,8 @@ internal sealed class Utf8StringCache
         }
         utf8.CopyTo(entry.Key);
         entry.Length = utf8.Length;
-        entry.Value = Encoding.UTF8.GetString(utf8);
+        var value = Encoding.UTF8.GetString(utf8);
+        entry.Value = canonical is null ? value : canonical(value);
         return entry.Value;
     }
 

@@ -129,4 +129,22 @@ public class PackingTests
         w.Dispose();
         Assert.Throws<FormatException>(() => PackedContribution.Unpack("c", packed.AsSpan(0, packed.Length - 1), channels));
     }
+
+    [Fact]
+    public void ChannelTable_EqualNamesOfOtherInstances_NumberedAsTheTablesOwn()
+    {
+        // Found by reference for the table's own strings (Named), by value for any other instance,
+        // past the handful scanned by reference too.
+        var table = new ChannelTable();
+        var names = Enumerable.Range(0, 12).Select(i => $"channel-{i}").ToArray();
+        var own = names.Select(table.Named).ToArray();
+        for (var i = 0; i < names.Length; i++)
+        {
+            var copy = new string(names[i].AsSpan());
+            Assert.Same(own[i], table.Named(copy));
+            Assert.Equal(i, table.NumberOf(copy));
+            Assert.Equal(i, table.NumberOf(own[i]));
+            Assert.Equal(names[i], table.NameOf(i));
+        }
+    }
 }

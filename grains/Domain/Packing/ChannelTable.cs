@@ -20,6 +20,12 @@ public sealed class ChannelTable
     /// <summary>The channel's number, assigning the next one to a new channel.</summary>
     public int NumberOf(string channel)
     {
+        // Mostly one of the table's own strings (Named): found by reference among the first few.
+        var current = names;
+        for (var i = 0; i < Math.Min(current.Length, MaxScanned); i++)
+        {
+            if (ReferenceEquals(current[i], channel)) return i;
+        }
         if (numbers.TryGetValue(channel, out var known)) return known;
         lock (gate)
         {
@@ -31,6 +37,12 @@ public sealed class ChannelTable
             return n;
         }
     }
+
+    /// <summary>The table's own string for <paramref name="channel"/>, numbering a new channel.</summary>
+    public string Named(string channel) => NameOf(NumberOf(channel));
+
+    // Channels are a handful (twitter, instagram, ...); past these few a lookup hashes the name.
+    private const int MaxScanned = 8;
 
     /// <summary>The channel with this number.</summary>
     public string NameOf(int number)
