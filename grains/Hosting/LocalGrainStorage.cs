@@ -116,17 +116,20 @@ public sealed class LocalGrainStorage(Serializer serializer) : IGrainStorage
         private readonly (RecordArena Arena, Lock Gate)[] shards = [.. Enumerable.Range(0, 1 << ShardBits).Select(_ => (new RecordArena(), new Lock()))];
 
         // The hash's top bits: the arena's index uses its low ones.
-        private (RecordArena Arena, Lock Gate) ShardOf(ReadOnlySpan<byte> key) => shards[(int)(System.IO.Hashing.XxHash3.HashToUInt64(key) >> (64 - ShardBits))];
+        private (RecordArena Arena, Lock Gate) ShardOf(ReadOnlySpan<byte> key) => ShardOf(RecordArena.KeyHash(key));
+
+        private (RecordArena Arena, Lock Gate) ShardOf(ulong keyHash) => shards[(int)(keyHash >> (64 - ShardBits))];
 
         public bool TryRead<T>(ReadOnlySpan<byte> key, StateReader<T> read, out T? state)
         {
-            var (records, gate) = ShardOf(key);
+            var keyHash = RecordArena.KeyHash(key);
+            var (records, gate) = ShardOf(keyHash);
             lock (gate)
             {
                 // Decoded under the lock: the arena may move records on its next change.
-                var found = records.TryGet(key, out var stored);
-                state = found ? read(stored) : default;
-                return found;
+                var place = records.Seek(key, keyHash);
+                state = place.Found ? read(records.ValueOf(place)) : default;
+                return place.Found;
             }
         }
 
@@ -161,7 +164,11 @@ public sealed class LocalGrainStorage(Serializer serializer) : IGrainStorage
             ValueTask.FromResult(PutConversation(grainKey.Span, version, packedEvents.Span, onlyNew: true));
 
         // Outside the lock: RecordArena.Prefetch is safe while the arena changes.
-        public void Prefetch(ReadOnlySpan<byte> grainKey) => ShardOf(grainKey).Arena.Prefetch(grainKey);
+        public void Prefetch(ReadOnlySpan<byte> grainKey)
+        {
+            var keyHash = RecordArena.KeyHash(grainKey);
+            ShardOf(keyHash).Arena.Prefetch(keyHash);
+        }
 
         /// <summary>A conversation's stored record: its version, then its packed events; with <paramref name="onlyNew"/>, only when it has none (one lookup). False when nothing was written.</summary>
         public bool PutConversation(ReadOnlySpan<byte> key, long version, ReadOnlySpan<byte> packedEvents, bool onlyNew = false)
@@ -170,10 +177,11 @@ public sealed class LocalGrainStorage(Serializer serializer) : IGrainStorage
             try
             {
                 head.WriteVarint((ulong)version);
-                var (records, gate) = ShardOf(key);
+                var keyHash = RecordArena.KeyHash(key);
+                var (records, gate) = ShardOf(keyHash);
                 lock (gate)
                 {
-                    var place = records.Seek(key);
+                    var place = records.Seek(key, keyHash);
                     if (onlyNew && place.Found) return false;
                     records.Put(place, key, head.Written, packedEvents);
                     return true;

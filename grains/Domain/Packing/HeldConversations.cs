@@ -30,7 +30,7 @@ public sealed class HeldConversations
     /// <summary>Where the record of a conversation id (UTF-8) is, or would go.</summary>
     internal Place Find(ReadOnlySpan<byte> key) => records.Seek(key);
 
-    /// <summary>Starts loading where <see cref="Find"/> of <paramref name="key"/> will look (<see cref="RecordArena.Prefetch"/>).</summary>
+    /// <summary>Starts loading where <see cref="Find"/> of <paramref name="key"/> will look (<see cref="RecordArena.Prefetch(ReadOnlySpan{byte})"/>).</summary>
     internal void Prefetch(ReadOnlySpan<byte> key) => records.Prefetch(key);
 
     /// <summary>The record found at <paramref name="place"/> (valid until the next change).</summary>

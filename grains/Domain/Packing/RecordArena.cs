@@ -52,9 +52,12 @@ internal sealed class RecordArena
     }
 
     /// <summary>Where the record of <paramref name="key"/> is, or would go: one lookup for a read and a <see cref="Put(Place, ReadOnlySpan{byte}, ReadOnlySpan{byte}, ReadOnlySpan{byte})"/> after it.</summary>
-    public Place Seek(ReadOnlySpan<byte> key)
+    public Place Seek(ReadOnlySpan<byte> key) => Seek(key, KeyHash(key));
+
+    /// <summary>As <see cref="Seek(ReadOnlySpan{byte})"/>, given the key's <see cref="KeyHash"/> (one hash for a lookup and what chose the arena).</summary>
+    public Place Seek(ReadOnlySpan<byte> key, ulong keyHash)
     {
-        var hash = Hash(key);
+        var hash = (int)keyHash & HashMask;
         var mask = slots.Length - 1;
         var at = hash & mask;
         for (; slots[at] != 0; at = (at + 1) & mask)
@@ -70,20 +73,23 @@ internal sealed class RecordArena
     /// than the cache, and a lookup of a new key costs one miss there. A hint only: safe to call
     /// while another thread changes the arena, since a prefetch never faults.
     /// </summary>
-    public unsafe void Prefetch(ReadOnlySpan<byte> key)
+    public void Prefetch(ReadOnlySpan<byte> key) => Prefetch(KeyHash(key));
+
+    /// <summary>As <see cref="Prefetch(ReadOnlySpan{byte})"/>, given the key's <see cref="KeyHash"/>.</summary>
+    public unsafe void Prefetch(ulong keyHash)
     {
         if (!Sse.IsSupported) return;
         var index = slots;
-        Sse.Prefetch0(Unsafe.AsPointer(ref index[Hash(key) & (index.Length - 1)]));
+        Sse.Prefetch0(Unsafe.AsPointer(ref index[(int)keyHash & HashMask & (index.Length - 1)]));
     }
 
-    /// <summary>The value of a record found by <see cref="Seek"/> (valid until the next change).</summary>
+    /// <summary>The value of a record found by <see cref="Seek(ReadOnlySpan{byte})"/> (valid until the next change).</summary>
     public ReadOnlySpan<byte> ValueOf(Place place) => place.Found ? ValueAt(slots[place.Slot]) : throw new ArgumentException("no record there", nameof(place));
 
     /// <summary>Stores <paramref name="head"/> followed by <paramref name="tail"/> under <paramref name="key"/>, replacing what was there.</summary>
     public void Put(ReadOnlySpan<byte> key, ReadOnlySpan<byte> head, ReadOnlySpan<byte> tail = default) => Put(Seek(key), key, head, tail);
 
-    /// <summary>As <see cref="Put(ReadOnlySpan{byte}, ReadOnlySpan{byte}, ReadOnlySpan{byte})"/> at the place <see cref="Seek"/> gave for <paramref name="key"/>, with no change in between.</summary>
+    /// <summary>As <see cref="Put(ReadOnlySpan{byte}, ReadOnlySpan{byte}, ReadOnlySpan{byte})"/> at the place <see cref="Seek(ReadOnlySpan{byte})"/> gave for <paramref name="key"/>, with no change in between.</summary>
     public void Put(Place place, ReadOnlySpan<byte> key, ReadOnlySpan<byte> head, ReadOnlySpan<byte> tail = default)
     {
         var handle = Append(key, head, tail, place.Hash);
@@ -148,7 +154,8 @@ internal sealed class RecordArena
         return r.Slice(Header + BinaryPrimitives.ReadInt32LittleEndian(r), BinaryPrimitives.ReadInt32LittleEndian(r[4..]));
     }
 
-    private static int Hash(ReadOnlySpan<byte> key) => (int)XxHash3.HashToUInt64(key) & HashMask;
+    /// <summary>The hash of a key that lookups take: its low bits place the record, so a caller choosing among arenas uses its high ones.</summary>
+    public static ulong KeyHash(ReadOnlySpan<byte> key) => XxHash3.HashToUInt64(key);
 
     private static int HashOf(long handle) => (int)(handle >>> (OffsetBits + SlabBits));
 
@@ -229,7 +236,7 @@ internal sealed class RecordArena
     }
 }
 
-/// <summary>A key's slot in a <see cref="RecordArena"/>'s index, from <see cref="RecordArena.Seek"/>.</summary>
+/// <summary>A key's slot in a <see cref="RecordArena"/>'s index, from <see cref="RecordArena.Seek(ReadOnlySpan{byte})"/>.</summary>
 /// <param name="Slot">The record's slot, or the free slot the lookup ended at.</param>
 /// <param name="Hash">The key's hash.</param>
 /// <param name="Found">True when a record of the key is at <paramref name="Slot"/>.</param>
