@@ -63,16 +63,6 @@ public sealed class EventColumns
         shares[ShareOf(hash, shares.Length)].Add(hash, Encoding.UTF8.GetBytes(e.Id), e.Brand, conversationId, new EventFacts(e.Timestamp, e.Channel, e.Kind, e.Direction, e.Complaint), e.Digest, key.AudienceShard, e.Extras?.ToBytes());
     }
 
-    /// <summary>Copies row <paramref name="row"/> of <paramref name="source"/> to the end.</summary>
-    public void CopyFrom(EventColumns source, int row)
-    {
-        ArgumentNullException.ThrowIfNull(source);
-        ref readonly var r = ref source.rows[row];
-        var at = Reserve(r.IdLength + r.ConversationLength + r.ExtrasLength);
-        source.bytes.AsSpan(r.Start, r.IdLength + r.ConversationLength + r.ExtrasLength).CopyTo(bytes.AsSpan(at));
-        Append(r with { Start = at });
-    }
-
     /// <summary>Copies every row of <paramref name="source"/> to the end.</summary>
     public void CopyFrom(EventColumns source)
     {
@@ -95,6 +85,28 @@ public sealed class EventColumns
         if (!Sse.IsSupported) return;
         if (!bytes) Sse.Prefetch0(Unsafe.AsPointer(ref rows[row]));
         else Sse.Prefetch0(Unsafe.AsPointer(ref this.bytes[rows[row].Start]));
+    }
+
+    /// <summary>
+    /// Keeps only the rows that <paramref name="numbers"/> does not mark -1, in their order, moved
+    /// down in place (a kept row's bytes lie at or after where they go); on return
+    /// <paramref name="numbers"/> holds each kept row's new number.
+    /// </summary>
+    public void Keep(Span<int> numbers)
+    {
+        var (kept, at) = (0, 0);
+        for (var row = 0; row < count; row++)
+        {
+            if (numbers[row] < 0) continue;
+            ref readonly var r = ref rows[row];
+            var length = r.IdLength + r.ConversationLength + r.ExtrasLength;
+            // Span.CopyTo moves overlapping bytes correctly.
+            bytes.AsSpan(r.Start, length).CopyTo(bytes.AsSpan(at));
+            rows[kept] = r with { Start = at };
+            numbers[row] = kept++;
+            at += length;
+        }
+        (count, used) = (kept, at);
     }
 
     /// <summary>Forgets every row, keeping the room.</summary>

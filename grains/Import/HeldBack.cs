@@ -18,18 +18,16 @@ namespace Analytics.Import;
 /// open-addressing table over them, one row of each as its representative) and linked to their
 /// conversation's rows, so a held event is grouped once, not again with every chunk. Rows of
 /// imported conversations stay in the columns until they outnumber the held ones, then the held
-/// rows are copied out together.</para>
+/// rows move down over them.</para>
 /// </summary>
 public sealed class HeldBack
 {
     private const int NoRow = -1;
 
     private EventColumns rows = new();
-    private EventColumns spare = new();
     private readonly ConversationGroups handedOut = new();
     // Per row: the next row of its conversation.
     private int[] next = new int[16];
-    private int[] spareNext = new int[16];
     // Per row, its number after a compaction (Compact's scratch).
     private int[] renumbered = [];
     // Per held conversation, numbered densely: first and last row, rows, hash, latest event time.
@@ -175,13 +173,14 @@ public sealed class HeldBack
         return handedOut;
     }
 
-    // Copies the held conversations' rows out of the imported ones' (no handed-out group reads
-    // them any more: this runs at the start of a Take). In row order: a conversation's rows are in
-    // row order, so its links stay valid renumbered, and copying a stream of rows is several times
-    // cheaper than following each conversation's links through them (a cache miss a row).
+    // Moves the held conversations' rows down over the imported ones' (no handed-out group reads
+    // them any more: this runs at the start of a Take), in place and in row order: a
+    // conversation's rows are in row order, so its links stay valid renumbered; a stream of rows
+    // moves several times faster than following each conversation's links through them (a cache
+    // miss a row), and no second set of columns doubles the held rows' memory.
     private void Compact()
     {
-        // Marks the held rows (following links touches only `next`), then numbers them anew.
+        // Marks the held rows (following links touches only `next`).
         if (renumbered.Length < rows.Count) renumbered = new int[Math.Max(rows.Count, 2 * renumbered.Length)];
         var newNumber = renumbered.AsSpan(0, rows.Count);
         newNumber.Fill(NoRow);
@@ -189,22 +188,17 @@ public sealed class HeldBack
         {
             for (var row = held[g].Head; row >= 0; row = next[row]) newNumber[row] = 0;
         }
-        spare.Clear();
-        if (spareNext.Length < heldEvents) spareNext = new int[Math.Max(16, heldEvents)];
-        for (var row = 0; row < newNumber.Length; row++)
+        // Links move down with their rows, then point at the new numbers.
+        for (int row = 0, kept = 0; row < newNumber.Length; row++)
         {
-            if (newNumber[row] == NoRow) continue;
-            newNumber[row] = spare.Count;
-            spareNext[spare.Count] = next[row];
-            spare.CopyFrom(rows, row);
+            if (newNumber[row] != NoRow) next[kept++] = next[row];
         }
-        for (var row = 0; row < spare.Count; row++)
+        rows.Keep(newNumber);
+        for (var row = 0; row < rows.Count; row++)
         {
-            if (spareNext[row] != NoRow) spareNext[row] = newNumber[spareNext[row]];
+            if (next[row] != NoRow) next[row] = newNumber[next[row]];
         }
         for (var g = 0; g < heldCount; g++) (held[g].Head, held[g].Tail) = (newNumber[held[g].Head], newNumber[held[g].Tail]);
-        (rows, spare) = (spare, rows);
-        (next, spareNext) = (spareNext, next);
     }
 
     private struct Held
