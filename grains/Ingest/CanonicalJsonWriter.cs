@@ -17,7 +17,8 @@ internal static class CanonicalJsonWriter
     // values' quotes, kind, direction and a 27-byte timestamp add up to 173 bytes at most.
     private const int FixedBytes = 192;
 
-    private static readonly SearchValues<byte> NeedsEscape = SearchValues.Create(
+    /// <summary>The bytes a JSON string escapes: control characters, the quote and the backslash.</summary>
+    internal static readonly SearchValues<byte> NeedsEscape = SearchValues.Create(
         [.. Enumerable.Range(0, 0x20).Select(b => (byte)b), (byte)'"', (byte)'\\']);
 
     /// <summary>An upper bound of the bytes <see cref="Write"/> needs.</summary>

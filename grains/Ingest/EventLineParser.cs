@@ -138,17 +138,12 @@ internal sealed class EventLineParser(bool flatScan = true) : IDisposable
     }
 
     // The length of a string's content from start to its closing quote; -1 when it holds an escape
-    // or a control character (the reader's business), or never ends. A plain loop: most values are
-    // a few dozen bytes, shorter than a vectorized search pays for.
+    // or a control character (the reader's business), or never ends.
     private static int PlainStringLength(ReadOnlySpan<byte> line, int start)
     {
-        for (var j = start; j < line.Length; j++)
-        {
-            var b = line[j];
-            if (b == '"') return j - start;
-            if (b == '\\' || b < 0x20) return -1;
-        }
-        return -1;
+        // The bytes JSON escapes: the quote that ends the string comes first unless another does.
+        var length = line[start..].IndexOfAny(CanonicalJsonWriter.NeedsEscape);
+        return length >= 0 && line[start + length] == '"' ? length : -1;
     }
 
     [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
