@@ -1,9 +1,8 @@
 using System.IO.Hashing;
-using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
-using System.Runtime.Intrinsics.X86;
 using System.Text;
 using Analytics.Domain;
+using Analytics.Domain.Packing;
 using Analytics.Ingest;
 using Analytics.Models;
 
@@ -74,18 +73,11 @@ public sealed class EventColumns
         for (var row = 0; row < source.count; row++) rows[count++] = source.rows[row] with { Start = source.rows[row].Start + at };
     }
 
-    /// <summary>
-    /// Starts loading row <paramref name="row"/> into the cache, and with <paramref name="bytes"/>
-    /// its id and conversation id (which reads the row: prefetch the row first, a little earlier).
-    /// A conversation's rows lie far apart, chunks apart, and each first read missed the cache; a
-    /// hint only, never a fault.
-    /// </summary>
-    public unsafe void Prefetch(int row, bool bytes)
-    {
-        if (!Sse.IsSupported) return;
-        if (!bytes) Sse.Prefetch0(Unsafe.AsPointer(ref rows[row]));
-        else Sse.Prefetch0(Unsafe.AsPointer(ref this.bytes[rows[row].Start]));
-    }
+    /// <summary>Starts loading row <paramref name="row"/> into the cache (<see cref="CacheHints"/>): a conversation's rows lie chunks apart, and each first read missed.</summary>
+    public void PrefetchRow(int row) => CacheHints.Prefetch(ref rows[row]);
+
+    /// <summary>Starts loading the id and conversation id of row <paramref name="row"/>; this reads the row, so <see cref="PrefetchRow"/> it a little earlier.</summary>
+    public void PrefetchBytes(int row) => CacheHints.Prefetch(ref bytes[rows[row].Start]);
 
     /// <summary>
     /// Keeps only the rows that <paramref name="numbers"/> does not mark -1, in their order, moved

@@ -1,6 +1,4 @@
 using System.Numerics;
-using System.Runtime.CompilerServices;
-using System.Runtime.Intrinsics.X86;
 using Analytics.Domain.Packing;
 using Analytics.Models;
 
@@ -15,10 +13,10 @@ namespace Analytics.Import;
 /// latest time this worker has seen), or the file ends, or the held events pass their bound (the
 /// longest-quiet conversations go first). The order events are imported in changes no figure.
 /// <para>Grouping is incremental: a chunk's rows are looked up among the held conversations (an
-/// open-addressing table over them, one row of each as its representative) and linked to their
-/// conversation's rows, so a held event is grouped once, not again with every chunk. Rows of
-/// imported conversations stay in the columns until they outnumber the held ones, then the held
-/// rows move down over them.</para>
+/// open-addressing table over them by hash, a new row compared with its conversation's latest)
+/// and linked to their conversation's rows, so a held event is grouped once, not again with every
+/// chunk. Rows of imported conversations stay in the columns until they outnumber the held ones,
+/// then the held rows move down over them.</para>
 /// </summary>
 public sealed class HeldBack
 {
@@ -84,17 +82,17 @@ public sealed class HeldBack
         for (var g = 0; g < heldCount; g++) table[FreeSlot(held[g].Hash)] = Entry(held[g].Hash, g);
     }
 
-    private unsafe void PrefetchSlot(int row)
-    {
-        if (Sse.IsSupported) Sse.Prefetch0(Unsafe.AsPointer(ref table[rows.HashOf(row) & (table.Length - 1)]));
-    }
+    private void PrefetchSlot(int row) => CacheHints.Prefetch(ref table[rows.HashOf(row) & (table.Length - 1)]);
 
     // Only the home slot: at most half the slots are taken, so a conversation is mostly there.
     private void PrefetchLatest(int row, bool bytes)
     {
         var hash = rows.HashOf(row);
         var entry = table[hash & (table.Length - 1)];
-        if (entry != 0 && (int)(entry >> 32) == hash) rows.Prefetch(held[(int)(uint)entry - 1].Tail, bytes);
+        if (entry == 0 || (int)(entry >> 32) != hash) return;
+        var latest = held[(int)(uint)entry - 1].Tail;
+        if (bytes) rows.PrefetchBytes(latest);
+        else rows.PrefetchRow(latest);
     }
 
     private static long Entry(int hash, int group) => ((long)hash << 32) | (uint)(group + 1);

@@ -171,7 +171,11 @@ public sealed class HistoryImport(IGrainFactory grains, IGrainStorage conversati
         // A group's rows are loaded in two steps ahead of it: each row, then (the row read) its bytes.
         void PrefetchRows(int group, bool bytes)
         {
-            foreach (var row in groups.RowsOf(group)) source.Prefetch(row, bytes);
+            foreach (var row in groups.RowsOf(group))
+            {
+                if (bytes) source.PrefetchBytes(row);
+                else source.PrefetchRow(row);
+            }
         }
 
         void Start(int group)

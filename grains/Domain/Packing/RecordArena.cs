@@ -1,7 +1,5 @@
 using System.Buffers.Binary;
 using System.IO.Hashing;
-using System.Runtime.CompilerServices;
-using System.Runtime.Intrinsics.X86;
 
 namespace Analytics.Domain.Packing;
 
@@ -76,11 +74,10 @@ internal sealed class RecordArena
     public void Prefetch(ReadOnlySpan<byte> key) => Prefetch(KeyHash(key));
 
     /// <summary>As <see cref="Prefetch(ReadOnlySpan{byte})"/>, given the key's <see cref="KeyHash"/>.</summary>
-    public unsafe void Prefetch(ulong keyHash)
+    public void Prefetch(ulong keyHash)
     {
-        if (!Sse.IsSupported) return;
         var index = slots;
-        Sse.Prefetch0(Unsafe.AsPointer(ref index[(int)keyHash & HashMask & (index.Length - 1)]));
+        CacheHints.Prefetch(ref index[(int)keyHash & HashMask & (index.Length - 1)]);
     }
 
     /// <summary>The value of a record found by <see cref="Seek(ReadOnlySpan{byte})"/> (valid until the next change).</summary>
