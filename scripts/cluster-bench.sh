@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Cluster mode against embedded mode, on one file, in one run:
-#   scripts/cluster-bench.sh FILE [N...]     (default N: 1 3)
+#   [ROUNDS=R] scripts/cluster-bench.sh FILE [N...]     (default N: 1 3, R: 1)
 # First one silo in embedded mode (its durable local storage and memory streams, the same GC
 # settings as the cluster's silos) taking the file the same way as the clusters: `analytics replay
 # --silo` through the HTTP API until caught up. Then for each N: Redis and N silos on loopback
@@ -9,8 +9,10 @@
 # Prints events/s, each beside the embedded silo's, checks that every report equals the embedded
 # one, and for each cluster the grain messages that crossed
 # silos (Orleans' own meters on each silo's /metrics: messages sent over the network against
-# those sent locally), per event and as a share. RUN_DIR and REDIS_PORT as for cluster.sh; a build
-# is made first if none exists. Benchmark only: it sends traffic to 127.0.0.1 alone.
+# those sent locally), per event and as a share. With ROUNDS=R the embedded silo and the clusters
+# take turns R times and the medians of their ratios close the output. RUN_DIR and REDIS_PORT as
+# for cluster.sh; a build is made first if none exists. Benchmark only: it sends traffic to
+# 127.0.0.1 alone.
 # Its figures count only beside the fault tests, which kill -9 silos and Redis during a replay and
 # compare every silo's report with a single-silo run:
 #   dotnet test tests/Tests.csproj -c Release --filter "ClusterFaultTests|ClientFailoverTests"
@@ -53,39 +55,61 @@ metric() { # name, silo count
 events="$(grep -c '' "$file")"
 
 # An embedded silo as cluster.sh starts a cluster's (same GC, same as-of), without Redis.
-DOTNET_gcServer="${DOTNET_gcServer:-0}" nohup dotnet "silo/bin/$config/net10.0/Analytics.Silo.dll" --urls http://127.0.0.1:5079 \
-  --Analytics:DemoFeed=false --Analytics:DataDir="$out/embedded-data" >"$out/embedded-silo.log" 2>&1 &
-embedded_pid=$!
+embedded_pid=""
 trap 'kill "$embedded_pid" 2>/dev/null || true; scripts/cluster.sh stop >/dev/null 2>&1 || true' EXIT
-until curl -sf http://127.0.0.1:5079/health >/dev/null; do sleep 0.2; done
-embedded="$(replay embedded-silo --silo http://127.0.0.1:5079)"
-kill "$embedded_pid"; wait "$embedded_pid" || true
-vs() { awk -v a="$1" -v b="$embedded" 'BEGIN { printf "%.2f", a / b }'; }
+embedded_silo() { # round
+  rm -rf "$out/embedded-data"
+  DOTNET_gcServer="${DOTNET_gcServer:-0}" nohup dotnet "silo/bin/$config/net10.0/Analytics.Silo.dll" --urls http://127.0.0.1:5079 \
+    --Analytics:DemoFeed=false --Analytics:DataDir="$out/embedded-data" >"$out/embedded-silo-$1.log" 2>&1 &
+  embedded_pid=$!
+  until curl -sf http://127.0.0.1:5079/health >/dev/null; do sleep 0.2; done
+  replay "embedded-silo-$1" --silo http://127.0.0.1:5079
+  kill "$embedded_pid"; wait "$embedded_pid" || true
+}
+ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", a / b }'; }
+median() { tr ' ' '\n' | sort -g | awk '{ v[NR] = $1 } END { printf "%.2f", NR % 2 ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
 
-grains="$(replay embedded-grains --embedded --via grains)"
-import="$(replay embedded-import --embedded)"
-printf '%-28s %12s %10s\n' "path" "events/s" "vs silo"
-printf '%-28s %12s %10s\n' "embedded silo, HTTP" "$embedded" "1.00"
-printf '%-28s %12s %10s\n' "embedded, grain path" "$grains" "$(vs "$grains")"
-printf '%-28s %12s %10s\n' "embedded, history import" "$import" "$(vs "$import")"
+# ROUNDS=R alternates the embedded silo and each cluster R times: on a shared machine one run's
+# ratio can be off by a fifth, the median of a few is steadier.
+rounds="${ROUNDS:-1}"
+declare -A ratios=() scaling=()
 status=0
-for n in "${counts[@]}"; do
-  rm -rf "$RUN_DIR"
-  scripts/cluster.sh start "$n" >/dev/null
-  silos="$(seq -s, -f 'http://127.0.0.1:%g' 5080 $((5080 + n - 1)))"
-  rate="$(replay "cluster-$n" --silo "$silos")"
-  remote="$(metric orleans_messaging_sent_messages_size_bytes_count "$n")"
-  local_sent="$(metric orleans_messaging_sent_local_total "$n")"
-  scripts/cluster.sh stop >/dev/null
-  first="${first:-$rate}"
-  printf '%-28s %12s %10s   %s of the first cluster; cross-silo messages: %.2f per event (a call is a request and a response: about %.2f calls), %.0f%% of all\n' "cluster, $n silo(s), HTTP" "$rate" "$(vs "$rate")" \
-    "$(awk -v a="$rate" -v b="$first" 'BEGIN { printf "%.2f", a / b }')" \
-    "$(awk -v r="$remote" -v e="$events" 'BEGIN { print r / e }')" "$(awk -v r="$remote" -v e="$events" 'BEGIN { print r / e / 2 }')" \
-    "$(awk -v r="$remote" -v l="$local_sent" 'BEGIN { print ((r + l) > 0 ? 100 * r / (r + l) : 0) }')"
-  cmp -s "$out/embedded-grains.json" "$out/cluster-$n.json" || { echo "cluster, $n silo(s): report differs from embedded ($out)" >&2; status=1; }
+for round in $(seq 1 "$rounds"); do
+  embedded="$(embedded_silo "$round")"
+  [ "$rounds" -gt 1 ] && echo "round $round"
+  printf '%-28s %12s %10s\n' "path" "events/s" "vs silo"
+  printf '%-28s %12s %10s\n' "embedded silo, HTTP" "$embedded" "1.00"
+  if [ "$round" -eq 1 ]; then
+    grains="$(replay embedded-grains --embedded --via grains)"
+    import="$(replay embedded-import --embedded)"
+    printf '%-28s %12s %10s\n' "embedded, grain path" "$grains" "$(ratio "$grains" "$embedded")"
+    printf '%-28s %12s %10s\n' "embedded, history import" "$import" "$(ratio "$import" "$embedded")"
+  fi
+  cmp -s "$out/embedded-grains.json" "$out/embedded-silo-$round.json" || { echo "embedded silo: report differs from the grain path's ($out)" >&2; status=1; }
+  first=""
+  for n in "${counts[@]}"; do
+    rm -rf "$RUN_DIR"
+    scripts/cluster.sh start "$n" >/dev/null
+    silos="$(seq -s, -f 'http://127.0.0.1:%g' 5080 $((5080 + n - 1)))"
+    rate="$(replay "cluster-$n-$round" --silo "$silos")"
+    remote="$(metric orleans_messaging_sent_messages_size_bytes_count "$n")"
+    local_sent="$(metric orleans_messaging_sent_local_total "$n")"
+    scripts/cluster.sh stop >/dev/null
+    first="${first:-$rate}"
+    ratios[$n]+="$(ratio "$rate" "$embedded") "
+    scaling[$n]+="$(ratio "$rate" "$first") "
+    printf '%-28s %12s %10s   %s of the first cluster; cross-silo messages: %.2f per event (a call is a request and a response: about %.2f calls), %.0f%% of all\n' "cluster, $n silo(s), HTTP" "$rate" "$(ratio "$rate" "$embedded")" \
+      "$(ratio "$rate" "$first")" \
+      "$(awk -v r="$remote" -v e="$events" 'BEGIN { print r / e }')" "$(awk -v r="$remote" -v e="$events" 'BEGIN { print r / e / 2 }')" \
+      "$(awk -v r="$remote" -v l="$local_sent" 'BEGIN { print ((r + l) > 0 ? 100 * r / (r + l) : 0) }')"
+    cmp -s "$out/embedded-grains.json" "$out/cluster-$n-$round.json" || { echo "cluster, $n silo(s): report differs from embedded ($out)" >&2; status=1; }
+  done
 done
-for other in embedded-import embedded-silo; do
-  cmp -s "$out/embedded-grains.json" "$out/$other.json" || { echo "$other: report differs from the grain path's ($out)" >&2; status=1; }
-done
+if [ "$rounds" -gt 1 ]; then
+  for n in "${counts[@]}"; do
+    echo "cluster, $n silo(s), median of $rounds rounds: $(echo ${ratios[$n]} | median) of the embedded silo (${ratios[$n]% }), $(echo ${scaling[$n]} | median) of the first cluster (${scaling[$n]% })"
+  done
+fi
+cmp -s "$out/embedded-grains.json" "$out/embedded-import.json" || { echo "embedded-import: report differs from the grain path's ($out)" >&2; status=1; }
 [ "$status" -eq 0 ] && echo "every report equals the embedded one (reports and logs in $out)"
 exit "$status"
