@@ -115,9 +115,7 @@ public sealed class LocalGrainStorage(Serializer serializer) : IGrainStorage
         private const int ShardBits = 4;
         private readonly (RecordArena Arena, Lock Gate)[] shards = [.. Enumerable.Range(0, 1 << ShardBits).Select(_ => (new RecordArena(), new Lock()))];
 
-        // The hash's top bits: the arena's index uses its low ones.
-        private (RecordArena Arena, Lock Gate) ShardOf(ReadOnlySpan<byte> key) => ShardOf(RecordArena.KeyHash(key));
-
+        // The hash's top bits: the arena's index uses its low ones, so one hash serves both.
         private (RecordArena Arena, Lock Gate) ShardOf(ulong keyHash) => shards[(int)(keyHash >> (64 - ShardBits))];
 
         public bool TryRead<T>(ReadOnlySpan<byte> key, StateReader<T> read, out T? state)
@@ -135,14 +133,16 @@ public sealed class LocalGrainStorage(Serializer serializer) : IGrainStorage
 
         public void Put(ReadOnlySpan<byte> key, ReadOnlySpan<byte> head, ReadOnlySpan<byte> tail)
         {
-            var (records, gate) = ShardOf(key);
-            lock (gate) records.Put(key, head, tail);
+            var keyHash = RecordArena.KeyHash(key);
+            var (records, gate) = ShardOf(keyHash);
+            lock (gate) records.Put(records.Seek(key, keyHash), key, head, tail);
         }
 
         public void Remove(ReadOnlySpan<byte> key)
         {
-            var (records, gate) = ShardOf(key);
-            lock (gate) records.Remove(key);
+            var keyHash = RecordArena.KeyHash(key);
+            var (records, gate) = ShardOf(keyHash);
+            lock (gate) records.Remove(key, keyHash);
         }
 
         public ValueTask<(long Version, List<ConversationEvent> Events)?> ReadAsync(ReadOnlyMemory<byte> grainKey) =>

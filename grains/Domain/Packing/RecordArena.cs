@@ -106,9 +106,12 @@ internal sealed class RecordArena
     }
 
     /// <summary>Removes the record of <paramref name="key"/>; false if there was none.</summary>
-    public bool Remove(ReadOnlySpan<byte> key)
+    public bool Remove(ReadOnlySpan<byte> key) => Remove(key, KeyHash(key));
+
+    /// <summary>As <see cref="Remove(ReadOnlySpan{byte})"/>, given the key's <see cref="KeyHash"/>.</summary>
+    public bool Remove(ReadOnlySpan<byte> key, ulong keyHash)
     {
-        var place = Seek(key);
+        var place = Seek(key, keyHash);
         if (!place.Found) return false;
         var at = place.Slot;
         Forget(slots[at]);
