@@ -6,8 +6,9 @@
 # --silo` through the HTTP API until caught up. Then for each N: Redis and N silos on loopback
 # (scripts/cluster.sh), the same replay to all N silos. Then, in the client's own process, the
 # grain path (`replay --embedded --via grains`) and the history import (`replay --embedded`).
-# Prints events/s, each beside the embedded silo's, checks that every report equals the embedded
-# one, and for each cluster the grain messages that crossed
+# Prints events/s, each beside the embedded silo's, and what each event cost the silos (CPU,
+# bytes allocated, GC pause, from their System.Runtime meter) and Redis (its CPU), checks that
+# every report equals the embedded one, and for each cluster the grain messages that crossed
 # silos (Orleans' own meters on each silo's /metrics: messages sent over the network against
 # those sent locally), per event and as a share. With ROUNDS=R the embedded silo and the clusters
 # take turns R times and the medians of their ratios close the output. RUN_DIR and REDIS_PORT as
@@ -43,14 +44,28 @@ replay() { # name, then the replay's arguments
   rate "$out/$name.log"
 }
 
-# Sum of a metric over silos 5080.. (all its series); 0 when absent.
-metric() { # name, silo count
+# Sum of a metric over the silos on HTTP ports FIRST.. (all its series); 0 when absent.
+metric() { # name, silo count[, first port]
   local total=0 port value
-  for port in $(seq 5080 $((5080 + $2 - 1))); do
+  for port in $(seq "${3:-5080}" $((${3:-5080} + $2 - 1))); do
     value="$(curl -s "http://127.0.0.1:$port/metrics" | awk -v m="$1" 'index($1, m) == 1 && (substr($1, length(m) + 1, 1) == "{" || length($1) == length(m)) { s += $NF } END { print s + 0 }')"
     total="$(awk -v a="$total" -v b="$value" 'BEGIN { print a + b }')"
   done
   echo "$total"
+}
+
+# What the silos (and Redis, when there is one) spent so far: CPU seconds, bytes allocated, GC
+# pause seconds, Redis CPU seconds. Two of these around a replay give its cost per event, which a
+# busy machine disturbs far less than events/s.
+spent() { # silo count, first port
+  echo "$(metric dotnet_process_cpu_time_seconds_total "$1" "$2") $(metric dotnet_gc_heap_total_allocated_bytes_total "$1" "$2")" \
+    "$(metric dotnet_gc_pause_time_seconds_total "$1" "$2")" \
+    "$( [ "$2" = 5080 ] && redis-cli -p "$REDIS_PORT" info cpu | awk -F: '/^used_cpu_(user|sys):/ { s += $2 } END { print s + 0 }' || echo 0)"
+}
+per_event() { # spent before, spent after
+  awk -v e="$events" -v a="$1" -v b="$2" 'BEGIN { split(a, x, " "); split(b, y, " ");
+    printf "per event: silo CPU %.1f us, allocated %.0f B, GC pause %.1f us", 1e6 * (y[1] - x[1]) / e, (y[2] - x[2]) / e, 1e6 * (y[3] - x[3]) / e;
+    if (y[4] > 0) printf ", Redis CPU %.1f us", 1e6 * (y[4] - x[4]) / e }'
 }
 events="$(grep -c '' "$file")"
 
@@ -63,7 +78,9 @@ embedded_silo() { # round
     --Analytics:DemoFeed=false --Analytics:DataDir="$out/embedded-data" >"$out/embedded-silo-$1.log" 2>&1 &
   embedded_pid=$!
   until curl -sf http://127.0.0.1:5079/health >/dev/null; do sleep 0.2; done
+  local before; before="$(spent 1 5079)"
   replay "embedded-silo-$1" --silo http://127.0.0.1:5079
+  per_event "$before" "$(spent 1 5079)" >"$out/embedded-silo-$1.cost"
   kill "$embedded_pid"; wait "$embedded_pid" || true
 }
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", a / b }'; }
@@ -78,7 +95,7 @@ for round in $(seq 1 "$rounds"); do
   embedded="$(embedded_silo "$round")"
   [ "$rounds" -gt 1 ] && echo "round $round"
   printf '%-28s %12s %10s\n' "path" "events/s" "vs silo"
-  printf '%-28s %12s %10s\n' "embedded silo, HTTP" "$embedded" "1.00"
+  printf '%-28s %12s %10s   %s\n' "embedded silo, HTTP" "$embedded" "1.00" "$(cat "$out/embedded-silo-$round.cost")"
   if [ "$round" -eq 1 ]; then
     grains="$(replay embedded-grains --embedded --via grains)"
     import="$(replay embedded-import --embedded)"
@@ -91,17 +108,19 @@ for round in $(seq 1 "$rounds"); do
     rm -rf "$RUN_DIR"
     scripts/cluster.sh start "$n" >/dev/null
     silos="$(seq -s, -f 'http://127.0.0.1:%g' 5080 $((5080 + n - 1)))"
+    before="$(spent "$n" 5080)"
     rate="$(replay "cluster-$n-$round" --silo "$silos")"
+    cost="$(per_event "$before" "$(spent "$n" 5080)")"
     remote="$(metric orleans_messaging_sent_messages_size_bytes_count "$n")"
     local_sent="$(metric orleans_messaging_sent_local_total "$n")"
     scripts/cluster.sh stop >/dev/null
     first="${first:-$rate}"
     ratios[$n]+="$(ratio "$rate" "$embedded") "
     scaling[$n]+="$(ratio "$rate" "$first") "
-    printf '%-28s %12s %10s   %s of the first cluster; cross-silo messages: %.2f per event (a call is a request and a response: about %.2f calls), %.0f%% of all\n' "cluster, $n silo(s), HTTP" "$rate" "$(ratio "$rate" "$embedded")" \
+    printf '%-28s %12s %10s   %s of the first cluster; cross-silo messages: %.2f per event (a call is a request and a response: about %.2f calls), %.0f%% of all\n%31s %s\n' "cluster, $n silo(s), HTTP" "$rate" "$(ratio "$rate" "$embedded")" \
       "$(ratio "$rate" "$first")" \
       "$(awk -v r="$remote" -v e="$events" 'BEGIN { print r / e }')" "$(awk -v r="$remote" -v e="$events" 'BEGIN { print r / e / 2 }')" \
-      "$(awk -v r="$remote" -v l="$local_sent" 'BEGIN { print ((r + l) > 0 ? 100 * r / (r + l) : 0) }')"
+      "$(awk -v r="$remote" -v l="$local_sent" 'BEGIN { print ((r + l) > 0 ? 100 * r / (r + l) : 0) }')" "" "$cost"
     cmp -s "$out/embedded-grains.json" "$out/cluster-$n-$round.json" || { echo "cluster, $n silo(s): report differs from embedded ($out)" >&2; status=1; }
   done
 done

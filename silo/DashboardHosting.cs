@@ -17,6 +17,12 @@ public static class DashboardHosting
     /// <summary>Configuration key of the demo feed switch (true in appsettings.json, false in tests).</summary>
     public const string DemoFeedKey = "Analytics:DemoFeed";
 
+    /// <summary>Configuration key of the Orleans Dashboard switch (default true).</summary>
+    public const string OrleansDashboardKey = "Analytics:OrleansDashboard";
+
+    /// <summary>Whether the silo serves the Orleans Dashboard at /dashboard (<see cref="OrleansDashboardKey"/>).</summary>
+    public static bool OrleansDashboard(IConfiguration configuration) => configuration.GetValue(OrleansDashboardKey, true);
+
     /// <summary>Registers live push, monitoring, metrics export and (when <see cref="DemoFeedKey"/> is true, in embedded mode) the demo feed.</summary>
     public static WebApplicationBuilder AddLiveDashboard(this WebApplicationBuilder builder)
     {
@@ -26,7 +32,9 @@ public static class DashboardHosting
         builder.Services.AddHostedService(s => s.GetRequiredService<EngineMonitor>());
         builder.Services.AddSingleton<Instrumentation>();
         builder.Services.AddOpenTelemetry().WithMetrics(metrics => metrics
-            .AddMeter(Instrumentation.MeterName, "Microsoft.Orleans", "Microsoft.AspNetCore.Hosting", "Microsoft.AspNetCore.Server.Kestrel")
+            // System.Runtime: the process' CPU time, allocation and collections, which operators and
+            // the cluster benchmark read per event.
+            .AddMeter(Instrumentation.MeterName, "Microsoft.Orleans", "Microsoft.AspNetCore.Hosting", "Microsoft.AspNetCore.Server.Kestrel", "System.Runtime")
             .AddPrometheusExporter());
 
         builder.Services.Configure<DemoFeedOptions>(builder.Configuration.GetSection("Analytics"));
@@ -46,7 +54,7 @@ public static class DashboardHosting
             .WithSummary("Server-sent events: a 'brand' event (an item of GET /api/brands) whenever a brand's figures change, at most once a second per brand")
             .Produces(StatusCodes.Status200OK, contentType: "text/event-stream");
         app.MapPrometheusScrapingEndpoint("/metrics");
-        app.MapOrleansDashboard("/dashboard");
+        if (OrleansDashboard(app.Configuration)) app.MapOrleansDashboard("/dashboard");
         return app;
     }
 }

@@ -28,10 +28,11 @@ if (new[] { "urls", "http_ports", "https_ports" }.All(key => string.IsNullOrWhit
 }
 // A stream read canceled while the silo stops is logged by Orleans as an error; it is none.
 builder.Logging.DropCanceledStreamReads();
-builder.UseOrleans(silo => silo
-    .UseAnalyticsClustering(builder.Configuration)
-    .AddAnalytics(builder.Configuration)
-    .AddDashboard());
+builder.UseOrleans(silo =>
+{
+    silo.UseAnalyticsClustering(builder.Configuration).AddAnalytics(builder.Configuration);
+    if (DashboardHosting.OrleansDashboard(builder.Configuration)) silo.AddDashboard();
+});
 builder.WebHost.ConfigureKestrel(kestrel =>
     kestrel.Limits.MaxRequestBodySize = builder.Configuration.GetValue<long?>("Analytics:MaxBodyBytes") ?? ApiLimits.DefaultMaxBodyBytes);
 builder.Services.AddOpenApi();

@@ -105,6 +105,9 @@ public class DashboardApiTests(ApiFactory factory) : IClassFixture<ApiFactory>
         Assert.Matches("analytics_events_rejected_total\\{[^}]*reason=\"malformed JSON\"", text);
         Assert.Contains("analytics_push_connections", text);
         Assert.Contains("analytics_ingest_lag", text);
+        // The runtime's own, which cluster-bench reads per event.
+        Assert.Contains("dotnet_process_cpu_time_seconds_total", text);
+        Assert.Contains("dotnet_gc_heap_total_allocated_bytes_total", text);
     }
 
     [Theory]
@@ -118,5 +121,23 @@ public class DashboardApiTests(ApiFactory factory) : IClassFixture<ApiFactory>
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Equal(mediaType, response.Content.Headers.ContentType?.MediaType);
         Assert.Contains(contains, await response.Content.ReadAsStringAsync());
+    }
+}
+
+/// <summary>Analytics:OrleansDashboard=false: the silo runs without the Orleans Dashboard, the rest as usual.</summary>
+public sealed class NoOrleansDashboardFactory() : ConfiguredApiFactory(("Analytics:OrleansDashboard", "false"))
+{
+}
+
+public sealed class NoOrleansDashboardTests(NoOrleansDashboardFactory factory) : IClassFixture<NoOrleansDashboardFactory>
+{
+    [Fact]
+    public async Task OrleansDashboardOff_NotServed_PageAndMetricsStillAre()
+    {
+        var http = factory.CreateClient();
+        using (var dashboard = await http.GetAsync(new Uri("/dashboard/", UriKind.Relative))) Assert.Equal(HttpStatusCode.NotFound, dashboard.StatusCode);
+        using (var page = await http.GetAsync(new Uri("/", UriKind.Relative))) Assert.Equal(HttpStatusCode.OK, page.StatusCode);
+        using var metrics = await http.GetAsync(new Uri("/metrics", UriKind.Relative));
+        Assert.Contains("dotnet_gc_pause_time_seconds_total", await metrics.Content.ReadAsStringAsync());
     }
 }
