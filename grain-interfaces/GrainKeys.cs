@@ -60,17 +60,30 @@ public static class GrainKeys
     /// <summary>Splits a key into brand and either a conversation id or an audience shard (-1 for message conversations).</summary>
     public static (string Brand, string ConversationId, int AudienceShard) Parse(string key)
     {
+        var (brand, rest, audience) = Split(key);
+        var unescaped = Uri.UnescapeDataString(key[brand]);
+        return audience
+            ? (unescaped, "", int.Parse(key.AsSpan(rest), System.Globalization.CultureInfo.InvariantCulture))
+            : (unescaped, key[rest], -1);
+    }
+
+    /// <summary>
+    /// Where <see cref="Parse"/> finds a key's parts, without making strings of them: the escaped
+    /// brand, then the conversation id or (when <c>Audience</c>) the audience shard's digits.
+    /// </summary>
+    public static (Range EscapedBrand, Range Tail, bool Audience) Split(ReadOnlySpan<char> key)
+    {
         var slash = key.IndexOf('/');
         if (slash < 0) throw new FormatException($"'{key}' is not a conversation key");
-        if (slash > 0 && key[slash - 1] == '%')
-        {
-            return (Uri.UnescapeDataString(key[..(slash - 1)]), "", int.Parse(key[(slash + 1)..], System.Globalization.CultureInfo.InvariantCulture));
-        }
-        return (Uri.UnescapeDataString(key[..slash]), key[(slash + 1)..], -1);
+        var audience = slash > 0 && key[slash - 1] == '%';
+        return (..(audience ? slash - 1 : slash), (slash + 1).., audience);
     }
 
     /// <summary>A hash that is the same in every process (string.GetHashCode is not).</summary>
-    public static ulong StableHash(string value)
+    public static ulong StableHash(string value) => StableHash(value.AsSpan());
+
+    /// <inheritdoc cref="StableHash(string)"/>
+    public static ulong StableHash(ReadOnlySpan<char> value)
     {
         var hash = 14695981039346656037UL; // FNV-1a 64
         foreach (var c in value)

@@ -107,7 +107,7 @@ public sealed class EventPublisher : IDisposable
     /// <summary>The partition of an event's conversation grain, out of <paramref name="count"/>.</summary>
     public static int PartitionOf(CareEvent e, int count) => PartitionOf(ReplayGrouping.GrainKey(e), count);
 
-    /// <summary>The partition of a conversation grain given by its key (<see cref="ReplayGrouping.GrainKey(string, string, int)"/>), out of <paramref name="count"/>.</summary>
+    /// <summary>The partition of a conversation grain given by its key (<see cref="ReplayGrouping.GrainKey(ulong, ulong)"/>), out of <paramref name="count"/>.</summary>
     public static int PartitionOf(ulong grainKey, int count) =>
         // Fibonacci hashing mixes brand (high half of the key) and conversation (low half).
         (int)((grainKey * 0x9E3779B97F4A7C15UL >> 32) % (ulong)count);

@@ -57,13 +57,13 @@ public static class ReplayGrouping
     /// which the router's exact grouping sorts out.
     /// </summary>
     public static ulong GrainKey(CareEvent e) =>
-        GrainKey(e.Brand, e.Kind == EventKind.Message ? GrainKeys.StableHash(e.ConversationId) : (ulong)GrainKeys.AudienceShard(e.Id));
+        GrainKey(GrainKeys.StableHash(e.Brand), e.Kind == EventKind.Message ? GrainKeys.StableHash(e.ConversationId) : (ulong)GrainKeys.AudienceShard(e.Id));
 
-    /// <summary>The same key from a grain's parts (<see cref="GrainKeys.Parse"/>).</summary>
-    public static ulong GrainKey(string brand, string conversationId, int audienceShard) =>
-        GrainKey(brand, audienceShard < 0 ? GrainKeys.StableHash(conversationId) : (ulong)audienceShard);
-
-    private static ulong GrainKey(string brand, ulong within) => (GrainKeys.StableHash(brand) << 32) | (uint)within;
+    /// <summary>
+    /// The same key from a grain's parts (<see cref="GrainKeys.Parse"/>): the <see cref="GrainKeys.StableHash(string)"/>
+    /// of its brand, and of its conversation id or else its audience shard.
+    /// </summary>
+    public static ulong GrainKey(ulong brandHash, ulong within) => (brandHash << 32) | (uint)within;
 
     private static IEnumerable<ParsedLine> Sorted(ulong[] keys, ParsedLine[] chunk, int count)
     {

@@ -77,11 +77,19 @@ public sealed class RedisGrainStorage : IGrainStorage
     // Conversation states staged since the last commit, and those the commit under way is
     // writing, by key: what a grain that activates meanwhile must read instead of Redis.
     private readonly Lock gate = new();
-    private Dictionary<string, Staged> staged = new(StringComparer.Ordinal);
-    private Dictionary<string, Staged> flushing = new(StringComparer.Ordinal);
+    private Dictionary<GrainId, Staged> staged = [];
+    private Dictionary<GrainId, Staged> flushing = [];
 
     // Conversations' states read ahead by their router (PrefetchAsync), taken by the activation's read.
     private readonly System.Collections.Concurrent.ConcurrentDictionary<GrainId, RedisValue> prefetched = new();
+
+    // A conversation's key is this prefix, "{keyPrefix}:state:conversation:conversation/", and its
+    // grain key's own UTF-8 bytes (Key): a write then makes no string for the key, its brand's
+    // index or its member, which all lived until the commit answered.
+    private readonly byte[] conversationKeyPrefix;
+    // Per escaped brand (a conversation key's text before its '/'), what the writes and fences of
+    // its conversations need: worked out once per brand instead of once per write.
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, BrandKeys> brands = new(StringComparer.Ordinal);
 
     /// <param name="redis">The connection.</param>
     /// <param name="serializer">Orleans' serializer, for every state but conversations'.</param>
@@ -94,6 +102,7 @@ public sealed class RedisGrainStorage : IGrainStorage
         this.serializer = serializer;
         this.keyPrefix = keyPrefix;
         this.partitions = partitions;
+        conversationKeyPrefix = Encoding.UTF8.GetBytes($"{keyPrefix}:state:{Names.ConversationState}:{ConversationType}/");
         reads = new(redis.GetAllAsync);
         writes = new(WriteAllAsync);
     }
@@ -101,7 +110,7 @@ public sealed class RedisGrainStorage : IGrainStorage
     public async Task ReadStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState)
     {
         var key = Key(stateName, grainId);
-        var stored = StagedValue(key) ?? (prefetched.TryRemove(grainId, out var read) ? read : await reads.SubmitAsync(key));
+        var stored = StagedValue(grainId) ?? (prefetched.TryRemove(grainId, out var read) ? read : await reads.SubmitAsync(key));
         if (stored.IsNull)
         {
             grainState.State = Activator.CreateInstance<T>();
@@ -110,7 +119,7 @@ public sealed class RedisGrainStorage : IGrainStorage
             return;
         }
         var bytes = (ReadOnlyMemory<byte>)stored;
-        grainState.ETag = Encoding.ASCII.GetString(bytes.Span[..ETagDigits]);
+        grainState.ETag = StoredETag(bytes.Span);
         grainState.State = LocalGrainStorage.DecodeState<T>(serializer, bytes.Span[ETagDigits..]);
         grainState.RecordExists = true;
     }
@@ -120,7 +129,7 @@ public sealed class RedisGrainStorage : IGrainStorage
         var etag = NextETag(grainState.ETag);
         var value = new ArrayBufferWriter<byte>(256);
         Encoding.ASCII.GetBytes(etag, value);
-        var (index, member) = ("", "");
+        var (index, member) = ("", RedisValue.EmptyString);
         if (grainState.State is ConversationState conversation)
         {
             (index, member) = EncodeConversation(grainId, conversation, grainState.ETag, value);
@@ -152,13 +161,12 @@ public sealed class RedisGrainStorage : IGrainStorage
         var value = new ArrayBufferWriter<byte>(64 + conversation.Events.Length);
         Encoding.ASCII.GetBytes(etag, value);
         var (index, member) = EncodeConversation(grainId, conversation, grainState.ETag, value);
-        var key = Key(Names.ConversationState, grainId);
-        var entry = new Staged(new Write(key, grainState.ETag ?? "", value.WrittenMemory, index, member), grainId, stale, fence);
+        var entry = new Staged(new Write(Key(Names.ConversationState, grainId), grainState.ETag ?? "", value.WrittenMemory, index, member), grainId, stale, fence);
         lock (gate)
         {
             // A state staged twice between commits keeps the first one's expected ETag (and its
             // joining the brand's index): that is what Redis holds.
-            staged[key] = staged.TryGetValue(key, out var earlier) ? entry.After(earlier) : entry;
+            staged[grainId] = staged.TryGetValue(grainId, out var earlier) ? entry.After(earlier) : entry;
         }
         grainState.ETag = etag;
         grainState.RecordExists = true;
@@ -177,9 +185,27 @@ public sealed class RedisGrainStorage : IGrainStorage
     /// <summary>A conversation's partition and this silo's claim of it now (0: none); an activation takes it before it reads its state.</summary>
     public Fence FenceOf(GrainId conversation)
     {
-        var (brand, conversationId, audienceShard) = GrainKeys.Parse(conversation.Key.ToString()!);
-        var partition = Ingest.EventPublisher.PartitionOf(Ingest.ReplayGrouping.GrainKey(brand, conversationId, audienceShard), partitions);
+        var (brand, within) = PartsOf(conversation);
+        var partition = Ingest.EventPublisher.PartitionOf(Ingest.ReplayGrouping.GrainKey(brand.Hash, within), partitions);
         return new Fence(partition, claims.GetValueOrDefault(partition));
+    }
+
+    // What the storage needs of a conversation's grain key, read from its UTF-8 bytes: its brand's
+    // keys, and the hash of its conversation id, or its audience shard (ReplayGrouping.GrainKey).
+    private (BrandKeys Brand, ulong Within) PartsOf(GrainId conversation)
+    {
+        var utf8 = conversation.Key.AsSpan();
+        // A UTF-8 key has at most as many characters as bytes.
+        var buffer = utf8.Length <= 256 ? stackalloc char[utf8.Length] : new char[utf8.Length];
+        var key = buffer[..Encoding.UTF8.GetChars(utf8, buffer)];
+        var (escapedBrand, rest, audience) = GrainKeys.Split(key);
+        if (!brands.GetAlternateLookup<ReadOnlySpan<char>>().TryGetValue(key[escapedBrand], out var brand))
+        {
+            var name = Uri.UnescapeDataString(key[escapedBrand].ToString());
+            brand = brands.GetOrAdd(key[escapedBrand].ToString(), new BrandKeys(IndexOf(name), GrainKeys.StableHash(name)));
+        }
+        var within = audience ? (ulong)int.Parse(key[rest], CultureInfo.InvariantCulture) : GrainKeys.StableHash(key[rest]);
+        return (brand, within);
     }
 
     /// <summary>
@@ -230,7 +256,7 @@ public sealed class RedisGrainStorage : IGrainStorage
             {
                 foreach (var entry in groups.Where((_, g) => !writes[g].IsCompletedSuccessfully).SelectMany(g => g.Group).Concat(stale))
                 {
-                    staged[entry.Key] = staged.TryGetValue(entry.Key, out var later) ? later.After(entry) : entry;
+                    staged[entry.Grain] = staged.TryGetValue(entry.Grain, out var later) ? later.After(entry) : entry;
                 }
                 flushing.Clear();
             }
@@ -267,7 +293,7 @@ public sealed class RedisGrainStorage : IGrainStorage
         var commands = new List<Task> { transaction.StringSetAsync([.. group.Select(s => new KeyValuePair<RedisKey, RedisValue>(s.Write.Key, s.Write.Value))]) };
         foreach (var joining in group.Where(s => s.Write.ExpectedETag.Length == 0 && s.Write.Index.Length > 0).GroupBy(s => s.Write.Index))
         {
-            commands.Add(transaction.SetAddAsync(joining.Key, [.. joining.Select(s => (RedisValue)s.Write.Member)]));
+            commands.Add(transaction.SetAddAsync(joining.Key, [.. joining.Select(s => s.Write.Member)]));
         }
         if (!await transaction.ExecuteAsync()) return false;
         await Task.WhenAll(commands);
@@ -294,7 +320,7 @@ public sealed class RedisGrainStorage : IGrainStorage
     // Each stale write's state is merged with the one stored, until the merged write finds the ETag it read.
     private async Task<List<(string GrainKey, ConversationState State)>> MergeAsync(Staged[] stale)
     {
-        var merged = new Dictionary<string, (string GrainKey, ConversationState State)>(StringComparer.Ordinal);
+        var merged = new Dictionary<GrainId, (string GrainKey, ConversationState State)>();
         var pending = stale;
         while (pending.Length > 0)
         {
@@ -304,7 +330,7 @@ public sealed class RedisGrainStorage : IGrainStorage
             {
                 var entry = pending[i];
                 var mine = LocalGrainStorage.DecodeConversation(entry.Write.Value.Span[ETagDigits..]);
-                var storedETag = current[i].IsNull ? null : Encoding.ASCII.GetString(((ReadOnlyMemory<byte>)current[i]).Span[..ETagDigits]);
+                var storedETag = current[i].IsNull ? null : StoredETag(((ReadOnlyMemory<byte>)current[i]).Span);
                 var theirs = current[i].IsNull ? new ConversationState() : LocalGrainStorage.DecodeConversation(((ReadOnlyMemory<byte>)current[i]).Span[ETagDigits..]);
                 var events = new EventSet(PackedEvents.Unpack(theirs.Events));
                 AddCounts.AddAll(events, PackedEvents.Unpack(mine.Events));
@@ -313,7 +339,7 @@ public sealed class RedisGrainStorage : IGrainStorage
                 Encoding.ASCII.GetBytes(NextETag(storedETag), value);
                 LocalGrainStorage.EncodeConversation(union, value);
                 writes[i] = entry.Write with { ExpectedETag = storedETag ?? "", Value = value.WrittenMemory, Index = storedETag is null ? entry.Write.Index : "" };
-                merged[entry.Key] = (entry.Grain.Key.ToString()!, union);
+                merged[entry.Grain] = (entry.Grain.Key.ToString()!, union);
                 entry.Stale.Set();
             }
             var stored = await WriteAllAsync(writes);
@@ -347,28 +373,29 @@ public sealed class RedisGrainStorage : IGrainStorage
     }
 
     // A staged state (and its ETag) if one is waiting for or in a commit.
-    private RedisValue? StagedValue(string key)
+    private RedisValue? StagedValue(GrainId grainId)
     {
+        if (grainId.Type != ConversationType) return null;
         lock (gate)
         {
-            return staged.TryGetValue(key, out var s) || flushing.TryGetValue(key, out s) ? (RedisValue?)s.Write.Value : null;
+            return staged.TryGetValue(grainId, out var s) || flushing.TryGetValue(grainId, out s) ? (RedisValue?)s.Write.Value : null;
         }
     }
 
     // The record LocalGrainStorage keeps, a version and the packed events: the general serializer's
     // session and headers cost more than the state itself. A conversation's first state joins its
     // brand's index (from which the brand is rebuilt): answers that index and the member to add.
-    private (string Index, string Member) EncodeConversation(GrainId grainId, ConversationState conversation, string? etag, IBufferWriter<byte> value)
+    private (string Index, RedisValue Member) EncodeConversation(GrainId grainId, ConversationState conversation, string? etag, IBufferWriter<byte> value)
     {
         LocalGrainStorage.EncodeConversation(conversation, value);
-        if (etag is not null) return ("", "");
-        var member = grainId.Key.ToString()!;
-        return (IndexOf(GrainKeys.Parse(member).Brand), member);
+        if (etag is not null) return ("", RedisValue.EmptyString);
+        // The member is the grain key's own bytes, which Redis stores as the same string.
+        return (PartsOf(grainId).Brand.Index, IdSpan.UnsafeGetArray(grainId.Key));
     }
 
     public async Task ClearStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState)
     {
-        await StoreAsync(new Write(Key(stateName, grainId), grainState.ETag ?? "", ReadOnlyMemory<byte>.Empty, "", ""), grainId);
+        await StoreAsync(new Write(Key(stateName, grainId), grainState.ETag ?? "", ReadOnlyMemory<byte>.Empty, "", RedisValue.EmptyString), grainId);
         grainState.State = Activator.CreateInstance<T>();
         grainState.ETag = null;
         grainState.RecordExists = false;
@@ -420,22 +447,36 @@ public sealed class RedisGrainStorage : IGrainStorage
         return states;
     }
 
-    private static string NextETag(string? etag) =>
-        ((etag is null ? 0 : long.Parse(etag, CultureInfo.InvariantCulture)) + 1).ToString("D19", CultureInfo.InvariantCulture);
+    private static string NextETag(string? etag) => ETagOf((etag is null ? 0 : long.Parse(etag, CultureInfo.InvariantCulture)) + 1);
 
-    private string Key(string stateName, GrainId grainId) => $"{keyPrefix}:state:{stateName}:{grainId}";
+    // The ETag a stored value starts with.
+    private static string StoredETag(ReadOnlySpan<byte> value) => ETagOf(long.Parse(value[..ETagDigits], CultureInfo.InvariantCulture));
+
+    private static string ETagOf(long version) =>
+        version < FirstETags.Length ? FirstETags[version] : version.ToString("D19", CultureInfo.InvariantCulture);
+
+    // Most conversations are written a few times: their ETags are these, made once.
+    private static readonly string[] FirstETags = [.. Enumerable.Range(0, 64).Select(v => v.ToString("D19", CultureInfo.InvariantCulture))];
+
+    // A conversation's key is its grain key's bytes behind a prefix Redis sends first; every other
+    // state's is a string. Both spell "{keyPrefix}:state:{stateName}:{grainId}".
+    private RedisKey Key(string stateName, GrainId grainId) =>
+        stateName == Names.ConversationState && grainId.Type == ConversationType
+            ? ((RedisKey)IdSpan.UnsafeGetArray(grainId.Key)).Prepend(conversationKeyPrefix)
+            : $"{keyPrefix}:state:{stateName}:{grainId}";
 
     private string IndexOf(string brand) => $"{keyPrefix}:conversations-of:{brand}";
 
     private string EpochKey(int partition) => $"{keyPrefix}:partition-epoch:{partition}";
 
-    private sealed record Write(RedisKey Key, string ExpectedETag, ReadOnlyMemory<byte> Value, string Index, string Member);
+    private sealed record Write(RedisKey Key, string ExpectedETag, ReadOnlyMemory<byte> Value, string Index, RedisValue Member);
+
+    /// <summary>A brand's index of conversations (<see cref="IndexOf"/>) and the <see cref="GrainKeys.StableHash(string)"/> of its name.</summary>
+    private sealed record BrandKeys(string Index, ulong Hash);
 
     /// <summary>A conversation's write waiting for a commit, with the grain that staged it.</summary>
     private sealed record Staged(Write Write, GrainId Grain, StaleFlag Stale, Fence Fence)
     {
-        public string Key => (string)Write.Key!;
-
         /// <summary>
         /// This state, staged after <paramref name="earlier"/> of the same key: written in its place,
         /// over what Redis holds. Fenced only if both were staged under one claim: a later

@@ -91,6 +91,43 @@ public class RedisGrainStorageTests(RedisFixture redis) : IClassFixture<RedisFix
         Assert.Equal(0, read.State!.Version);
     }
 
+    [Theory]
+    [InlineData("Acme", "c1")]
+    [InlineData("Acme/Support%", "c/2")]
+    [InlineData("Café ☕", "ça-3")]
+    [InlineData("日本", "会話")]
+    public async Task StagedConversation_StoredUnderItsKeyName_JoinsItsBrandsIndex(string brand, string conversationId)
+    {
+        var storage = NewSilosStorage();
+        var id = Conversation(brand, conversationId);
+        var state = new GrainState<ConversationState>(State(1, Message("m1", 100, Direction.Inbound)));
+        storage.Stage(id, state, new StaleFlag(), storage.FenceOf(id));
+        await storage.FlushStagedAsync();
+
+        // The key is spelled out in full, as operators and older silos know it.
+        var db = await redis.Connection.DatabaseAsync();
+        Assert.True(await db.KeyExistsAsync($"{prefix}:state:conversation:conversation/{GrainKeys.Of(brand, conversationId, -1)}"));
+        var found = Assert.Single(await NewSilosStorage().ConversationsOfAsync(brand));
+        Assert.Equal(GrainKeys.Of(brand, conversationId, -1), found.GrainKey);
+        Assert.Equal(state.State!.Events, found.State.Events);
+    }
+
+    [Fact]
+    public async Task WrittenManyTimes_ETagCountsOnPastTheFirstOnes()
+    {
+        var storage = NewSilosStorage();
+        var id = Conversation("Acme", "many");
+        var state = new GrainState<ConversationState>(State(1));
+        for (var i = 0; i < 70; i++) await storage.WriteStateAsync(Names.ConversationState, id, state);
+
+        Assert.Equal("0000000000000000070", state.ETag);
+        var read = new GrainState<ConversationState>();
+        await NewSilosStorage().ReadStateAsync(Names.ConversationState, id, read);
+        Assert.Equal(state.ETag, read.ETag);
+        // A stale ETag is still refused.
+        await Assert.ThrowsAsync<InconsistentStateException>(() => storage.WriteStateAsync(Names.ConversationState, id, new GrainState<ConversationState>(State(1)) { ETag = "0000000000000000069" }));
+    }
+
     [Fact]
     public async Task ManyGrainsWritingAtOnce_ShareRoundTrips()
     {
@@ -345,10 +382,12 @@ public class RedisGrainStorageTests(RedisFixture redis) : IClassFixture<RedisFix
         var storage = NewSilosStorage();
         for (var i = 0; i < 200; i++)
         {
-            var brand = $"Brand{i % 7}";
-            var message = new CareEvent($"e{i}", EventKind.Message, brand, "twitter", $"c{i}", Direction.Inbound, 1, 0);
+            // Escaped and non-ASCII brands and conversation ids too: the fence reads them from the key's bytes.
+            var brand = (i % 4) switch { 0 => $"Brand{i % 7}", 1 => "Acme/Support%", 2 => "Café ☕", _ => "日本" };
+            var conversationId = i % 3 == 0 ? $"c{i}" : $"ça/{i}";
+            var message = new CareEvent($"e{i}", EventKind.Message, brand, "twitter", conversationId, Direction.Inbound, 1, 0);
             var unfollow = message with { Kind = EventKind.Unfollow, ConversationId = "" };
-            Assert.Equal(Analytics.Ingest.EventPublisher.PartitionOf(message, Partitions), storage.FenceOf(Conversation(brand, $"c{i}")).Partition);
+            Assert.Equal(Analytics.Ingest.EventPublisher.PartitionOf(message, Partitions), storage.FenceOf(Conversation(brand, conversationId)).Partition);
             var audience = GrainId.Create(Names.ConversationGrainType, GrainKeys.Audience(brand, $"e{i}"));
             Assert.Equal(Analytics.Ingest.EventPublisher.PartitionOf(unfollow, Partitions), storage.FenceOf(audience).Partition);
         }
