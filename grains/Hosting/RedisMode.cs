@@ -43,6 +43,11 @@ public static class RedisMode
 #pragma warning restore ORLEANSEXP003
         // Conversations are active where their router calls them, registered nowhere; see CallerSiloDirectory.
         silo.Services.AddSingleton<IGrainDirectoryResolver>(new ConversationDirectoryResolver(new CallerSiloDirectory()));
+        // ... and cached nowhere: the locator Orleans uses for grains in a registered directory (here
+        // every grain) takes a registered cache instead of its own.
+        silo.Services.AddSingleton<IGrainDirectoryCache>(sp => new ConversationAddressCache(
+            GrainDirectoryCacheFactory.CreateGrainDirectoryCache(sp, sp.GetRequiredService<Microsoft.Extensions.Options.IOptions<GrainDirectoryOptions>>().Value),
+            sp.GetRequiredService<ILocalSiloDetails>()));
         silo.Services.AddSingleton<IngestCommit>();
         silo.Services.AddSingleton<IStoredContributions>(sp => new RedisStoredContributions(sp.GetRequiredService<RedisGrainStorage>()));
 
