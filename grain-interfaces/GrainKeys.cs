@@ -60,11 +60,11 @@ public static class GrainKeys
     /// <summary>Splits a key into brand and either a conversation id or an audience shard (-1 for message conversations).</summary>
     public static (string Brand, string ConversationId, int AudienceShard) Parse(string key)
     {
-        var (brand, rest, audience) = Split(key);
+        var (brand, tail, audience) = Split(key);
         var unescaped = Uri.UnescapeDataString(key[brand]);
         return audience
-            ? (unescaped, "", int.Parse(key.AsSpan(rest), System.Globalization.CultureInfo.InvariantCulture))
-            : (unescaped, key[rest], -1);
+            ? (unescaped, "", int.Parse(key.AsSpan(tail), System.Globalization.CultureInfo.InvariantCulture))
+            : (unescaped, key[tail], -1);
     }
 
     /// <summary>

@@ -25,6 +25,8 @@ public sealed class ConversationAddressCache(IGrainDirectoryCache others, ILocal
     public bool LookUp(GrainId key, [NotNullWhen(true)] out GrainAddress? result, out int version)
     {
         if (key.Type != Conversation) return others.LookUp(key, out result, out version);
+        // A fresh address per call (Orleans reads its silo only): short-lived, where an entry kept
+        // per conversation outlived young collections.
         result = new GrainAddress { GrainId = key, SiloAddress = silo.SiloAddress };
         version = 0;
         return true;

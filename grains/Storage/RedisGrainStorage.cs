@@ -198,13 +198,13 @@ public sealed class RedisGrainStorage : IGrainStorage
         // A UTF-8 key has at most as many characters as bytes.
         var buffer = utf8.Length <= 256 ? stackalloc char[utf8.Length] : new char[utf8.Length];
         var key = buffer[..Encoding.UTF8.GetChars(utf8, buffer)];
-        var (escapedBrand, rest, audience) = GrainKeys.Split(key);
+        var (escapedBrand, tail, audience) = GrainKeys.Split(key);
         if (!brands.GetAlternateLookup<ReadOnlySpan<char>>().TryGetValue(key[escapedBrand], out var brand))
         {
             var name = Uri.UnescapeDataString(key[escapedBrand].ToString());
             brand = brands.GetOrAdd(key[escapedBrand].ToString(), new BrandKeys(IndexOf(name), GrainKeys.StableHash(name)));
         }
-        var within = audience ? (ulong)int.Parse(key[rest], CultureInfo.InvariantCulture) : GrainKeys.StableHash(key[rest]);
+        var within = audience ? (ulong)int.Parse(key[tail], CultureInfo.InvariantCulture) : GrainKeys.StableHash(key[tail]);
         return (brand, within);
     }
 
