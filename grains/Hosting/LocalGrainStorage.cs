@@ -115,33 +115,36 @@ public sealed class LocalGrainStorage(Serializer serializer) : IGrainStorage
         private const int ShardBits = 4;
         private readonly (RecordArena Arena, Lock Gate)[] shards = [.. Enumerable.Range(0, 1 << ShardBits).Select(_ => (new RecordArena(), new Lock()))];
 
-        // The hash's top bits: the arena's index uses its low ones, so one hash serves both.
-        private (RecordArena Arena, Lock Gate) ShardOf(ulong keyHash) => shards[(int)(keyHash >> (64 - ShardBits))];
+        // The key's shard, by its hash's top bits, and that hash: the arena's index uses its low
+        // ones, so the lookup in the shard takes the same hash.
+        private (RecordArena Arena, Lock Gate, ulong KeyHash) ShardOf(ReadOnlySpan<byte> key)
+        {
+            var keyHash = RecordArena.KeyHash(key);
+            var (arena, gate) = shards[(int)(keyHash >> (64 - ShardBits))];
+            return (arena, gate, keyHash);
+        }
 
         public bool TryRead<T>(ReadOnlySpan<byte> key, StateReader<T> read, out T? state)
         {
-            var keyHash = RecordArena.KeyHash(key);
-            var (records, gate) = ShardOf(keyHash);
+            var (records, gate, keyHash) = ShardOf(key);
             lock (gate)
             {
                 // Decoded under the lock: the arena may move records on its next change.
-                var place = records.Seek(key, keyHash);
-                state = place.Found ? read(records.ValueOf(place)) : default;
-                return place.Found;
+                var found = records.TryGet(key, keyHash, out var stored);
+                state = found ? read(stored) : default;
+                return found;
             }
         }
 
         public void Put(ReadOnlySpan<byte> key, ReadOnlySpan<byte> head, ReadOnlySpan<byte> tail)
         {
-            var keyHash = RecordArena.KeyHash(key);
-            var (records, gate) = ShardOf(keyHash);
+            var (records, gate, keyHash) = ShardOf(key);
             lock (gate) records.Put(records.Seek(key, keyHash), key, head, tail);
         }
 
         public void Remove(ReadOnlySpan<byte> key)
         {
-            var keyHash = RecordArena.KeyHash(key);
-            var (records, gate) = ShardOf(keyHash);
+            var (records, gate, keyHash) = ShardOf(key);
             lock (gate) records.Remove(key, keyHash);
         }
 
@@ -166,8 +169,8 @@ public sealed class LocalGrainStorage(Serializer serializer) : IGrainStorage
         // Outside the lock: RecordArena.Prefetch is safe while the arena changes.
         public void Prefetch(ReadOnlySpan<byte> grainKey)
         {
-            var keyHash = RecordArena.KeyHash(grainKey);
-            ShardOf(keyHash).Arena.Prefetch(keyHash);
+            var (records, _, keyHash) = ShardOf(grainKey);
+            records.Prefetch(keyHash);
         }
 
         /// <summary>A conversation's stored record: its version, then its packed events; with <paramref name="onlyNew"/>, only when it has none (one lookup). False when nothing was written.</summary>
@@ -177,8 +180,7 @@ public sealed class LocalGrainStorage(Serializer serializer) : IGrainStorage
             try
             {
                 head.WriteVarint((ulong)version);
-                var keyHash = RecordArena.KeyHash(key);
-                var (records, gate) = ShardOf(keyHash);
+                var (records, gate, keyHash) = ShardOf(key);
                 lock (gate)
                 {
                     var place = records.Seek(key, keyHash);

@@ -42,9 +42,12 @@ internal sealed class RecordArena
     public int Count { get; private set; }
 
     /// <summary>The value stored under <paramref name="key"/>, if any (valid until the next change).</summary>
-    public bool TryGet(ReadOnlySpan<byte> key, out ReadOnlySpan<byte> value)
+    public bool TryGet(ReadOnlySpan<byte> key, out ReadOnlySpan<byte> value) => TryGet(key, KeyHash(key), out value);
+
+    /// <summary>As <see cref="TryGet(ReadOnlySpan{byte}, out ReadOnlySpan{byte})"/>, given the key's <see cref="KeyHash"/>.</summary>
+    public bool TryGet(ReadOnlySpan<byte> key, ulong keyHash, out ReadOnlySpan<byte> value)
     {
-        var place = Seek(key);
+        var place = Seek(key, keyHash);
         value = place.Found ? ValueOf(place) : default;
         return place.Found;
     }
